@@ -1,0 +1,122 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyrovalues.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QSharedDataPointer>
+#include <QtCore/QStringList>
+#include <QtCore/QVariant>
+
+class PyroErrorData;
+
+/*
+ * An error: local trouble (connection, protocol, serialization...) or an exception
+ * raised on the other side. Mirrors Pyro5's exception classes and its wire form, the
+ * exception dict {'__class__', '__exception__', 'args', 'attributes'}.
+ */
+class QTPYRO_EXPORT PyroError
+{
+    Q_GADGET
+    Q_PROPERTY(Code code READ code CONSTANT)
+    Q_PROPERTY(QString message READ message CONSTANT)
+    Q_PROPERTY(QString remoteType READ remoteType CONSTANT)
+    Q_PROPERTY(bool isError READ isError CONSTANT)
+public:
+    // Pyro5's error classes (Pyro5.errors.*) plus RemoteException for every other
+    // exception raised remotely (builtins.ValueError, mymodule.MyError...).
+    enum class Code {
+        NoError,
+        PyroError,
+        CommunicationError,
+        ConnectionClosed,
+        Timeout,
+        ProtocolError,
+        MessageTooLarge,
+        SerializeError,
+        NamingError,
+        DaemonError,
+        SecurityError,
+        RemoteException,
+    };
+    Q_ENUM(Code)
+
+    PyroError();
+    PyroError(Code code, const QString &message);
+    PyroError(const PyroError &other);
+    PyroError(PyroError &&other) noexcept;
+    PyroError &operator=(const PyroError &other);
+    PyroError &operator=(PyroError &&other) noexcept;
+    ~PyroError();
+    void swap(PyroError &other) noexcept { d.swap(other.d); }
+
+    // An exception to send to a Python peer, e.g. exception(u"builtins.ValueError"_s, u"bad input"_s).
+    static PyroError exception(const QString &pythonClass, const QString &message);
+    static PyroError exception(const QString &pythonClass, const QVariantList &args);
+
+    bool isError() const;
+    Code code() const;
+    // True when the code is this one or one of its subclasses in Pyro5's hierarchy
+    // (a Timeout is a CommunicationError, a SerializeError a ProtocolError...).
+    bool is(Code code) const;
+    QString message() const;
+
+    // The Python class on the wire: remoteType() for remote errors, "Pyro5.errors.<Name>"
+    // for local ones ("builtins.StopIteration" etc. for those made with exception()).
+    QString pythonClass() const;
+    // Remote side only (empty for local errors).
+    bool isRemote() const;
+    QString remoteType() const;
+    QVariantList remoteArgs() const;
+    QStringList remoteTraceback() const;
+    // The exception's instance attributes as sent, in order, including "_pyroTraceback".
+    PyroDict attributes() const;
+
+    void setRemote(bool remote);
+    void setArgs(const QVariantList &args);
+    void setTraceback(const QStringList &lines);
+    void setAttribute(const QString &name, const QVariant &value);
+    void setAttributes(const PyroDict &attributes);
+
+    // The Pyro5 exception dict, keys in Pyro5's order.
+    PyroDict toExceptionDict() const;
+    // From a decoded exception dict (with "__class__" and "__exception__"); an error of
+    // code SerializeError describes what was wrong with the dict.
+    static PyroError fromExceptionDict(const QVariant &dict);
+
+    // "Pyro5.errors.NamingError" -> NamingError; anything else -> RemoteException.
+    static Code codeForPythonClass(const QString &pythonClass);
+    static QString pythonClassForCode(Code code);
+
+    QString toString() const;
+
+    friend QTPYRO_EXPORT bool operator==(const PyroError &a, const PyroError &b);
+    friend bool operator!=(const PyroError &a, const PyroError &b) { return !(a == b); }
+
+private:
+    QSharedDataPointer<PyroErrorData> d;
+};
+
+// A failed call inside a batch result (Pyro5.core._ExceptionWrapper).
+class QTPYRO_EXPORT PyroExceptionWrapper
+{
+public:
+    PyroExceptionWrapper() = default;
+    explicit PyroExceptionWrapper(const PyroError &error) : m_error(error) { }
+    const PyroError &error() const { return m_error; }
+    friend bool operator==(const PyroExceptionWrapper &a, const PyroExceptionWrapper &b)
+    { return a.m_error == b.m_error; }
+    friend bool operator!=(const PyroExceptionWrapper &a, const PyroExceptionWrapper &b)
+    { return !(a == b); }
+
+private:
+    PyroError m_error;
+};
+
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroError &error);
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroExceptionWrapper &wrapper);
+
+Q_DECLARE_SHARED(PyroError)
+Q_DECLARE_METATYPE(PyroError)
+Q_DECLARE_METATYPE(PyroExceptionWrapper)

@@ -1,0 +1,1065 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyromarshal_p.h"
+
+#include "pyrobigint_p.h"
+#include "pyroclassmapping_p.h"
+#include "pyrovalues_p.h"
+
+#include <QtCore/QVarLengthArray>
+#include <QtCore/QtEndian>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Type codes of CPython's marshal format (Python/marshal.c), the ones that carry data.
+enum : uchar {
+    FlagRef = 0x80,
+    CodeNull = '0',
+    CodeNone = 'N',
+    CodeFalse = 'F',
+    CodeTrue = 'T',
+    CodeStopIteration = 'S',
+    CodeEllipsis = '.',
+    CodeInt = 'i',
+    CodeInt64 = 'I',
+    CodeLong = 'l',
+    CodeFloat = 'g',
+    CodeFloatText = 'f',
+    CodeComplex = 'y',
+    CodeComplexText = 'x',
+    CodeBytes = 's',
+    CodeUnicode = 'u',
+    CodeInterned = 't',
+    CodeAscii = 'a',
+    CodeAsciiInterned = 'A',
+    CodeShortAscii = 'z',
+    CodeShortAsciiInterned = 'Z',
+    CodeTuple = '(',
+    CodeSmallTuple = ')',
+    CodeList = '[',
+    CodeDict = '{',
+    CodeSet = '<',
+    CodeFrozenSet = '>',
+    CodeRef = 'r',
+    CodeCode = 'c',
+};
+
+constexpr int LongShift = 15; // marshal writes ints as base 2^15 digits
+constexpr quint16 LongDigitMask = (1u << LongShift) - 1;
+
+const QString &classKey()
+{
+    static const QString key = u"__class__"_s;
+    return key;
+}
+
+// ---- UTF-8 with CPython's "surrogatepass" ----------------------------------------------
+
+// Strict UTF-8 like Python's decoder, except that encoded surrogates (ED A0..BF xx) are
+// accepted: CPython writes str with lone surrogates that way. Returns false on bad input.
+bool decodeUtf8(const uchar *s, qsizetype n, QString *out)
+{
+    qsizetype i = 0;
+    while (i < n && s[i] < 0x80)
+        ++i;
+    if (i == n) {
+        *out = QString::fromLatin1(reinterpret_cast<const char *>(s), n);
+        return true;
+    }
+    // Every UTF-8 byte yields at most one UTF-16 unit, so n units are always enough.
+    QString result(n, Qt::Uninitialized);
+    char16_t *const begin = reinterpret_cast<char16_t *>(result.data());
+    char16_t *w = begin;
+    for (qsizetype k = 0; k < i; ++k)
+        *w++ = s[k];
+    const auto isCont = [](uchar c) { return (c & 0xC0) == 0x80; };
+    while (i < n) {
+        const uchar b = s[i];
+        if (b < 0x80) {
+            *w++ = b;
+            ++i;
+        } else if (b < 0xC2) {
+            return false; // stray continuation byte or overlong lead
+        } else if (b < 0xE0) {
+            if (i + 1 >= n || !isCont(s[i + 1]))
+                return false;
+            *w++ = char16_t(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
+            i += 2;
+        } else if (b < 0xF0) {
+            if (i + 2 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]))
+                return false;
+            if (b == 0xE0 && s[i + 1] < 0xA0)
+                return false; // overlong
+            *w++ = char16_t(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            i += 3;
+        } else if (b < 0xF5) {
+            if (i + 3 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]) || !isCont(s[i + 3]))
+                return false;
+            if ((b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] > 0x8F))
+                return false; // overlong, or beyond U+10FFFF
+            const char32_t cp = (char32_t(b & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12)
+                | (char32_t(s[i + 2] & 0x3F) << 6) | char32_t(s[i + 3] & 0x3F);
+            *w++ = QChar::highSurrogate(cp);
+            *w++ = QChar::lowSurrogate(cp);
+            i += 4;
+        } else {
+            return false;
+        }
+    }
+    result.truncate(w - begin);
+    *out = std::move(result);
+    return true;
+}
+
+// The inverse: lone surrogates are written as 3-byte sequences so that a Python peer
+// gets the same str back (marshal reads 'u' with surrogatepass). d needs 3 bytes per unit.
+char *encodeUtf8(const char16_t *s, qsizetype n, char *d)
+{
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = s[i];
+        if (c < 0x80) {
+            *d++ = char(c);
+        } else if (c < 0x800) {
+            *d++ = char(0xC0 | (c >> 6));
+            *d++ = char(0x80 | (c & 0x3F));
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
+            const char32_t cp = QChar::surrogateToUcs4(c, s[i + 1]);
+            ++i;
+            *d++ = char(0xF0 | (cp >> 18));
+            *d++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *d++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *d++ = char(0x80 | (cp & 0x3F));
+        } else {
+            *d++ = char(0xE0 | (c >> 12));
+            *d++ = char(0x80 | ((c >> 6) & 0x3F));
+            *d++ = char(0x80 | (c & 0x3F));
+        }
+    }
+    return d;
+}
+
+// ---- Python float() text, for the 'f'/'x' codes of marshal versions 0 and 1 -----------
+
+bool equalsNoCase(QByteArrayView text, const char *word)
+{
+    const qsizetype len = qsizetype(std::strlen(word));
+    if (text.size() != len)
+        return false;
+    for (qsizetype i = 0; i < len; ++i) {
+        const char c = text[i];
+        if ((c >= 'A' && c <= 'Z' ? char(c + 32) : c) != word[i])
+            return false;
+    }
+    return true;
+}
+
+// What CPython's PyOS_string_to_double accepts (no whitespace, no underscores), with
+// overflow giving +-inf and underflow 0 as marshal does.
+bool parsePythonFloat(QByteArrayView text, double *result)
+{
+    qsizetype i = 0;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+        negative = text[i] == '-';
+        ++i;
+    }
+    const QByteArrayView body = text.sliced(i);
+    if (equalsNoCase(body, "inf") || equalsNoCase(body, "infinity")) {
+        *result = negative ? -HUGE_VAL : HUGE_VAL;
+        return true;
+    }
+    if (equalsNoCase(body, "nan")) {
+        *result = negative ? -std::numeric_limits<double>::quiet_NaN()
+                           : std::numeric_limits<double>::quiet_NaN();
+        return true;
+    }
+    // Validate the decimal grammar ourselves: from_chars is laxer in places and we need
+    // the digit positions anyway to tell overflow from underflow.
+    qsizetype intDigits = 0;       // significant digits before the point
+    qsizetype leadingFracZeros = 0; // zeros after the point before the first significant one
+    qsizetype digits = 0;
+    bool seenNonZero = false;
+    qsizetype j = 0;
+    for (; j < body.size() && body[j] >= '0' && body[j] <= '9'; ++j) {
+        ++digits;
+        if (body[j] != '0')
+            seenNonZero = true;
+        if (seenNonZero)
+            ++intDigits;
+    }
+    if (j < body.size() && body[j] == '.') {
+        ++j;
+        for (; j < body.size() && body[j] >= '0' && body[j] <= '9'; ++j) {
+            ++digits;
+            if (!seenNonZero && body[j] == '0')
+                ++leadingFracZeros;
+            else
+                seenNonZero = true;
+        }
+    }
+    if (digits == 0)
+        return false;
+    qint64 exponent = 0;
+    if (j < body.size() && (body[j] == 'e' || body[j] == 'E')) {
+        ++j;
+        bool expNegative = false;
+        if (j < body.size() && (body[j] == '+' || body[j] == '-')) {
+            expNegative = body[j] == '-';
+            ++j;
+        }
+        const qsizetype expStart = j;
+        for (; j < body.size() && body[j] >= '0' && body[j] <= '9'; ++j) {
+            if (exponent < 1000000000)
+                exponent = exponent * 10 + (body[j] - '0');
+        }
+        if (j == expStart)
+            return false;
+        if (expNegative)
+            exponent = -exponent;
+    }
+    if (j != body.size())
+        return false;
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), value,
+                                           std::chars_format::general);
+    if (ec == std::errc::result_out_of_range) {
+        const qint64 magnitude = exponent + (intDigits > 0 ? intDigits : -leadingFracZeros);
+        value = magnitude > 0 ? HUGE_VAL : 0.0;
+    } else if (ec != std::errc() || ptr != body.data() + body.size()) {
+        return false;
+    }
+    *result = negative ? -value : value;
+    return true;
+}
+
+// ---- decoding ----------------------------------------------------------------------------
+
+bool isHashable(const QVariant &v)
+{
+    const int id = v.typeId();
+    switch (pyroKind(id)) {
+    case PyroKind::List:
+    case PyroKind::Dict:
+    case PyroKind::Other: // a class dict mapped to a Pyro type: it was a dict on the wire
+        return false;
+    case PyroKind::Set:
+        return static_cast<const PyroSet *>(v.constData())->isFrozen();
+    case PyroKind::Tuple:
+        for (const QVariant &item : static_cast<const PyroTuple *>(v.constData())->items()) {
+            if (!isHashable(item))
+                return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
+// Python sets hold each (Python-equal) value once; marshal input could repeat one.
+void removeDuplicates(QVariantList &items)
+{
+    if (items.size() < 2)
+        return;
+    QMultiHash<size_t, qsizetype> seen;
+    seen.reserve(items.size());
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const size_t h = PyroValues::hash(items.at(i));
+        bool duplicate = false;
+        for (auto it = seen.constFind(h); it != seen.cend() && it.key() == h; ++it) {
+            if (PyroValues::equals(items.at(*it), items.at(i))) {
+                duplicate = true;
+                break;
+            }
+        }
+        if (duplicate)
+            continue;
+        if (kept != i)
+            items[kept] = items.at(i);
+        seen.insert(h, kept);
+        ++kept;
+    }
+    items.resize(kept);
+}
+
+class MarshalReader
+{
+public:
+    MarshalReader(QByteArrayView data, const PyroDecodeOptions &options, PyroError *error)
+        : m_begin(reinterpret_cast<const uchar *>(data.data())),
+          m_pos(m_begin),
+          m_end(m_begin + data.size()),
+          m_maxDepth(options.maxDepth > 0 ? options.maxDepth : PyroMarshalSerializer::DefaultMaxDepth),
+          m_mapClassDicts(options.mapClassDicts),
+          m_error(error),
+          m_maxNodes(MinNodeBudget + NodesPerByte * data.size())
+    {
+    }
+
+    QVariant readAll()
+    {
+        QVariant value;
+        if (!readValue(&value, 1))
+            return QVariant();
+        if (m_pos != m_end) {
+            fail(u"%1 bytes of extra data after the value"_s.arg(m_end - m_pos));
+            return QVariant();
+        }
+        return value;
+    }
+
+private:
+    qsizetype remaining() const { return m_end - m_pos; }
+    qsizetype offset() const { return m_pos - m_begin; }
+
+    bool fail(const QString &what)
+    {
+        if (m_error)
+            *m_error = PyroClassMapping::serializeError(
+                u"invalid marshal data at offset %1: %2"_s.arg(offset()).arg(what));
+        return false;
+    }
+    bool tooShort() { return fail(u"data too short"_s); }
+
+    bool need(qsizetype n) { return remaining() >= n || tooShort(); }
+
+    qint32 takeInt32()
+    {
+        const qint32 v = qFromLittleEndian<qint32>(m_pos);
+        m_pos += 4;
+        return v;
+    }
+    double takeDouble()
+    {
+        const quint64 bits = qFromLittleEndian<quint64>(m_pos);
+        m_pos += 8;
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        return d;
+    }
+
+    // A length prefix that must fit in what is left, each unit taking at least unitSize
+    // bytes: checked before anything is allocated for it.
+    bool readLength(qsizetype unitSize, qsizetype *length)
+    {
+        if (!need(4))
+            return false;
+        const qint32 n = takeInt32();
+        if (n < 0)
+            return fail(u"negative size %1"_s.arg(n));
+        if (qsizetype(n) > remaining() / unitSize)
+            return fail(u"size %1 exceeds the %2 remaining bytes"_s.arg(n).arg(remaining()));
+        *length = n;
+        return true;
+    }
+
+    bool readValue(QVariant *out, int depth);
+    bool readLong(QVariant *out);
+    bool readFloatText(double *out);
+    bool readSequence(uchar code, QVariant *out, int depth);
+    bool readDict(QVariant *out, int depth);
+
+    const uchar *const m_begin;
+    const uchar *m_pos;
+    const uchar *const m_end;
+    const int m_maxDepth;
+    const bool m_mapClassDicts;
+    PyroError *const m_error;
+
+    // References let a few bytes stand for a whole subtree. The QVariant shares it, but
+    // whoever walks the result (hashing here, equality, other encoders, the destructor)
+    // sees it expanded, so the expanded size and height are bounded like plain input:
+    // a chain of tuples each holding two references to the previous one must not become
+    // 2^n nodes, nor a chain of single references an arbitrarily deep value.
+    static constexpr qint64 MinNodeBudget = 1 << 20;
+    static constexpr qint64 NodesPerByte = 8;
+    const qint64 m_maxNodes;
+    qint64 m_nodes = 0;    // values produced so far, references counted expanded
+    int m_lastHeight = 0;  // height of the value readValue() produced last
+
+    struct Ref
+    {
+        QVariant value;
+        qint64 nodes = 0;
+        int height = 0;
+    };
+    // Values written with FLAG_REF, by index. A container's slot is taken when it starts
+    // and stays invalid until it is complete, so a reference into an unfinished container
+    // (a cycle, which a QVariant cannot hold) is detected and refused.
+    QList<Ref> m_refs;
+};
+
+bool MarshalReader::readValue(QVariant *out, int depth)
+{
+    if (depth > m_maxDepth) {
+        if (m_error)
+            *m_error = PyroClassMapping::tooDeep(u"marshal"_s, m_maxDepth);
+        return false;
+    }
+    if (m_pos >= m_end)
+        return fail(u"EOF read where object expected"_s);
+    const uchar byte = *m_pos++;
+    const bool flagged = byte & FlagRef;
+    const uchar code = byte & ~FlagRef;
+
+    switch (code) {
+    // CPython never remembers these singletons, flag or not: they take no reference index.
+    case CodeNone:
+        *out = PyroValues::none();
+        ++m_nodes;
+        m_lastHeight = 1;
+        return true;
+    case CodeTrue:
+    case CodeFalse:
+        *out = code == CodeTrue;
+        ++m_nodes;
+        m_lastHeight = 1;
+        return true;
+    case CodeRef: {
+        if (!need(4))
+            return false;
+        const qint32 index = takeInt32();
+        if (index < 0 || index >= m_refs.size())
+            return fail(u"invalid reference %1"_s.arg(index));
+        const Ref &target = m_refs.at(index);
+        if (!target.value.isValid())
+            return fail(u"reference %1 to a container that is still being read"_s.arg(index));
+        if (depth - 1 + target.height > m_maxDepth) {
+            if (m_error)
+                *m_error = PyroClassMapping::tooDeep(u"marshal"_s, m_maxDepth);
+            return false;
+        }
+        m_nodes += target.nodes;
+        if (m_nodes > m_maxNodes)
+            return fail(u"references expand to more than %1 values"_s.arg(m_maxNodes));
+        m_lastHeight = target.height;
+        *out = target.value;
+        return true;
+    }
+    case CodeTuple:
+    case CodeSmallTuple:
+    case CodeList:
+    case CodeSet:
+    case CodeFrozenSet:
+    case CodeDict: {
+        qsizetype slot = -1;
+        if (flagged) {
+            slot = m_refs.size();
+            m_refs.append(Ref());
+        }
+        const qint64 nodesBefore = m_nodes++;
+        const bool ok = code == CodeDict ? readDict(out, depth) : readSequence(code, out, depth);
+        if (!ok)
+            return false;
+        if (slot >= 0)
+            m_refs[slot] = Ref{*out, m_nodes - nodesBefore, m_lastHeight};
+        return true;
+    }
+    case CodeInt:
+        if (!need(4))
+            return false;
+        *out = qlonglong(takeInt32());
+        break;
+    case CodeInt64:
+        if (!need(8))
+            return false;
+        *out = qlonglong(qFromLittleEndian<qint64>(m_pos));
+        m_pos += 8;
+        break;
+    case CodeLong:
+        if (!readLong(out))
+            return false;
+        break;
+    case CodeFloat:
+        if (!need(8))
+            return false;
+        *out = takeDouble();
+        break;
+    case CodeFloatText: {
+        double d;
+        if (!readFloatText(&d))
+            return false;
+        *out = d;
+        break;
+    }
+    case CodeComplex: {
+        if (!need(16))
+            return false;
+        const double real = takeDouble();
+        const double imag = takeDouble();
+        *out = QVariant::fromValue(PyroComplex(real, imag));
+        break;
+    }
+    case CodeComplexText: {
+        double real, imag;
+        if (!readFloatText(&real) || !readFloatText(&imag))
+            return false;
+        *out = QVariant::fromValue(PyroComplex(real, imag));
+        break;
+    }
+    case CodeBytes: {
+        qsizetype n;
+        if (!readLength(1, &n))
+            return false;
+        *out = QByteArray(reinterpret_cast<const char *>(m_pos), n);
+        m_pos += n;
+        break;
+    }
+    case CodeUnicode:
+    case CodeInterned: {
+        qsizetype n;
+        if (!readLength(1, &n))
+            return false;
+        QString text;
+        if (!decodeUtf8(m_pos, n, &text))
+            return fail(u"invalid UTF-8 in a string"_s);
+        m_pos += n;
+        *out = std::move(text);
+        break;
+    }
+    case CodeAscii:
+    case CodeAsciiInterned:
+    case CodeShortAscii:
+    case CodeShortAsciiInterned: {
+        qsizetype n;
+        if (code == CodeShortAscii || code == CodeShortAsciiInterned) {
+            if (!need(1))
+                return false;
+            n = *m_pos++;
+            if (!need(n))
+                return false;
+        } else if (!readLength(1, &n)) {
+            return false;
+        }
+        // CPython takes these bytes as Latin-1 without checking that they are ASCII.
+        *out = QString::fromLatin1(reinterpret_cast<const char *>(m_pos), n);
+        m_pos += n;
+        break;
+    }
+    case CodeNull:
+        return fail(u"NULL object outside of a dict"_s);
+    case CodeStopIteration:
+    case CodeEllipsis:
+        return fail(u"StopIteration and Ellipsis are not Pyro data"_s);
+    case CodeCode:
+        return fail(u"code objects are refused"_s);
+    default:
+        --m_pos;
+        return fail(u"unknown type code 0x%1"_s.arg(uint(byte), 2, 16, QLatin1Char('0')));
+    }
+    ++m_nodes;
+    m_lastHeight = 1;
+    if (flagged)
+        m_refs.append(Ref{*out, 1, 1});
+    return true;
+}
+
+bool MarshalReader::readLong(QVariant *out)
+{
+    if (!need(4))
+        return false;
+    const qint32 n = takeInt32();
+    const bool negative = n < 0;
+    const qint64 count = negative ? -qint64(n) : qint64(n);
+    if (count > remaining() / 2)
+        return fail(u"long of %1 digits exceeds the %2 remaining bytes"_s.arg(count).arg(remaining()));
+    if (count == 0) {
+        *out = qlonglong(0);
+        return true;
+    }
+    const uchar *digits = m_pos;
+    for (qint64 i = 0; i < count; ++i) {
+        if (qFromLittleEndian<quint16>(digits + 2 * i) > LongDigitMask)
+            return fail(u"digit out of range in long"_s);
+    }
+    if (qFromLittleEndian<quint16>(digits + 2 * (count - 1)) == 0)
+        return fail(u"unnormalized long"_s);
+    m_pos += 2 * count;
+
+    // Up to 4 digits (60 bits) always fit; a 5th digit fits when the total stays in 64 bits.
+    if (count <= 5) {
+        quint64 magnitude = 0;
+        bool fits = true;
+        for (qint64 i = count - 1; i >= 0; --i) {
+            if (magnitude >> (64 - LongShift)) {
+                fits = false;
+                break;
+            }
+            magnitude = (magnitude << LongShift) | qFromLittleEndian<quint16>(digits + 2 * i);
+        }
+        constexpr quint64 maxPositive = quint64(std::numeric_limits<qint64>::max());
+        if (fits && magnitude <= maxPositive + (negative ? 1 : 0)) {
+            *out = negative ? qlonglong(0 - magnitude) : qlonglong(magnitude);
+            return true;
+        }
+    }
+    // Over about 4300 decimal digits CPython's int() refuses to print too: fail before
+    // starting a conversion that is quadratic in the length.
+    if ((count - 1) * LongShift * 0.30103 > PyroBigIntMath::MaxDecimalDigits)
+        return fail(u"integer too large (%1 bits)"_s.arg(count * LongShift));
+    QList<quint16> native(count);
+    for (qint64 i = 0; i < count; ++i)
+        native[i] = qFromLittleEndian<quint16>(digits + 2 * i);
+    QByteArray text = PyroBigIntMath::fromBase15(native.constData(), count);
+    if (text.isEmpty())
+        return fail(u"integer too large (%1 bits)"_s.arg(count * LongShift));
+    if (negative)
+        text.prepend('-');
+    *out = PyroBigInt::normalized(PyroBigInt::fromLatin1(text));
+    return true;
+}
+
+bool MarshalReader::readFloatText(double *out)
+{
+    if (!need(1))
+        return false;
+    const qsizetype n = *m_pos++;
+    if (!need(n))
+        return false;
+    const QByteArrayView text(reinterpret_cast<const char *>(m_pos), n);
+    if (!parsePythonFloat(text, out))
+        return fail(u"could not convert string to float: '%1'"_s.arg(QString::fromLatin1(text)));
+    m_pos += n;
+    return true;
+}
+
+bool MarshalReader::readSequence(uchar code, QVariant *out, int depth)
+{
+    qsizetype n;
+    if (code == CodeSmallTuple) {
+        if (!need(1))
+            return false;
+        n = *m_pos++;
+        if (n > remaining())
+            return tooShort();
+    } else if (!readLength(1, &n)) {
+        return false;
+    }
+    QVariantList items;
+    items.reserve(n);
+    const bool isSet = code == CodeSet || code == CodeFrozenSet;
+    int childHeight = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        QVariant item;
+        if (!readValue(&item, depth + 1))
+            return false;
+        childHeight = qMax(childHeight, m_lastHeight);
+        if (isSet && !isHashable(item))
+            return fail(u"unhashable %1 in a set"_s.arg(PyroValues::pythonTypeName(item)));
+        items.append(std::move(item));
+    }
+    m_lastHeight = childHeight + 1;
+    switch (code) {
+    case CodeList:
+        *out = std::move(items);
+        break;
+    case CodeSet:
+    case CodeFrozenSet:
+        removeDuplicates(items);
+        *out = QVariant::fromValue(PyroSet(std::move(items), code == CodeSet
+                                                                 ? PyroSet::Kind::Set
+                                                                 : PyroSet::Kind::FrozenSet));
+        break;
+    default:
+        *out = QVariant::fromValue(PyroTuple(std::move(items)));
+        break;
+    }
+    return true;
+}
+
+bool MarshalReader::readDict(QVariant *out, int depth)
+{
+    // Most dicts are small: keep their entries on the stack until we know the key types.
+    QVarLengthArray<PyroDict::Entry, 8> pairs;
+    bool allStringKeys = true;
+    bool hasClassKey = false;
+    int childHeight = 0;
+    for (;;) {
+        // A NULL in key or value position ends the dict (CPython stops at either).
+        if (m_pos < m_end && (*m_pos & ~FlagRef) == CodeNull) {
+            ++m_pos;
+            break;
+        }
+        QVariant key;
+        if (!readValue(&key, depth + 1))
+            return false;
+        childHeight = qMax(childHeight, m_lastHeight);
+        if (key.typeId() == QMetaType::QString) {
+            if (*static_cast<const QString *>(key.constData()) == classKey())
+                hasClassKey = true;
+        } else {
+            allStringKeys = false;
+            if (!isHashable(key))
+                return fail(u"unhashable dict key of type %1"_s.arg(PyroValues::pythonTypeName(key)));
+        }
+        if (m_pos < m_end && (*m_pos & ~FlagRef) == CodeNull) {
+            ++m_pos;
+            break;
+        }
+        QVariant value;
+        if (!readValue(&value, depth + 1))
+            return false;
+        childHeight = qMax(childHeight, m_lastHeight);
+        pairs.emplace_back(std::move(key), std::move(value));
+    }
+    if (allStringKeys) {
+        QVariantMap map;
+        for (PyroDict::Entry &pair : pairs)
+            map.insert(pair.first.toString(), std::move(pair.second));
+        *out = std::move(map);
+    } else {
+        QList<PyroDict::Entry> list(std::make_move_iterator(pairs.begin()),
+                                    std::make_move_iterator(pairs.end()));
+        *out = QVariant::fromValue(PyroDict::fromPairs(std::move(list)));
+    }
+    m_lastHeight = childHeight + 1;
+    if (hasClassKey && m_mapClassDicts) {
+        const QString className = PyroClassMapping::classNameOf(*out);
+        if (!className.isEmpty()) {
+            PyroError error;
+            QVariant mapped = PyroClassMapping::fromClassDict(className, *out, 2, &error);
+            if (!mapped.isValid()) {
+                if (m_error)
+                    *m_error = error.isError()
+                        ? error
+                        : PyroClassMapping::serializeError(u"cannot rebuild class "_s + className);
+                return false;
+            }
+            *out = std::move(mapped);
+        }
+    }
+    return true;
+}
+
+// ---- encoding ----------------------------------------------------------------------------
+
+class MarshalWriter
+{
+public:
+    MarshalWriter(QByteArray &out, const PyroEncodeContext &context, PyroError *error)
+        : m_out(out), m_context(context), m_error(error)
+    {
+    }
+
+    bool write(const QVariant &value, int depth);
+    void putByte(uchar b) { m_out.append(char(b)); }
+    void putCodeAndInt32(uchar code, qint32 v)
+    {
+        char buf[5];
+        buf[0] = char(code);
+        qToLittleEndian(v, buf + 1);
+        m_out.append(buf, 5);
+    }
+    void putDouble(double d)
+    {
+        quint64 bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        char buf[8];
+        qToLittleEndian(bits, buf);
+        m_out.append(buf, 8);
+    }
+    void putString(QStringView text);
+    void putBytes(QByteArrayView bytes)
+    {
+        putCodeAndInt32(CodeBytes, qint32(bytes.size()));
+        m_out.append(bytes.data(), bytes.size());
+    }
+    bool checkLength(qsizetype n)
+    {
+        if (n <= std::numeric_limits<qint32>::max())
+            return true;
+        return fail(u"object too large for marshal (%1 items or bytes)"_s.arg(n));
+    }
+    void putInt64(qint64 v);
+    void putLong64(quint64 magnitude, bool negative);
+    void putBigInt(const PyroBigInt &big);
+
+    bool writeItems(uchar code, const QVariantList &items, int depth)
+    {
+        if (!checkLength(items.size()))
+            return false;
+        putCodeAndInt32(code, qint32(items.size()));
+        for (const QVariant &item : items) {
+            if (!write(item, depth + 1))
+                return false;
+        }
+        return true;
+    }
+
+    bool fail(const QString &message)
+    {
+        if (m_error)
+            *m_error = PyroClassMapping::serializeError(message);
+        return false;
+    }
+    bool tooDeep()
+    {
+        if (m_error)
+            *m_error = PyroClassMapping::tooDeep(u"marshal"_s, PyroMarshalSerializer::DefaultMaxDepth);
+        return false;
+    }
+
+private:
+    // Room for n more bytes, growing geometrically (an exact reserve per string would
+    // reallocate on every one).
+    char *grow(qsizetype n)
+    {
+        const qsizetype size = m_out.size();
+        if (m_out.capacity() - size < n)
+            m_out.reserve(qMax(size + n, 2 * m_out.capacity()));
+        m_out.resize(size + n);
+        return m_out.data() + size;
+    }
+
+    QByteArray &m_out;
+    const PyroEncodeContext &m_context;
+    PyroError *const m_error;
+};
+
+void MarshalWriter::putString(QStringView text)
+{
+    const qsizetype start = m_out.size();
+    char *const head = grow(5 + 3 * text.size());
+    char *const end = encodeUtf8(reinterpret_cast<const char16_t *>(text.utf16()), text.size(), head + 5);
+    const qsizetype length = end - (head + 5);
+    head[0] = char(CodeUnicode);
+    qToLittleEndian(qint32(length), head + 1);
+    m_out.resize(start + 5 + length);
+}
+
+void MarshalWriter::putInt64(qint64 v)
+{
+    if (v >= std::numeric_limits<qint32>::min() && v <= std::numeric_limits<qint32>::max())
+        putCodeAndInt32(CodeInt, qint32(v));
+    else
+        putLong64(v < 0 ? 0 - quint64(v) : quint64(v), v < 0);
+}
+
+// Python writes every int outside int32 as 'l' (the 64-bit 'I' is gone since version 2).
+void MarshalWriter::putLong64(quint64 magnitude, bool negative)
+{
+    char buf[5 + 5 * 2]; // 64 bits take at most 5 digits of 15
+    int count = 0;
+    while (magnitude) {
+        qToLittleEndian(quint16(magnitude & LongDigitMask), buf + 5 + 2 * count);
+        magnitude >>= LongShift;
+        ++count;
+    }
+    buf[0] = char(CodeLong);
+    qToLittleEndian(qint32(negative ? -count : count), buf + 1);
+    m_out.append(buf, 5 + 2 * count);
+}
+
+void MarshalWriter::putBigInt(const PyroBigInt &big)
+{
+    const QList<quint16> digits = PyroBigIntMath::toBase15(big.digits());
+    const qint32 count = qint32(digits.size());
+    putCodeAndInt32(CodeLong, big.isNegative() ? -count : count);
+    char *d = grow(2 * count);
+    for (quint16 digit : digits) {
+        qToLittleEndian(digit, d);
+        d += 2;
+    }
+}
+
+bool MarshalWriter::write(const QVariant &value, int depth)
+{
+    if (depth > PyroMarshalSerializer::DefaultMaxDepth)
+        return tooDeep();
+    const int id = value.typeId();
+    switch (pyroKind(value)) {
+    case PyroKind::None:
+        putByte(CodeNone);
+        return true;
+    case PyroKind::Bool:
+        putByte(value.toBool() ? CodeTrue : CodeFalse);
+        return true;
+    case PyroKind::Int:
+        putInt64(id == QMetaType::LongLong ? *static_cast<const qlonglong *>(value.constData())
+                                           : value.toLongLong());
+        return true;
+    case PyroKind::BigInt: {
+        if (id == QMetaType::ULongLong) { // above INT64_MAX
+            putLong64(value.toULongLong(), false);
+            return true;
+        }
+        const PyroBigInt big = value.value<PyroBigInt>();
+        if (!big.isValid())
+            return fail(u"invalid PyroBigInt"_s);
+        bool fits = false;
+        const qlonglong small = big.toLongLong(&fits);
+        if (fits)
+            putInt64(small);
+        else
+            putBigInt(big);
+        return true;
+    }
+    case PyroKind::Float:
+        putByte(CodeFloat);
+        putDouble(value.toDouble());
+        return true;
+    case PyroKind::Complex: {
+        const PyroComplex c = value.value<PyroComplex>();
+        putByte(CodeComplex);
+        putDouble(c.real());
+        putDouble(c.imag());
+        return true;
+    }
+    case PyroKind::Str:
+        if (id == QMetaType::QString) {
+            const QString &text = *static_cast<const QString *>(value.constData());
+            if (!checkLength(3 * text.size()))
+                return false;
+            putString(text);
+        } else {
+            const QChar c = value.toChar();
+            putString(QStringView(&c, 1));
+        }
+        return true;
+    case PyroKind::Bytes: {
+        const QByteArray &bytes = *static_cast<const QByteArray *>(value.constData());
+        if (!checkLength(bytes.size()))
+            return false;
+        putBytes(bytes);
+        return true;
+    }
+    case PyroKind::List:
+        if (id == QMetaType::QVariantList)
+            return writeItems(CodeList, *static_cast<const QVariantList *>(value.constData()), depth);
+        if (id == QMetaType::QStringList) {
+            const QStringList &strings = *static_cast<const QStringList *>(value.constData());
+            if (!checkLength(strings.size()))
+                return false;
+            if (!strings.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
+                return tooDeep();
+            putCodeAndInt32(CodeList, qint32(strings.size()));
+            for (const QString &s : strings) {
+                if (!checkLength(3 * s.size()))
+                    return false;
+                putString(s);
+            }
+            return true;
+        }
+        if (id == QMetaType::QByteArrayList) {
+            const QByteArrayList &list = *static_cast<const QByteArrayList *>(value.constData());
+            if (!checkLength(list.size()))
+                return false;
+            if (!list.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
+                return tooDeep();
+            putCodeAndInt32(CodeList, qint32(list.size()));
+            for (const QByteArray &b : list) {
+                if (!checkLength(b.size()))
+                    return false;
+                putBytes(b);
+            }
+            return true;
+        }
+        return writeItems(CodeList, PyroClassMapping::listItems(value), depth);
+    case PyroKind::Tuple:
+        return writeItems(CodeTuple, static_cast<const PyroTuple *>(value.constData())->items(), depth);
+    case PyroKind::Set: {
+        const PyroSet &set = *static_cast<const PyroSet *>(value.constData());
+        return writeItems(set.isFrozen() ? CodeFrozenSet : CodeSet, set.items(), depth);
+    }
+    case PyroKind::Dict:
+        putByte(CodeDict);
+        if (id == QMetaType::QVariantMap) {
+            const QVariantMap &map = *static_cast<const QVariantMap *>(value.constData());
+            if (!map.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
+                return tooDeep();
+            for (auto it = map.cbegin(); it != map.cend(); ++it) {
+                putString(it.key());
+                if (!write(it.value(), depth + 1))
+                    return false;
+            }
+        } else if (id == QMetaType::QVariantHash) {
+            const QVariantHash &hash = *static_cast<const QVariantHash *>(value.constData());
+            if (!hash.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
+                return tooDeep();
+            for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
+                putString(it.key());
+                if (!write(it.value(), depth + 1))
+                    return false;
+            }
+        } else {
+            for (const PyroDict::Entry &e : static_cast<const PyroDict *>(value.constData())->entries()) {
+                if (!write(e.first, depth + 1) || !write(e.second, depth + 1))
+                    return false;
+            }
+        }
+        putByte(CodeNull);
+        return true;
+    case PyroKind::Other: {
+        const QVariant wire = PyroClassMapping::toWire(value, m_context, 2, m_error);
+        if (!wire.isValid())
+            return false;
+        if (pyroKind(wire) == PyroKind::Other)
+            return fail(u"don't know how to serialize class <class '%1'> using serializer MarshalSerializer"_s
+                            .arg(QString::fromLatin1(value.typeName())));
+        // The replacement stands in for the value at the same depth.
+        return write(wire, depth);
+    }
+    }
+    return fail(u"unsupported value"_s);
+}
+
+} // namespace
+
+/*!
+    Appends the marshal encoding of \a value to \a out, using only the codes every
+    marshal version reads and no back-references. Values without a marshal form go
+    through the class mapping (class dicts, ISO text for dates) at any depth. On
+    failure \a out keeps its original size and \a error says why.
+*/
+bool PyroMarshalSerializer::encode(QByteArray &out, const QVariant &value,
+                                   const PyroEncodeContext &context, PyroError *error) const
+{
+    const qsizetype original = out.size();
+    MarshalWriter writer(out, context, error);
+    if (!writer.write(value, 1)) {
+        out.resize(original);
+        return false;
+    }
+    return true;
+}
+
+/*!
+    Decodes CPython marshal data (versions 0 to 4, including FLAG_REF references) into
+    the QtPyro value model, then maps "__class__" dicts bottom-up unless
+    \a options turns that off. Code objects, StopIteration, Ellipsis, cyclic references
+    and trailing bytes are refused with a SerializeError.
+*/
+QVariant PyroMarshalSerializer::decode(QByteArrayView data, const PyroDecodeOptions &options,
+                                       PyroError *error) const
+{
+    MarshalReader reader(data, options, error);
+    return reader.readAll();
+}
+
+/*!
+    Encodes \a call as Pyro5's marshal serializer does: the 4-tuple
+    (object, method, vargs, kwargs) with vargs always a list. kwargs may be None
+    (attribute access, batches), which the Python marshal client cannot send but a
+    Python daemon accepts.
+*/
+bool PyroMarshalSerializer::encodeCall(QByteArray &out, const PyroCall &call,
+                                       const PyroEncodeContext &context, PyroError *error) const
+{
+    const qsizetype original = out.size();
+    MarshalWriter writer(out, context, error);
+    writer.putCodeAndInt32(CodeTuple, 4);
+    const bool ok = writer.write(call.object, 2) && writer.write(call.method, 2)
+        && writer.write(call.args, 2) && writer.write(call.kwargs, 2);
+    if (!ok) {
+        out.resize(original);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,2244 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyroserpent_p.h"
+
+#include "pyrobigint_p.h"
+#include "pyroclassmapping_p.h"
+#include "pyrofloatformat_p.h"
+
+#include <QtCore/QMultiHash>
+#include <QtCore/QVarLengthArray>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <utility>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// serpent's maximum_level (recursion limit 1000 // 5) and Python's parser limit on open
+// brackets ("too many nested parentheses") are both 200.
+constexpr int SerpentMaxLevel = 200;
+// A larger PyroDecodeOptions::maxDepth is honoured up to this, so that the recursive
+// parser cannot exhaust a small thread stack; Python peers never send more than 200.
+constexpr int HardDepthCap = 1000;
+
+constexpr char Header[] = "# serpent utf-8 python3.2\n";
+
+constexpr qsizetype KeyCacheMaxSize = 32;
+constexpr int KeyCacheSlots = 64;
+constexpr int KeyCacheThreshold = 16;
+
+// ---- character classes -----------------------------------------------------------------
+
+struct ByteFlags
+{
+    quint8 flags[256];
+};
+
+enum : quint8 {
+    StringStop = 1,   // ends the plain run inside a string literal
+    IdentChar = 2,    // [A-Za-z0-9_]
+    Digit = 4,
+    SpaceStart = 8,   // what skipSpace() may skip: blanks, line ends, '#', '\\'
+};
+
+constexpr ByteFlags makeByteFlags()
+{
+    ByteFlags t{};
+    for (int c = 0; c < 256; ++c) {
+        quint8 f = 0;
+        if (c == '\'' || c == '"' || c == '\\' || c == '\n' || c == '\r' || c == 0 || c >= 0x80)
+            f |= StringStop;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+            f |= IdentChar;
+        if (c >= '0' && c <= '9')
+            f |= Digit;
+        if (c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r' || c == '#' || c == '\\')
+            f |= SpaceStart;
+        t.flags[c] = f;
+    }
+    return t;
+}
+constexpr ByteFlags byteFlags = makeByteFlags();
+
+inline bool isDigit(char c) { return byteFlags.flags[uchar(c)] & Digit; }
+inline bool isIdentChar(char c) { return byteFlags.flags[uchar(c)] & IdentChar; }
+inline bool isIdentStart(char c) { return isIdentChar(c) && !isDigit(c); }
+
+inline int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Length (2..4) of the well-formed UTF-8 sequence at s and its code point; 0 for anything
+// Python's strict decoder refuses (overlongs, surrogates, beyond U+10FFFF, truncation).
+inline int utf8Sequence(const uchar *s, const uchar *end, char32_t *cp)
+{
+    const uchar b0 = s[0];
+    const auto cont = [&](int i) { return end - s > i && (s[i] & 0xC0) == 0x80; };
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        if (!cont(1))
+            return 0;
+        *cp = char32_t(b0 & 0x1F) << 6 | (s[1] & 0x3F);
+        return 2;
+    }
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+        if (!cont(1) || !cont(2))
+            return 0;
+        const char32_t c = char32_t(b0 & 0x0F) << 12 | char32_t(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+        *cp = c;
+        return 3;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3))
+            return 0;
+        const char32_t c = char32_t(b0 & 0x07) << 18 | char32_t(s[1] & 0x3F) << 12
+            | char32_t(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+        if (c < 0x10000 || c > 0x10FFFF)
+            return 0;
+        *cp = c;
+        return 4;
+    }
+    return 0;
+}
+
+// Python's str.isprintable() for one code point >= 0x80: everything except the categories
+// Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. Qt 6.4 and Python 3.11 both use Unicode 14.0, so the
+// decisions match Python's exactly (the autotest sweeps every code point against Python).
+inline bool isPrintableNonAscii(char32_t cp)
+{
+    switch (QChar::category(cp)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return false;
+    default:
+        return true;
+    }
+}
+
+constexpr char hexDigits[] = "0123456789abcdef";
+
+inline int utf8Length(char32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+inline char *putUtf8(char *w, char32_t cp)
+{
+    if (cp < 0x800) {
+        *w++ = char(0xC0 | (cp >> 6));
+    } else if (cp < 0x10000) {
+        *w++ = char(0xE0 | (cp >> 12));
+        *w++ = char(0x80 | ((cp >> 6) & 0x3F));
+    } else {
+        *w++ = char(0xF0 | (cp >> 18));
+        *w++ = char(0x80 | ((cp >> 12) & 0x3F));
+        *w++ = char(0x80 | ((cp >> 6) & 0x3F));
+    }
+    *w++ = char(0x80 | (cp & 0x3F));
+    return w;
+}
+
+inline int escapeLength(char32_t cp)
+{
+    return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
+}
+
+// \xhh, \uhhhh or \Uhhhhhhhh, lower-case hex like Python's repr().
+inline char *putEscape(char *w, char32_t cp)
+{
+    int digits;
+    *w++ = '\\';
+    if (cp < 0x100) {
+        *w++ = 'x';
+        digits = 2;
+    } else if (cp < 0x10000) {
+        *w++ = 'u';
+        digits = 4;
+    } else {
+        *w++ = 'U';
+        digits = 8;
+    }
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+        *w++ = hexDigits[(cp >> shift) & 0xF];
+    return w;
+}
+
+// Output bytes of an ASCII character inside a repr() (before quote escaping): printable
+// ones 1, backslash and \t \n \r 2, other control characters 4 (\xhh).
+struct AsciiCosts
+{
+    quint8 cost[128];
+};
+constexpr AsciiCosts makeAsciiCosts()
+{
+    AsciiCosts t{};
+    for (int c = 0; c < 128; ++c) {
+        if (c >= 0x20 && c < 0x7F)
+            t.cost[c] = c == '\\' ? 2 : 1;
+        else
+            t.cost[c] = (c == '\t' || c == '\n' || c == '\r') ? 2 : 4;
+    }
+    return t;
+}
+constexpr AsciiCosts asciiCosts = makeAsciiCosts();
+
+inline char *putAsciiEscaped(char *w, uchar c)
+{
+    *w++ = '\\';
+    switch (c) {
+    case '\t': *w++ = 't'; break;
+    case '\n': *w++ = 'n'; break;
+    case '\r': *w++ = 'r'; break;
+    case '\\': *w++ = '\\'; break;
+    default:
+        *w++ = 'x';
+        *w++ = hexDigits[c >> 4];
+        *w++ = hexDigits[c & 0xF];
+        break;
+    }
+    return w;
+}
+
+// ---- writer ------------------------------------------------------------------------------
+
+class SerpentWriter
+{
+public:
+    SerpentWriter(QByteArray &out, const PyroEncodeContext &context)
+        : m_out(out), m_context(context), m_start(out.size()) { }
+
+    bool write(const QVariant &value, int level);
+    const PyroError &error() const { return m_error; }
+    void finish()
+    {
+        if (m_cursor)
+            m_out.resize(m_cursor - m_out.constData());
+    }
+
+private:
+    // The output is written through a cursor into room made ahead in m_out (doubling what
+    // this encode wrote so far), and finish() cuts m_out to what was written: far cheaper
+    // than a QByteArray call per character. grow(n) hands out n bytes to fill completely.
+    char *grow(qsizetype n)
+    {
+        if (m_limit - m_cursor < n)
+            expand(n);
+        char *at = m_cursor;
+        m_cursor += n;
+        return at;
+    }
+    void expand(qsizetype n)
+    {
+        const qsizetype used = m_cursor ? m_cursor - m_out.constData() : m_out.size();
+        m_out.resize(used + qMax(n, qMax(qsizetype(256), used - m_start)));
+        m_cursor = m_out.data() + used;
+        m_limit = m_out.data() + m_out.size();
+    }
+    void put(char c)
+    {
+        if (m_cursor == m_limit)
+            expand(1);
+        *m_cursor++ = c;
+    }
+    // QByteArray::append(const char *, n) goes through insert(); copying into grown space is cheaper
+    void put(const char *text, qsizetype n) { std::memcpy(grow(n), text, size_t(n)); }
+    template<size_t N>
+    void put(const char (&text)[N]) { put(text, qsizetype(N - 1)); }
+
+    bool fail(const QString &message)
+    {
+        m_error = PyroClassMapping::serializeError(message);
+        return false;
+    }
+    bool tooDeep()
+    {
+        m_error = PyroClassMapping::tooDeep(u"serpent"_s, SerpentMaxLevel);
+        return false;
+    }
+
+    void writeInt(qlonglong value);
+    bool writeBigInt(const PyroBigInt &value);
+    void writeFloat(double value);
+    void writeStr(QStringView text);
+    void writeBytes(const QByteArray &bytes);
+    void writeBytesRepr(const QByteArray &bytes);
+    void writeBase64Dict(const QByteArray &bytes);
+    bool writeItems(const QVariantList &items, int level, bool checkKeys);
+    bool writeList(const QVariant &value, int level);
+    bool writeDict(const QVariant &value, int level);
+    bool writeOther(const QVariant &value, int level);
+    bool checkKey(const QVariant &key);
+
+    QByteArray &m_out;
+    const PyroEncodeContext &m_context;
+    const qsizetype m_start;
+    char *m_cursor = nullptr;
+    char *m_limit = nullptr;
+    PyroError m_error;
+};
+
+bool SerpentWriter::write(const QVariant &value, int level)
+{
+    if (level > SerpentMaxLevel)
+        return tooDeep();
+    // the usual types first, without the general dispatch and QVariant conversions
+    const void *data = value.constData();
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        writeStr(*static_cast<const QString *>(data));
+        return true;
+    case QMetaType::LongLong:
+        writeInt(*static_cast<const qlonglong *>(data));
+        return true;
+    case QMetaType::Int:
+        writeInt(*static_cast<const int *>(data));
+        return true;
+    case QMetaType::Double:
+        writeFloat(*static_cast<const double *>(data));
+        return true;
+    case QMetaType::Bool:
+        if (*static_cast<const bool *>(data))
+            put("True");
+        else
+            put("False");
+        return true;
+    default:
+        break;
+    }
+    switch (pyroKind(value)) {
+    case PyroKind::None:
+        put("None");
+        return true;
+    case PyroKind::Bool:
+        if (value.toBool())
+            put("True");
+        else
+            put("False");
+        return true;
+    case PyroKind::Int:
+        switch (value.typeId()) {
+        case QMetaType::Char16:
+            writeInt(qlonglong(value.value<char16_t>()));
+            break;
+        case QMetaType::Char32:
+            writeInt(qlonglong(value.value<char32_t>()));
+            break;
+        default:
+            writeInt(value.toLongLong());
+            break;
+        }
+        return true;
+    case PyroKind::BigInt:
+        if (value.typeId() == QMetaType::ULongLong)
+            return writeBigInt(PyroBigInt::fromUnsigned(value.toULongLong()));
+        return writeBigInt(value.value<PyroBigInt>());
+    case PyroKind::Float:
+        writeFloat(value.toDouble());
+        return true;
+    case PyroKind::Complex: {
+        const PyroComplex c = value.value<PyroComplex>();
+        put('(');
+        writeFloat(c.real());
+        // serpent prints the sign only for a non-negative imaginary part (NaN gets none)
+        if (c.imag() >= 0)
+            put('+');
+        writeFloat(c.imag());
+        put("j)");
+        return true;
+    }
+    case PyroKind::Str:
+        if (value.typeId() == QMetaType::QString)
+            writeStr(*static_cast<const QString *>(value.constData()));
+        else
+            writeStr(value.toString());
+        return true;
+    case PyroKind::Bytes:
+        writeBytes(*static_cast<const QByteArray *>(value.constData()));
+        return true;
+    case PyroKind::List:
+        return writeList(value, level);
+    case PyroKind::Tuple: {
+        const QVariantList &items = static_cast<const PyroTuple *>(value.constData())->items();
+        put('(');
+        if (!writeItems(items, level, false))
+            return false;
+        if (items.size() == 1)
+            put(',');
+        put(')');
+        return true;
+    }
+    case PyroKind::Set: {
+        const QVariantList &items = static_cast<const PyroSet *>(value.constData())->items();
+        if (items.isEmpty()) { // there is no empty set literal; serpent writes an empty tuple
+            put("()");
+            return true;
+        }
+        put('{');
+        if (!writeItems(items, level, true))
+            return false;
+        put('}');
+        return true;
+    }
+    case PyroKind::Dict:
+        return writeDict(value, level);
+    case PyroKind::Other:
+        return writeOther(value, level);
+    }
+    return fail(u"cannot serialize "_s + QString::fromLatin1(value.typeName()));
+}
+
+void SerpentWriter::writeInt(qlonglong value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    put(buffer, result.ptr - buffer);
+}
+
+bool SerpentWriter::writeBigInt(const PyroBigInt &value)
+{
+    if (!value.isValid())
+        return fail(u"invalid PyroBigInt"_s);
+    if (value.isNegative())
+        put('-');
+    put(value.digits().constData(), value.digits().size());
+    return true;
+}
+
+void SerpentWriter::writeFloat(double value)
+{
+    if (std::isnan(value)) {
+        put("{'__class__':'float','value':'nan'}"); // no literal for NaN
+    } else if (std::isinf(value)) {
+        if (value > 0)
+            put("1e30000"); // a literal that overflows to inf when read back
+        else
+            put("-1e30000");
+    } else {
+        char buffer[40];
+        put(buffer, pyroFormatFloatRepr(value, buffer));
+    }
+}
+
+// Python's repr() of a str. Two passes over the UTF-16 text: the first picks the quote
+// and sizes the output exactly, the second writes it in place.
+void SerpentWriter::writeStr(QStringView text)
+{
+    const char16_t *u = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype length = 0;
+    qsizetype singles = 0;
+    bool doubles = false;
+    bool plain = true; // only characters written as themselves (quotes aside)
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = u[i];
+        if (c < 0x80) {
+            const quint8 cost = asciiCosts.cost[c];
+            length += cost;
+            plain = plain && cost == 1;
+            if (c == '\'')
+                ++singles;
+            else if (c == '"')
+                doubles = true;
+            continue;
+        }
+        plain = false;
+        char32_t cp = c;
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
+            cp = QChar::surrogateToUcs4(c, u[++i]);
+        length += isPrintableNonAscii(cp) ? utf8Length(cp) : escapeLength(cp);
+    }
+    // repr() prefers single quotes, and switches to double ones only to avoid escaping
+    const char quote = (singles && !doubles) ? '"' : '\'';
+    if (quote == '\'')
+        length += singles;
+    char *w = grow(length + 2);
+    *w++ = quote;
+    if (plain && (quote == '"' || singles == 0)) {
+        for (qsizetype i = 0; i < n; ++i)
+            *w++ = char(u[i]);
+    } else {
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t c = u[i];
+            if (c < 0x80) {
+                if (asciiCosts.cost[c] != 1) {
+                    w = putAsciiEscaped(w, uchar(c));
+                } else {
+                    if (c == quote)
+                        *w++ = '\\';
+                    *w++ = char(c);
+                }
+                continue;
+            }
+            char32_t cp = c;
+            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
+                cp = QChar::surrogateToUcs4(c, u[++i]);
+            w = isPrintableNonAscii(cp) ? putUtf8(w, cp) : putEscape(w, cp);
+        }
+    }
+    *w = quote;
+}
+
+void SerpentWriter::writeBytes(const QByteArray &bytes)
+{
+    if (m_context.serpentBytesRepr)
+        writeBytesRepr(bytes);
+    else
+        writeBase64Dict(bytes);
+}
+
+// Python's repr() of bytes: b'...' with the same quote rule as str.
+void SerpentWriter::writeBytesRepr(const QByteArray &bytes)
+{
+    const uchar *b = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype n = bytes.size();
+    qsizetype length = 0;
+    qsizetype singles = 0;
+    bool doubles = false;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = b[i];
+        length += c < 0x80 ? asciiCosts.cost[c] : 4;
+        if (c == '\'')
+            ++singles;
+        else if (c == '"')
+            doubles = true;
+    }
+    const char quote = (singles && !doubles) ? '"' : '\'';
+    if (quote == '\'')
+        length += singles;
+    char *w = grow(length + 3);
+    *w++ = 'b';
+    *w++ = quote;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = b[i];
+        if (c >= 0x80 || asciiCosts.cost[c] != 1) {
+            w = putAsciiEscaped(w, c);
+        } else {
+            if (c == uchar(quote))
+                *w++ = '\\';
+            *w++ = char(c);
+        }
+    }
+    *w = quote;
+}
+
+// What Pyro5 sends for bytes by default: repr() of {'data': <base64>, 'encoding': 'base64'},
+// hence the spaces that appear nowhere else in serpent output.
+void SerpentWriter::writeBase64Dict(const QByteArray &bytes)
+{
+    static constexpr char prefix[] = "{'data': '";
+    static constexpr char suffix[] = "', 'encoding': 'base64'}";
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const uchar *b = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype n = bytes.size();
+    char *w = grow(qsizetype(sizeof prefix - 1) + (n + 2) / 3 * 4 + qsizetype(sizeof suffix - 1));
+    std::memcpy(w, prefix, sizeof prefix - 1);
+    w += sizeof prefix - 1;
+    qsizetype i = 0;
+    for (; i + 3 <= n; i += 3) {
+        const quint32 v = quint32(b[i]) << 16 | quint32(b[i + 1]) << 8 | b[i + 2];
+        *w++ = alphabet[v >> 18];
+        *w++ = alphabet[(v >> 12) & 63];
+        *w++ = alphabet[(v >> 6) & 63];
+        *w++ = alphabet[v & 63];
+    }
+    if (n - i == 1) {
+        const quint32 v = quint32(b[i]) << 16;
+        *w++ = alphabet[v >> 18];
+        *w++ = alphabet[(v >> 12) & 63];
+        *w++ = '=';
+        *w++ = '=';
+    } else if (n - i == 2) {
+        const quint32 v = quint32(b[i]) << 16 | quint32(b[i + 1]) << 8;
+        *w++ = alphabet[v >> 18];
+        *w++ = alphabet[(v >> 12) & 63];
+        *w++ = alphabet[(v >> 6) & 63];
+        *w++ = '=';
+    }
+    std::memcpy(w, suffix, sizeof suffix - 1);
+}
+
+// serpent only accepts these as dict keys and set elements (plus enums, which are ints
+// here); anything else is its TypeError.
+bool SerpentWriter::checkKey(const QVariant &key)
+{
+    switch (pyroKind(key)) {
+    case PyroKind::Bool:
+    case PyroKind::Int:
+    case PyroKind::BigInt:
+    case PyroKind::Float:
+    case PyroKind::Complex:
+    case PyroKind::Str:
+    case PyroKind::Bytes:
+    case PyroKind::Tuple:
+        return true;
+    default:
+        return fail(u"one of the keys in a dict or set is not of a primitive hashable type: <class '%1'>. "
+                    "Use simple types as keys or use a list or tuple as container."_s
+                        .arg(PyroValues::pythonTypeName(key)));
+    }
+}
+
+bool SerpentWriter::writeItems(const QVariantList &items, int level, bool checkKeys)
+{
+    bool first = true;
+    for (const QVariant &item : items) {
+        if (!first)
+            put(',');
+        first = false;
+        if (checkKeys && !checkKey(item))
+            return false;
+        if (!write(item, level + 1))
+            return false;
+    }
+    return true;
+}
+
+bool SerpentWriter::writeList(const QVariant &value, int level)
+{
+    put('[');
+    switch (value.typeId()) {
+    case QMetaType::QVariantList:
+        if (!writeItems(*static_cast<const QVariantList *>(value.constData()), level, false))
+            return false;
+        break;
+    case QMetaType::QStringList: {
+        const QStringList &strings = *static_cast<const QStringList *>(value.constData());
+        if (!strings.isEmpty() && level + 1 > SerpentMaxLevel)
+            return tooDeep();
+        bool first = true;
+        for (const QString &s : strings) {
+            if (!first)
+                put(',');
+            first = false;
+            writeStr(s);
+        }
+        break;
+    }
+    default:
+        if (!writeItems(PyroClassMapping::listItems(value), level, false))
+            return false;
+        break;
+    }
+    put(']');
+    return true;
+}
+
+bool SerpentWriter::writeDict(const QVariant &value, int level)
+{
+    put('{');
+    const int id = value.typeId();
+    if (id == QMetaType::QVariantMap) {
+        const QVariantMap &map = *static_cast<const QVariantMap *>(value.constData());
+        if (!map.isEmpty() && level + 1 > SerpentMaxLevel)
+            return tooDeep();
+        bool first = true;
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            if (!first)
+                put(',');
+            first = false;
+            writeStr(it.key());
+            put(':');
+            if (!write(it.value(), level + 1))
+                return false;
+        }
+    } else if (id == QMetaType::QVariantHash) {
+        const QVariantHash &hash = *static_cast<const QVariantHash *>(value.constData());
+        if (!hash.isEmpty() && level + 1 > SerpentMaxLevel)
+            return tooDeep();
+        bool first = true;
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
+            if (!first)
+                put(',');
+            first = false;
+            writeStr(it.key());
+            put(':');
+            if (!write(it.value(), level + 1))
+                return false;
+        }
+    } else {
+        const PyroDict &dict = *static_cast<const PyroDict *>(value.constData());
+        bool first = true;
+        for (const PyroDict::Entry &entry : dict.entries()) {
+            if (!first)
+                put(',');
+            first = false;
+            if (!checkKey(entry.first) || !write(entry.first, level + 1))
+                return false;
+            put(':');
+            if (!write(entry.second, level + 1))
+                return false;
+        }
+    }
+    put('}');
+    return true;
+}
+
+// Values without a serpent form go through Pyro5's class-to-dict mapping and are written
+// at the same level, as serpent does for its class serializers. A replacement may itself
+// need mapping (an autoproxied object becomes a PyroObjectRef, then a Proxy dict).
+bool SerpentWriter::writeOther(const QVariant &value, int level)
+{
+    QVariant current = value;
+    for (int round = 0; round < 8; ++round) {
+        PyroError error;
+        QVariant wire = PyroClassMapping::toWire(current, m_context, 1, &error);
+        if (!wire.isValid()) {
+            if (error.isError()) {
+                m_error = error;
+                return false;
+            }
+            return fail(u"don't know how to serialize class <class '%1'> using serializer SerpentSerializer"_s
+                            .arg(QString::fromLatin1(current.typeName())));
+        }
+        if (pyroKind(wire) != PyroKind::Other)
+            return write(wire, level);
+        current = std::move(wire);
+    }
+    return fail(u"don't know how to serialize class <class '%1'> using serializer SerpentSerializer"_s
+                    .arg(QString::fromLatin1(value.typeName())));
+}
+
+// ---- parser ------------------------------------------------------------------------------
+
+// What ast.literal_eval needs to know about a parsed expression beyond its value.
+enum class Node : quint8 {
+    Number,       // an int/float/complex literal (parentheses around it do not count)
+    SignedNumber, // unary + or - applied to a Number
+    ComplexSum,   // real +/- imaginary literal
+    Hashable,     // str, bytes, None, bools, tuples of hashables
+    Unhashable,   // list, dict, set, and tuples holding one of them
+};
+
+struct UnicodeName
+{
+    const char *name;
+    char32_t codePoint;
+};
+
+// A small selection for \N{...}: Python's full name database is far too large to carry,
+// and serpent never writes \N escapes. Letters, digits and CJK ideographs are derived.
+constexpr UnicodeName unicodeNames[] = {
+    {"NULL", 0x0000}, {"NUL", 0x0000}, {"ALERT", 0x0007}, {"BEL", 0x0007},
+    {"BACKSPACE", 0x0008}, {"CHARACTER TABULATION", 0x0009}, {"TAB", 0x0009}, {"HT", 0x0009},
+    {"LINE FEED", 0x000A}, {"NEW LINE", 0x000A}, {"LF", 0x000A}, {"EOL", 0x000A},
+    {"LINE TABULATION", 0x000B}, {"VT", 0x000B}, {"FORM FEED", 0x000C}, {"FF", 0x000C},
+    {"CARRIAGE RETURN", 0x000D}, {"CR", 0x000D}, {"ESCAPE", 0x001B}, {"ESC", 0x001B},
+    {"SPACE", 0x0020}, {"SP", 0x0020}, {"DELETE", 0x007F}, {"DEL", 0x007F},
+    {"NEXT LINE", 0x0085}, {"NEL", 0x0085}, {"NO-BREAK SPACE", 0x00A0}, {"NBSP", 0x00A0},
+    {"CENT SIGN", 0x00A2}, {"POUND SIGN", 0x00A3}, {"YEN SIGN", 0x00A5},
+    {"SECTION SIGN", 0x00A7}, {"COPYRIGHT SIGN", 0x00A9},
+    {"LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00AB}, {"SOFT HYPHEN", 0x00AD},
+    {"SHY", 0x00AD}, {"REGISTERED SIGN", 0x00AE}, {"DEGREE SIGN", 0x00B0},
+    {"PLUS-MINUS SIGN", 0x00B1}, {"MICRO SIGN", 0x00B5}, {"PILCROW SIGN", 0x00B6},
+    {"MIDDLE DOT", 0x00B7}, {"RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00BB},
+    {"MULTIPLICATION SIGN", 0x00D7}, {"LATIN SMALL LETTER SHARP S", 0x00DF},
+    {"LATIN SMALL LETTER A WITH ACUTE", 0x00E1}, {"LATIN SMALL LETTER E WITH ACUTE", 0x00E9},
+    {"LATIN SMALL LETTER U WITH DIAERESIS", 0x00FC}, {"DIVISION SIGN", 0x00F7},
+    {"GREEK CAPITAL LETTER OMEGA", 0x03A9}, {"GREEK SMALL LETTER ALPHA", 0x03B1},
+    {"GREEK SMALL LETTER BETA", 0x03B2}, {"GREEK SMALL LETTER PI", 0x03C0},
+    {"EN SPACE", 0x2002}, {"EM SPACE", 0x2003}, {"THIN SPACE", 0x2009},
+    {"ZERO WIDTH SPACE", 0x200B}, {"ZWSP", 0x200B}, {"ZERO WIDTH NON-JOINER", 0x200C},
+    {"ZWNJ", 0x200C}, {"ZERO WIDTH JOINER", 0x200D}, {"ZWJ", 0x200D}, {"EN DASH", 0x2013},
+    {"EM DASH", 0x2014}, {"LEFT SINGLE QUOTATION MARK", 0x2018},
+    {"RIGHT SINGLE QUOTATION MARK", 0x2019}, {"LEFT DOUBLE QUOTATION MARK", 0x201C},
+    {"RIGHT DOUBLE QUOTATION MARK", 0x201D}, {"BULLET", 0x2022},
+    {"HORIZONTAL ELLIPSIS", 0x2026}, {"LINE SEPARATOR", 0x2028},
+    {"PARAGRAPH SEPARATOR", 0x2029}, {"NARROW NO-BREAK SPACE", 0x202F},
+    {"EURO SIGN", 0x20AC}, {"TRADE MARK SIGN", 0x2122}, {"LEFTWARDS ARROW", 0x2190},
+    {"RIGHTWARDS ARROW", 0x2192}, {"INFINITY", 0x221E}, {"SNOWMAN", 0x2603},
+    {"BLACK HEART SUIT", 0x2665}, {"CHECK MARK", 0x2713}, {"IDEOGRAPHIC SPACE", 0x3000},
+    {"ZERO WIDTH NO-BREAK SPACE", 0xFEFF}, {"BYTE ORDER MARK", 0xFEFF}, {"BOM", 0xFEFF},
+    {"OBJECT REPLACEMENT CHARACTER", 0xFFFC}, {"REPLACEMENT CHARACTER", 0xFFFD},
+    {"THUMBS UP SIGN", 0x1F44D}, {"GRINNING FACE", 0x1F600}, {"FACE WITH TEARS OF JOY", 0x1F602},
+};
+
+constexpr const char *digitNames[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
+                                      "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
+
+bool isCjkUnified(char32_t cp)
+{
+    // the CJK Unified Ideograph blocks of Unicode 14.0 (Python 3.11)
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
+        || (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B738)
+        || (cp >= 0x2B740 && cp <= 0x2B81D) || (cp >= 0x2B820 && cp <= 0x2CEA1)
+        || (cp >= 0x2CEB0 && cp <= 0x2EBE0) || (cp >= 0x30000 && cp <= 0x3134A);
+}
+
+// name is upper-cased already (Python matches names case-insensitively).
+bool lookupUnicodeName(const QByteArray &name, char32_t *cp)
+{
+    for (const UnicodeName &entry : unicodeNames) {
+        if (name == entry.name) {
+            *cp = entry.codePoint;
+            return true;
+        }
+    }
+    static constexpr char capital[] = "LATIN CAPITAL LETTER ";
+    static constexpr char small[] = "LATIN SMALL LETTER ";
+    static constexpr char digit[] = "DIGIT ";
+    static constexpr char cjk[] = "CJK UNIFIED IDEOGRAPH-";
+    if (name.size() == qsizetype(sizeof capital) && name.startsWith(capital)
+        && name.back() >= 'A' && name.back() <= 'Z') {
+        *cp = char32_t(name.back());
+        return true;
+    }
+    if (name.size() == qsizetype(sizeof small) && name.startsWith(small)
+        && name.back() >= 'A' && name.back() <= 'Z') {
+        *cp = char32_t(name.back() - 'A' + 'a');
+        return true;
+    }
+    if (name.startsWith(digit)) {
+        const QByteArrayView rest = QByteArrayView(name).sliced(sizeof digit - 1);
+        for (int d = 0; d < 10; ++d) {
+            if (rest == digitNames[d]) {
+                *cp = char32_t('0' + d);
+                return true;
+            }
+        }
+    }
+    if (name.startsWith(cjk)) {
+        const QByteArrayView hex = QByteArrayView(name).sliced(sizeof cjk - 1);
+        if (hex.size() == 4 || hex.size() == 5) {
+            char32_t value = 0;
+            for (char c : hex) {
+                const int h = hexValue(c);
+                if (h < 0)
+                    return false;
+                value = value * 16 + char32_t(h);
+            }
+            if (isCjkUnified(value)) {
+                *cp = value;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Digits (values < base, most significant first) of a power-of-two base as decimal text;
+// empty when the result would exceed the decimal digit limit.
+QByteArray poweredDigitsToDecimal(const quint8 *digits, qsizetype count, int base)
+{
+    constexpr quint32 LimbBase = 1000000000;
+    QList<quint32> limbs; // base 10^9, least significant first
+    limbs.reserve(count / 7 + 2);
+    limbs.append(0);
+    for (qsizetype i = 0; i < count; ++i) {
+        quint64 carry = digits[i];
+        for (quint32 &limb : limbs) {
+            const quint64 v = quint64(limb) * quint64(base) + carry;
+            limb = quint32(v % LimbBase);
+            carry = v / LimbBase;
+        }
+        if (carry)
+            limbs.append(quint32(carry));
+    }
+    QByteArray text = QByteArray::number(limbs.last());
+    for (qsizetype i = limbs.size() - 2; i >= 0; --i) {
+        char chunk[10];
+        quint32 v = limbs.at(i);
+        for (int k = 8; k >= 0; --k) {
+            chunk[k] = char('0' + v % 10);
+            v /= 10;
+        }
+        text.append(chunk, 9);
+    }
+    if (text.size() > PyroBigIntMath::MaxDecimalDigits)
+        return QByteArray();
+    return text;
+}
+
+class SerpentParser
+{
+public:
+    SerpentParser(QByteArrayView data, const PyroDecodeOptions &options)
+        : m_begin(data.data()), m_p(data.data()), m_end(data.data() + data.size()),
+          m_maxDepth(options.maxDepth <= 0 ? SerpentMaxLevel : qMin(options.maxDepth, HardDepthCap)),
+          m_mapClassDicts(options.mapClassDicts) { }
+
+    bool parseDocument(QVariant &result);
+    const PyroError &error() const { return m_error; }
+
+private:
+    bool fail(const char *at, const QString &message);
+    bool failMalformed(const char *at) { return fail(at, u"malformed node or string"_s); }
+    bool failUnexpected();
+
+    bool skipComment();
+    // most tokens are not followed by blanks: stay inline for those
+    bool skipSpace(int depth)
+    {
+        if (m_p < m_end && !(byteFlags.flags[uchar(*m_p)] & SpaceStart))
+            return true;
+        return skipSpaceSlow(depth);
+    }
+    bool skipSpaceSlow(int depth);
+    bool skipBlankLines(bool afterValue);
+    bool atLineEnd() const { return m_p >= m_end || *m_p == '\n' || *m_p == '\r'; }
+
+    bool parseTopLevel(QVariant &out);
+    bool parseExpr(QVariant &out, Node &node, int depth);
+    bool parseUnary(QVariant &out, Node &node, int depth);
+    bool parsePrimary(QVariant &out, Node &node, int depth);
+    bool parseParen(QVariant &out, Node &node, int depth);
+    bool parseList(QVariant &out, int depth);
+    bool parseBrace(QVariant &out, int depth);
+    bool parseName(QVariant &out, Node &node, int depth);
+    bool parseNumber(QVariant &out);
+    bool parseBasedInt(QVariant &out);
+    bool parseStrings(QVariant &out, int depth, bool key);
+    bool parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes);
+    bool decodeStr(const char *from, const char *to, bool raw, QString *out);
+    bool decodeBytes(const char *from, const char *to, bool raw, QByteArray *out);
+    bool readNamedEscape(const char *backslash, const char *&q, const char *to, char32_t *cp);
+    bool stringPrefixAt(const char *at, qsizetype *prefixLength) const;
+    bool openBracket(int depth);
+    bool finishDict(size_t base, bool allStr, bool hasClassKey, QVariant &out);
+    QVariantList takeItems(size_t base);
+    QString keyString(const char *utf8, qsizetype size);
+    bool requireHashable(const QVariant &value, Node node, const char *at);
+
+    const char *const m_begin;
+    const char *m_p;
+    const char *const m_end;
+    const int m_maxDepth;
+    const bool m_mapClassDicts;
+    bool m_failed = false;
+    // The next primary is a dict key (or the first item of a brace, which may be one).
+    bool m_keyContext = false;
+    PyroError m_error;
+    // Items of the containers being parsed, innermost last: one buffer for all of them
+    // instead of a growing list per container.
+    std::vector<QVariant> m_stack;
+    // Dict keys repeat across the dicts of a payload; sharing their QStrings saves an
+    // allocation per key. Set up only once a payload has shown enough keys.
+    struct KeySlot
+    {
+        qsizetype size = -1;
+        char utf8[KeyCacheMaxSize];
+        QString value;
+    };
+    std::unique_ptr<KeySlot[]> m_keyCache;
+    int m_keysSeen = 0;
+};
+
+QVariantList SerpentParser::takeItems(size_t base)
+{
+    QVariantList items;
+    items.reserve(qsizetype(m_stack.size() - base));
+    for (size_t i = base; i < m_stack.size(); ++i)
+        items.append(std::move(m_stack[i]));
+    m_stack.resize(base);
+    return items;
+}
+
+QString SerpentParser::keyString(const char *utf8, qsizetype size)
+{
+    if (size > KeyCacheMaxSize || ++m_keysSeen < KeyCacheThreshold)
+        return QString::fromUtf8(utf8, size);
+    if (!m_keyCache)
+        m_keyCache.reset(new KeySlot[KeyCacheSlots]);
+    quint32 h = 2166136261u; // FNV-1a
+    for (qsizetype i = 0; i < size; ++i)
+        h = (h ^ uchar(utf8[i])) * 16777619u;
+    KeySlot &slot = m_keyCache[h % KeyCacheSlots];
+    if (slot.size == size && std::memcmp(slot.utf8, utf8, size_t(size)) == 0)
+        return slot.value;
+    slot.value = QString::fromUtf8(utf8, size);
+    slot.size = size;
+    std::memcpy(slot.utf8, utf8, size_t(size));
+    return slot.value;
+}
+
+bool SerpentParser::fail(const char *at, const QString &message)
+{
+    if (m_failed)
+        return false;
+    m_failed = true;
+    // Python reports positions as line numbers; the column helps with long one-line payloads.
+    int line = 1;
+    const char *lineStart = m_begin;
+    for (const char *q = m_begin; q < at && q < m_end; ++q) {
+        if (*q == '\n' || *q == '\r') {
+            if (*q == '\r' && q + 1 < at && q[1] == '\n')
+                ++q;
+            ++line;
+            lineStart = q + 1;
+        }
+    }
+    m_error = PyroClassMapping::serializeError(
+        u"invalid serpent data: %1 (line %2, column %3)"_s.arg(message, QString::number(line), QString::number(at - lineStart + 1)));
+    return false;
+}
+
+// The error for whatever stands at m_p where a value or a separator was expected.
+bool SerpentParser::failUnexpected()
+{
+    if (m_p >= m_end)
+        return fail(m_p, u"unexpected EOF while parsing"_s);
+    const uchar c = uchar(*m_p);
+    if (c == 0)
+        return fail(m_p, u"source code cannot contain null bytes"_s);
+    if (c >= 0x80) {
+        char32_t cp = 0;
+        if (!utf8Sequence(reinterpret_cast<const uchar *>(m_p), reinterpret_cast<const uchar *>(m_end), &cp))
+            return fail(m_p, u"'utf-8' codec can't decode byte 0x%1"_s.arg(uint(c), 2, 16, QChar(u'0')));
+        return fail(m_p, u"invalid character '%1' (U+%2)"_s.arg(QStringView(QChar::fromUcs4(cp)).toString())
+                             .arg(uint(cp), 4, 16, QChar(u'0')));
+    }
+    if (c == '\n' || c == '\r')
+        return fail(m_p, u"invalid syntax (unexpected end of line)"_s);
+    if (c < 0x20 || c == 0x7F)
+        return fail(m_p, u"invalid non-printable character U+%1"_s.arg(uint(c), 4, 16, QChar(u'0')));
+    return fail(m_p, u"invalid syntax at '%1'"_s.arg(QChar(char16_t(c))));
+}
+
+bool SerpentParser::skipComment()
+{
+    const char *q = m_p + 1;
+    while (q < m_end) {
+        const uchar c = uchar(*q);
+        if (c == '\n' || c == '\r')
+            break;
+        if (c == 0) {
+            m_p = q;
+            return failUnexpected();
+        }
+        if (c >= 0x80) {
+            char32_t cp;
+            const int length = utf8Sequence(reinterpret_cast<const uchar *>(q),
+                                            reinterpret_cast<const uchar *>(m_end), &cp);
+            if (!length) {
+                m_p = q;
+                return failUnexpected();
+            }
+            q += length;
+        } else {
+            ++q;
+        }
+    }
+    m_p = q;
+    return true;
+}
+
+// Skips what the tokenizer ignores between two tokens: blanks, comments and line
+// continuations, and inside brackets also line ends. At top level (depth 0) a line end
+// ends the expression, so it stays.
+bool SerpentParser::skipSpaceSlow(int depth)
+{
+    while (m_p < m_end) {
+        switch (*m_p) {
+        case ' ':
+        case '\t':
+        case '\f':
+            ++m_p;
+            break;
+        case '\n':
+        case '\r':
+            if (depth == 0)
+                return true;
+            ++m_p;
+            break;
+        case '#':
+            if (!skipComment())
+                return false;
+            break;
+        case '\\': {
+            const char *q = m_p + 1;
+            if (q < m_end && (*q == '\n' || *q == '\r')) {
+                if (*q == '\r' && q + 1 < m_end && q[1] == '\n')
+                    ++q;
+                m_p = q + 1;
+                if (m_p >= m_end)
+                    return fail(m_p, u"unexpected EOF while parsing"_s);
+                break;
+            }
+            return fail(m_p, u"unexpected character after line continuation character"_s);
+        }
+        default:
+            return true;
+        }
+    }
+    return true;
+}
+
+// Blank and comment-only lines before the value (their indentation does not matter) or
+// after it. The first line with content must not be indented ("unexpected indent"), and
+// Python's tokenizer also calls a blank but indented last line without line end an indent.
+bool SerpentParser::skipBlankLines(bool afterValue)
+{
+    for (;;) {
+        const char *lineStart = m_p;
+        bool indented = false;
+        while (m_p < m_end) {
+            const char c = *m_p;
+            if (c == ' ' || c == '\t') {
+                indented = true;
+            } else if (c == '\f') {
+                indented = false; // a form feed resets the column
+            } else if (c == '\\' && m_end - m_p >= 2 && (m_p[1] == '\n' || m_p[1] == '\r')) {
+                // a continuation joins the next line to this one, column and all
+                m_p += (m_p[1] == '\r' && m_end - m_p >= 3 && m_p[2] == '\n') ? 3 : 2;
+                if (m_p >= m_end)
+                    return fail(m_p, u"unexpected EOF while parsing"_s);
+                continue;
+            } else {
+                break;
+            }
+            ++m_p;
+        }
+        if (m_p >= m_end) {
+            if (afterValue && indented)
+                return fail(lineStart, u"unexpected indent"_s);
+            return true;
+        }
+        if (*m_p == '#' && !skipComment())
+            return false;
+        if (m_p >= m_end)
+            return true;
+        if (*m_p == '\n' || *m_p == '\r') {
+            if (*m_p == '\r' && m_p + 1 < m_end && m_p[1] == '\n')
+                ++m_p;
+            ++m_p;
+            continue;
+        }
+        if (indented)
+            return fail(lineStart, u"unexpected indent"_s);
+        if (afterValue)
+            return failUnexpected();
+        return true;
+    }
+}
+
+bool SerpentParser::parseDocument(QVariant &result)
+{
+    // ast.literal_eval strips leading blanks off the whole text before parsing it
+    while (m_p < m_end && (*m_p == ' ' || *m_p == '\t'))
+        ++m_p;
+    if (!skipBlankLines(false))
+        return false;
+    if (m_p >= m_end)
+        return fail(m_p, u"invalid syntax (no value)"_s);
+    if (!parseTopLevel(result))
+        return false;
+    if (!skipSpace(0))
+        return false;
+    if (!atLineEnd())
+        return failUnexpected();
+    return skipBlankLines(true);
+}
+
+// The top level is Python's eval input: one expression, or several separated by commas
+// (a tuple without parentheses, "1, 2").
+bool SerpentParser::parseTopLevel(QVariant &out)
+{
+    Node node;
+    if (!parseExpr(out, node, 0) || !skipSpace(0))
+        return false;
+    if (m_p >= m_end || *m_p != ',')
+        return true;
+    const size_t base = m_stack.size();
+    m_stack.push_back(std::move(out));
+    while (m_p < m_end && *m_p == ',') {
+        ++m_p;
+        if (!skipSpace(0))
+            return false;
+        if (atLineEnd())
+            break;
+        QVariant item;
+        if (!parseExpr(item, node, 0) || !skipSpace(0))
+            return false;
+        m_stack.push_back(std::move(item));
+    }
+    out = QVariant::fromValue(PyroTuple(takeItems(base)));
+    return true;
+}
+
+double realPart(const QVariant &number, bool *ok)
+{
+    *ok = true;
+    switch (number.typeId()) {
+    case QMetaType::LongLong:
+        return double(number.toLongLong());
+    case QMetaType::Double:
+        return number.toDouble();
+    default: {
+        const double d = number.value<PyroBigInt>().toDouble();
+        *ok = std::isfinite(d); // Python: "int too large to convert to float"
+        return d;
+    }
+    }
+}
+
+// expr := unary [('+' | '-') unary]. ast.literal_eval accepts a binary operation only as
+// "real number +/- imaginary literal", the way complex numbers are spelled.
+bool SerpentParser::parseExpr(QVariant &out, Node &node, int depth)
+{
+    if (!parseUnary(out, node, depth) || !skipSpace(depth))
+        return false;
+    if (m_p >= m_end || (*m_p != '+' && *m_p != '-'))
+        return true;
+    const char *op = m_p;
+    const int complexId = PyroTypeIds::get().complex;
+    if ((node != Node::Number && node != Node::SignedNumber) || out.typeId() == complexId)
+        return failMalformed(op);
+    const bool minus = *m_p == '-';
+    ++m_p;
+    if (!skipSpace(depth))
+        return false;
+    QVariant right;
+    Node rightNode;
+    if (!parseUnary(right, rightNode, depth))
+        return false;
+    if (rightNode != Node::Number || right.typeId() != complexId)
+        return failMalformed(op);
+    bool ok;
+    const double left = realPart(out, &ok);
+    if (!ok)
+        return fail(op, u"int too large to convert to float"_s);
+    const PyroComplex r = right.value<PyroComplex>();
+    // Python turns the real operand into complex(left, 0.0) first, which fixes the sign
+    // of a zero imaginary part
+    const PyroComplex sum = minus ? PyroComplex(left - r.real(), 0.0 - r.imag())
+                                  : PyroComplex(left + r.real(), 0.0 + r.imag());
+    out = QVariant::fromValue(sum);
+    node = Node::ComplexSum;
+    return true;
+}
+
+QVariant negated(const QVariant &number)
+{
+    switch (number.typeId()) {
+    case QMetaType::LongLong:
+        return QVariant(-number.toLongLong()); // literals are >= 0, so this cannot overflow
+    case QMetaType::Double:
+        return QVariant(-number.toDouble());
+    default:
+        break;
+    }
+    if (number.typeId() == PyroTypeIds::get().complex) {
+        const PyroComplex c = number.value<PyroComplex>();
+        return QVariant::fromValue(PyroComplex(-c.real(), -c.imag()));
+    }
+    const PyroBigInt big = number.value<PyroBigInt>();
+    return PyroBigInt::normalized(PyroBigInt::fromLatin1('-' + big.digits()));
+}
+
+// unary := ('+' | '-') primary | primary, where the operand must be a number literal
+// (ast.literal_eval rejects "--1", "-True", "-(1+2j)").
+bool SerpentParser::parseUnary(QVariant &out, Node &node, int depth)
+{
+    if (m_p >= m_end || (*m_p != '-' && *m_p != '+'))
+        return parsePrimary(out, node, depth);
+    const char *op = m_p;
+    const bool minus = *m_p == '-';
+    ++m_p;
+    if (!skipSpace(depth))
+        return false;
+    Node operand;
+    if (!parsePrimary(out, operand, depth))
+        return false;
+    if (operand != Node::Number)
+        return failMalformed(op);
+    if (minus)
+        out = negated(out);
+    node = Node::SignedNumber;
+    return true;
+}
+
+bool SerpentParser::parsePrimary(QVariant &out, Node &node, int depth)
+{
+    const bool key = std::exchange(m_keyContext, false);
+    if (m_p >= m_end)
+        return failUnexpected();
+    const char c = *m_p;
+    switch (c) {
+    case '(':
+        return parseParen(out, node, depth);
+    case '[':
+        node = Node::Unhashable;
+        return parseList(out, depth);
+    case '{':
+        node = Node::Unhashable;
+        return parseBrace(out, depth);
+    case '\'':
+    case '"':
+        node = Node::Hashable;
+        return parseStrings(out, depth, key);
+    case '.':
+        if (m_p + 1 < m_end && isDigit(m_p[1])) {
+            node = Node::Number;
+            return parseNumber(out);
+        }
+        if (m_p + 2 < m_end && m_p[1] == '.' && m_p[2] == '.')
+            return failMalformed(m_p); // Ellipsis is a constant Python has but we do not
+        return failUnexpected();
+    default:
+        break;
+    }
+    if (isDigit(c)) {
+        node = Node::Number;
+        return parseNumber(out);
+    }
+    if (isIdentStart(c)) {
+        m_keyContext = key;
+        return parseName(out, node, depth);
+    }
+    return failUnexpected();
+}
+
+bool SerpentParser::openBracket(int depth)
+{
+    if (depth >= m_maxDepth)
+        return fail(m_p, u"too many nested parentheses"_s);
+    ++m_p;
+    return skipSpace(depth + 1);
+}
+
+bool SerpentParser::requireHashable(const QVariant &value, Node node, const char *at)
+{
+    if (node != Node::Unhashable)
+        return true;
+    QString type = u"dict"_s;
+    QVariant v = value;
+    // name the innermost offending container, as Python's TypeError does
+    while (v.typeId() == PyroTypeIds::get().tuple) {
+        const QVariantList items = v.value<PyroTuple>().items();
+        QVariant next;
+        for (const QVariant &item : items) {
+            const PyroKind kind = pyroKind(item);
+            if (kind == PyroKind::List || kind == PyroKind::Set || kind == PyroKind::Dict
+                || kind == PyroKind::Other || kind == PyroKind::Tuple) {
+                next = item;
+                if (kind != PyroKind::Tuple)
+                    break;
+            }
+        }
+        if (!next.isValid())
+            break;
+        v = next;
+    }
+    switch (pyroKind(v)) {
+    case PyroKind::List: type = u"list"_s; break;
+    case PyroKind::Set: type = u"set"_s; break;
+    default: break;
+    }
+    return fail(at, u"unhashable type: '%1'"_s.arg(type));
+}
+
+// '(' [expr (',' expr)* [',']] ')': the empty tuple, a parenthesized expression (which
+// keeps its node kind: "-(3)" is fine), or a tuple.
+bool SerpentParser::parseParen(QVariant &out, Node &node, int depth)
+{
+    const char *open = m_p;
+    if (!openBracket(depth))
+        return false;
+    const int inner = depth + 1;
+    if (m_p < m_end && *m_p == ')') {
+        ++m_p;
+        out = QVariant::fromValue(PyroTuple());
+        node = Node::Hashable;
+        return true;
+    }
+    QVariant first;
+    Node firstNode;
+    if (!parseExpr(first, firstNode, inner) || !skipSpace(inner))
+        return false;
+    if (m_p < m_end && *m_p == ')') {
+        ++m_p;
+        out = std::move(first);
+        node = firstNode;
+        return true;
+    }
+    if (m_p >= m_end)
+        return fail(open, u"'(' was never closed"_s);
+    if (*m_p != ',')
+        return failUnexpected();
+    bool hashable = firstNode != Node::Unhashable;
+    const size_t base = m_stack.size();
+    m_stack.push_back(std::move(first));
+    for (;;) {
+        // at a ','
+        ++m_p;
+        if (!skipSpace(inner))
+            return false;
+        if (m_p < m_end && *m_p == ')')
+            break;
+        QVariant item;
+        Node itemNode;
+        if (!parseExpr(item, itemNode, inner) || !skipSpace(inner))
+            return false;
+        hashable = hashable && itemNode != Node::Unhashable;
+        m_stack.push_back(std::move(item));
+        if (m_p < m_end && *m_p == ')')
+            break;
+        if (m_p >= m_end)
+            return fail(open, u"'(' was never closed"_s);
+        if (*m_p != ',')
+            return failUnexpected();
+    }
+    ++m_p;
+    out = QVariant::fromValue(PyroTuple(takeItems(base)));
+    node = hashable ? Node::Hashable : Node::Unhashable;
+    return true;
+}
+
+bool SerpentParser::parseList(QVariant &out, int depth)
+{
+    const char *open = m_p;
+    if (!openBracket(depth))
+        return false;
+    const int inner = depth + 1;
+    const size_t base = m_stack.size();
+    for (;;) {
+        if (m_p < m_end && *m_p == ']')
+            break;
+        QVariant item;
+        Node itemNode;
+        if (!parseExpr(item, itemNode, inner) || !skipSpace(inner))
+            return false;
+        m_stack.push_back(std::move(item));
+        if (m_p < m_end && *m_p == ']')
+            break;
+        if (m_p >= m_end)
+            return fail(open, u"'[' was never closed"_s);
+        if (*m_p != ',')
+            return failUnexpected();
+        ++m_p;
+        if (!skipSpace(inner))
+            return false;
+    }
+    ++m_p;
+    out = QVariant(takeItems(base));
+    return true;
+}
+
+// Python keeps the first of several equal elements (1, 1.0 and True are one element).
+QVariantList withoutDuplicates(QVariantList &&items)
+{
+    if (items.size() < 2)
+        return std::move(items);
+    QVariantList unique;
+    unique.reserve(items.size());
+    if (items.size() <= 8) {
+        for (QVariant &item : items) {
+            bool seen = false;
+            for (const QVariant &kept : std::as_const(unique)) {
+                if (PyroValues::equals(kept, item)) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen)
+                unique.append(std::move(item));
+        }
+        return unique;
+    }
+    QMultiHash<size_t, qsizetype> index;
+    index.reserve(items.size());
+    for (QVariant &item : items) {
+        const size_t h = PyroValues::hash(item);
+        bool seen = false;
+        for (auto it = index.constFind(h); it != index.cend() && it.key() == h; ++it) {
+            if (PyroValues::equals(unique.at(it.value()), item)) {
+                seen = true;
+                break;
+            }
+        }
+        if (!seen) {
+            index.insert(h, unique.size());
+            unique.append(std::move(item));
+        }
+    }
+    return unique;
+}
+
+// '{' '}' | '{' key ':' value (',' key ':' value)* [','] '}' | '{' item (',' item)* [','] '}'
+bool SerpentParser::parseBrace(QVariant &out, int depth)
+{
+    const char *open = m_p;
+    if (!openBracket(depth))
+        return false;
+    const int inner = depth + 1;
+    const size_t base = m_stack.size();
+    if (m_p < m_end && *m_p == '}') {
+        ++m_p;
+        return finishDict(base, true, false, out);
+    }
+    const char *firstAt = m_p;
+    QVariant first;
+    Node firstNode;
+    m_keyContext = true;
+    if (!parseExpr(first, firstNode, inner) || !skipSpace(inner))
+        return false;
+    if (!requireHashable(first, firstNode, firstAt))
+        return false;
+    if (m_p < m_end && *m_p == ':') {
+        bool allStr = true;
+        bool hasClassKey = false;
+        QVariant key = std::move(first);
+        for (;;) {
+            // at the ':' after key
+            ++m_p;
+            if (!skipSpace(inner))
+                return false;
+            QVariant value;
+            Node valueNode;
+            if (!parseExpr(value, valueNode, inner) || !skipSpace(inner))
+                return false;
+            if (key.typeId() == QMetaType::QString) {
+                if (!hasClassKey && *static_cast<const QString *>(key.constData()) == u"__class__")
+                    hasClassKey = true;
+            } else {
+                allStr = false;
+            }
+            m_stack.push_back(std::move(key));
+            m_stack.push_back(std::move(value));
+            if (m_p < m_end && *m_p == '}')
+                break;
+            if (m_p >= m_end)
+                return fail(open, u"'{' was never closed"_s);
+            if (*m_p != ',')
+                return failUnexpected();
+            ++m_p;
+            if (!skipSpace(inner))
+                return false;
+            if (m_p < m_end && *m_p == '}')
+                break;
+            const char *keyAt = m_p;
+            Node keyNode;
+            m_keyContext = true;
+            if (!parseExpr(key, keyNode, inner) || !skipSpace(inner))
+                return false;
+            if (!requireHashable(key, keyNode, keyAt))
+                return false;
+            if (m_p >= m_end || *m_p != ':')
+                return m_p >= m_end ? fail(open, u"'{' was never closed"_s) : failUnexpected();
+        }
+        ++m_p;
+        return finishDict(base, allStr, hasClassKey, out);
+    }
+    m_stack.push_back(std::move(first));
+    for (;;) {
+        if (m_p < m_end && *m_p == '}')
+            break;
+        if (m_p >= m_end)
+            return fail(open, u"'{' was never closed"_s);
+        if (*m_p != ',')
+            return failUnexpected();
+        ++m_p;
+        if (!skipSpace(inner))
+            return false;
+        if (m_p < m_end && *m_p == '}')
+            break;
+        const char *itemAt = m_p;
+        QVariant item;
+        Node itemNode;
+        if (!parseExpr(item, itemNode, inner) || !skipSpace(inner))
+            return false;
+        if (!requireHashable(item, itemNode, itemAt))
+            return false;
+        m_stack.push_back(std::move(item));
+    }
+    ++m_p;
+    out = QVariant::fromValue(PyroSet(withoutDuplicates(takeItems(base))));
+    return true;
+}
+
+// A dict with only str keys becomes a QVariantMap, any other a PyroDict; then, bottom-up,
+// a dict with a "__class__" key goes through Pyro5's class mapping.
+bool SerpentParser::finishDict(size_t base, bool allStr, bool hasClassKey, QVariant &out)
+{
+    // keys and values alternate on the stack from base
+    if (allStr) {
+        QVariantMap map;
+        for (size_t i = base; i < m_stack.size(); i += 2) // the last of equal keys wins
+            map.insert(*static_cast<const QString *>(m_stack[i].constData()), m_stack[i + 1]);
+        out = QVariant(std::move(map));
+    } else {
+        hasClassKey = true; // a str "__class__" key may hide among other keys; let the mapping look
+        QList<PyroDict::Entry> pairs;
+        pairs.reserve(qsizetype(m_stack.size() - base) / 2);
+        for (size_t i = base; i < m_stack.size(); i += 2)
+            pairs.append({std::move(m_stack[i]), std::move(m_stack[i + 1])});
+        out = QVariant::fromValue(PyroDict::fromPairs(std::move(pairs)));
+    }
+    m_stack.resize(base);
+    if (!m_mapClassDicts || !hasClassKey)
+        return true;
+    const QString className = PyroClassMapping::classNameOf(out);
+    if (className.isEmpty())
+        return true;
+    PyroError error;
+    QVariant mapped = PyroClassMapping::fromClassDict(className, out, 1, &error);
+    if (!mapped.isValid()) {
+        if (error.isError()) {
+            m_failed = true;
+            m_error = error;
+            return false;
+        }
+        mapped = PyroValues::none();
+    }
+    out = std::move(mapped);
+    return true;
+}
+
+// Names: None, True, False, set(), and the prefixes of string literals.
+bool SerpentParser::parseName(QVariant &out, Node &node, int depth)
+{
+    const bool key = std::exchange(m_keyContext, false);
+    qsizetype prefixLength = 0;
+    if (stringPrefixAt(m_p, &prefixLength)) {
+        node = Node::Hashable;
+        return parseStrings(out, depth, key);
+    }
+    const char *start = m_p;
+    while (m_p < m_end && isIdentChar(*m_p))
+        ++m_p;
+    if (m_p < m_end && uchar(*m_p) >= 0x80)
+        return failMalformed(start); // a non-ASCII identifier: not a literal either
+    const QByteArrayView name(start, m_p - start);
+    node = Node::Hashable;
+    if (name == "None") {
+        out = PyroValues::none();
+        return true;
+    }
+    if (name == "True") {
+        out = QVariant(true);
+        return true;
+    }
+    if (name == "False") {
+        out = QVariant(false);
+        return true;
+    }
+    if (name == "set") {
+        // literal_eval allows exactly one call: set() for the empty set
+        if (!skipSpace(depth))
+            return false;
+        if (m_p < m_end && *m_p == '(') {
+            if (!openBracket(depth))
+                return false;
+            if (m_p < m_end && *m_p == ')') {
+                ++m_p;
+                out = QVariant::fromValue(PyroSet());
+                node = Node::Unhashable;
+                return true;
+            }
+        }
+        return failMalformed(start);
+    }
+    return fail(start, u"malformed node or string: name '%1'"_s.arg(QString::fromLatin1(name)));
+}
+
+// decimal ints, floats and imaginary literals with Python's digit grouping rules
+bool SerpentParser::parseNumber(QVariant &out)
+{
+    const char *start = m_p;
+    if (*m_p == '0' && m_p + 1 < m_end) {
+        const char b = m_p[1];
+        if (b == 'x' || b == 'X' || b == 'o' || b == 'O' || b == 'b' || b == 'B')
+            return parseBasedInt(out);
+    }
+    {
+        // fast path: the plain decimal ints serpent writes, up to 18 digits
+        const char *const first = m_p;
+        const char *const end = m_end;
+        const char *const limit = end - first > 19 ? first + 19 : end;
+        const char *q = first;
+        quint64 v = 0;
+        while (q < limit && uchar(*q - '0') < 10)
+            v = v * 10 + quint64(*q++ - '0');
+        const bool ends = q >= end || !(isIdentChar(*q) || *q == '.' || uchar(*q) >= 0x80);
+        if (q - first < 19 && ends && (*first != '0' || q - first == 1)) {
+            m_p = q;
+            out = QVariant(qlonglong(v));
+            return true;
+        }
+    }
+    QVarLengthArray<char, 64> text; // the literal without underscores
+    const auto readDigits = [&]() -> bool {
+        for (;;) {
+            while (m_p < m_end && isDigit(*m_p))
+                text.append(*m_p++);
+            if (m_p < m_end && *m_p == '_') {
+                if (m_p + 1 < m_end && isDigit(m_p[1])) {
+                    ++m_p;
+                    continue;
+                }
+                return fail(m_p, u"invalid decimal literal"_s);
+            }
+            return true;
+        }
+    };
+    bool isFloat = false;
+    if (*m_p != '.' && !readDigits())
+        return false;
+    const qsizetype intEnd = text.size();
+    if (m_p < m_end && *m_p == '.') {
+        isFloat = true;
+        text.append('.');
+        ++m_p;
+        if (m_p < m_end && isDigit(*m_p) && !readDigits())
+            return false;
+    }
+    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+        const char *q = m_p + 1;
+        if (q < m_end && (*q == '+' || *q == '-'))
+            ++q;
+        if (q >= m_end || !isDigit(*q))
+            return fail(m_p, u"invalid decimal literal"_s);
+        isFloat = true;
+        text.append('e');
+        if (q[-1] == '-')
+            text.append('-');
+        m_p = q;
+        if (!readDigits())
+            return false;
+    }
+    bool imaginary = false;
+    if (m_p < m_end && (*m_p == 'j' || *m_p == 'J')) {
+        imaginary = true;
+        ++m_p;
+    }
+    if (m_p < m_end && (isIdentChar(*m_p) || uchar(*m_p) >= 0x80 || *m_p == '.'))
+        return fail(m_p, imaginary ? u"invalid imaginary literal"_s : u"invalid decimal literal"_s);
+
+    if (isFloat || imaginary) {
+        double d = 0;
+        const auto result = std::from_chars(text.constData(), text.constData() + text.size(), d);
+        if (result.ec == std::errc::result_out_of_range) {
+            // Python gives inf on overflow and 0.0 on underflow: compare the decimal
+            // exponent of the leading digit with zero
+            const qsizetype ePos = std::find(text.cbegin(), text.cend(), 'e') - text.cbegin();
+            const qsizetype dot = std::find(text.cbegin(), text.cbegin() + ePos, '.') - text.cbegin();
+            qsizetype firstDigit = 0;
+            while (firstDigit < ePos && (text[firstDigit] == '0' || text[firstDigit] == '.'))
+                ++firstDigit;
+            qint64 magnitude = firstDigit < dot ? dot - firstDigit - 1 : -(firstDigit - dot);
+            qint64 exponent = 0;
+            bool negativeExponent = false;
+            for (qsizetype i = ePos + 1; i < text.size(); ++i) {
+                if (text[i] == '-')
+                    negativeExponent = true;
+                else if (exponent < 1000000000)
+                    exponent = exponent * 10 + (text[i] - '0');
+            }
+            magnitude += negativeExponent ? -exponent : exponent;
+            d = magnitude > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+        } else if (result.ec != std::errc() || result.ptr != text.constData() + text.size()) {
+            return fail(start, u"invalid decimal literal"_s);
+        }
+        if (imaginary)
+            out = QVariant::fromValue(PyroComplex(0.0, d));
+        else
+            out = QVariant(d);
+        return true;
+    }
+
+    qsizetype firstNonZero = 0;
+    while (firstNonZero < intEnd && text[firstNonZero] == '0')
+        ++firstNonZero;
+    if (firstNonZero > 0 && firstNonZero < intEnd)
+        return fail(start, u"leading zeros in decimal integer literals are not permitted; "
+                           "use an 0o prefix for octal integers"_s);
+    const qsizetype digits = intEnd - firstNonZero;
+    if (digits > PyroBigIntMath::MaxDecimalDigits)
+        return fail(start, u"Exceeds the limit (%1 digits) for integer string conversion: value has %2 digits"_s
+                               .arg(PyroBigIntMath::MaxDecimalDigits).arg(digits));
+    if (digits <= 19) {
+        quint64 v = 0;
+        for (qsizetype i = firstNonZero; i < intEnd; ++i)
+            v = v * 10 + quint64(text[i] - '0'); // 19 digits fit in 64 unsigned bits
+        if (v <= quint64(std::numeric_limits<qint64>::max())) {
+            out = QVariant(qlonglong(v));
+            return true;
+        }
+    }
+    out = QVariant::fromValue(PyroBigInt::fromLatin1(QByteArrayView(text.constData() + firstNonZero, digits)));
+    return true;
+}
+
+// 0x / 0o / 0b literals; an underscore may follow the prefix ("0x_1f").
+bool SerpentParser::parseBasedInt(QVariant &out)
+{
+    const char *start = m_p;
+    const char letter = char(m_p[1] | 0x20);
+    const int base = letter == 'x' ? 16 : letter == 'o' ? 8 : 2;
+    const int bitsPerDigit = base == 16 ? 4 : base == 8 ? 3 : 1;
+    const QString kind = base == 16 ? u"hexadecimal"_s : base == 8 ? u"octal"_s : u"binary"_s;
+    m_p += 2;
+    QVarLengthArray<quint8, 64> digits;
+    for (;;) {
+        bool underscore = false;
+        if (m_p < m_end && *m_p == '_') {
+            underscore = true;
+            ++m_p;
+        }
+        const int v = m_p < m_end ? hexValue(*m_p) : -1;
+        if (v >= 0 && v < base) {
+            digits.append(quint8(v));
+            ++m_p;
+            continue;
+        }
+        if (m_p < m_end && isDigit(*m_p))
+            return fail(m_p, u"invalid digit '%1' in %2 literal"_s.arg(QChar(char16_t(*m_p))).arg(kind));
+        if (digits.isEmpty() || underscore)
+            return fail(start, u"invalid %1 literal"_s.arg(kind));
+        break;
+    }
+    if (m_p < m_end && (isIdentChar(*m_p) || uchar(*m_p) >= 0x80))
+        return fail(start, u"invalid %1 literal"_s.arg(kind));
+    qsizetype first = 0;
+    while (first < digits.size() && digits[first] == 0)
+        ++first;
+    const qsizetype count = digits.size() - first;
+    if (count * bitsPerDigit <= 63) {
+        quint64 v = 0;
+        for (qsizetype i = first; i < digits.size(); ++i)
+            v = v << bitsPerDigit | digits[i];
+        out = QVariant(qlonglong(v));
+        return true;
+    }
+    // 4300 decimal digits need at most 14284 bits; refuse before the quadratic conversion
+    const QByteArray decimal = count * bitsPerDigit > 14300 + bitsPerDigit
+        ? QByteArray()
+        : poweredDigitsToDecimal(digits.constData() + first, count, base);
+    if (decimal.isEmpty())
+        return fail(start, u"integer literal too large (more than %1 decimal digits)"_s
+                               .arg(PyroBigIntMath::MaxDecimalDigits));
+    out = PyroBigInt::normalized(PyroBigInt::fromLatin1(decimal));
+    return true;
+}
+
+// At a string literal, possibly behind a prefix: r, u, b, br, rb in any case. f-strings
+// are recognised only to be refused.
+bool SerpentParser::stringPrefixAt(const char *at, qsizetype *prefixLength) const
+{
+    qsizetype n = 0;
+    while (n < 3 && at + n < m_end && isIdentStart(at[n]))
+        ++n;
+    if (n == 0 || n > 2 || at + n >= m_end || (at[n] != '\'' && at[n] != '"'))
+        return false;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = char(at[i] | 0x20);
+        if (c != 'r' && c != 'u' && c != 'b' && c != 'f')
+            return false;
+    }
+    *prefixLength = n;
+    return true;
+}
+
+// One or more adjacent literals, concatenated (all str or all bytes).
+bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
+{
+    QString str;
+    QByteArray bytes;
+    bool first = true;
+    bool isBytes = false;
+    for (;;) {
+        const char *literal = m_p;
+        bool raw = false;
+        bool b = false;
+        bool u = false;
+        while (*m_p != '\'' && *m_p != '"') {
+            const char c = char(*m_p | 0x20);
+            if (c == 'f')
+                return fail(literal, u"malformed node or string: f-strings are not literals"_s);
+            if ((c == 'r' && raw) || (c == 'b' && b) || (c == 'u' && u))
+                return failUnexpected();
+            raw = raw || c == 'r';
+            b = b || c == 'b';
+            u = u || c == 'u';
+            ++m_p;
+        }
+        if (u && (raw || b))
+            return fail(literal, u"invalid syntax (string prefix)"_s);
+        if (!first && b != isBytes)
+            return fail(literal, u"cannot mix bytes and nonbytes literals"_s);
+        isBytes = b;
+        if (first) {
+            if (!parseLiteral(isBytes, raw, key, &str, &bytes))
+                return false;
+        } else {
+            QString moreStr;
+            QByteArray moreBytes;
+            if (!parseLiteral(isBytes, raw, false, &moreStr, &moreBytes))
+                return false;
+            if (isBytes)
+                bytes.append(moreBytes);
+            else
+                str.append(moreStr);
+        }
+        first = false;
+        if (!skipSpace(depth))
+            return false;
+        qsizetype prefixLength = 0;
+        if (m_p >= m_end || (*m_p != '\'' && *m_p != '"' && !stringPrefixAt(m_p, &prefixLength)))
+            break;
+    }
+    out = isBytes ? QVariant(bytes) : QVariant(str);
+    return true;
+}
+
+// One literal at its opening quote. The first pass finds the end and validates the
+// UTF-8; text without escapes (the usual case) is then converted in one go.
+bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes)
+{
+    const char quote = *m_p;
+    const bool triple = m_end - m_p >= 3 && m_p[1] == quote && m_p[2] == quote;
+    const char *open = m_p;
+    const char *const content = m_p + (triple ? 3 : 1);
+    const char *q = content;
+    bool plain = true; // nothing to translate: no escapes, no CR
+    for (;;) {
+        while (q < m_end && !(byteFlags.flags[uchar(*q)] & StringStop))
+            ++q;
+        if (q >= m_end)
+            return fail(open, triple ? u"unterminated triple-quoted string literal"_s
+                                     : u"unterminated string literal"_s);
+        const uchar c = uchar(*q);
+        if (c == uchar(quote)) {
+            if (!triple || (m_end - q >= 3 && q[1] == quote && q[2] == quote))
+                break;
+            ++q;
+            continue;
+        }
+        switch (c) {
+        case '\\':
+            // the next character never ends the literal; raw literals keep both
+            ++q;
+            if (q >= m_end)
+                continue; // reported as unterminated above
+            if (!raw || *q == '\r')
+                plain = false;
+            if (*q == '\r' && q + 1 < m_end && q[1] == '\n')
+                ++q;
+            if (uchar(*q) < 0x80 && *q != 0) {
+                ++q;
+                continue;
+            }
+            break; // let the checks below look at a NUL or a non-ASCII character
+        case '\n':
+            if (!triple)
+                return fail(open, u"unterminated string literal"_s);
+            ++q;
+            continue;
+        case '\r':
+            if (!triple)
+                return fail(open, u"unterminated string literal"_s);
+            plain = false; // CR LF and CR read as LF
+            ++q;
+            continue;
+        default:
+            break;
+        }
+        const uchar d = uchar(*q);
+        if (d == 0) {
+            m_p = q;
+            return failUnexpected();
+        }
+        if (d >= 0x80) {
+            if (isBytes) {
+                m_p = q;
+                return fail(q, u"bytes can only contain ASCII literal characters"_s);
+            }
+            char32_t cp;
+            const int length = utf8Sequence(reinterpret_cast<const uchar *>(q),
+                                            reinterpret_cast<const uchar *>(m_end), &cp);
+            if (!length) {
+                m_p = q;
+                return failUnexpected();
+            }
+            q += length;
+            continue;
+        }
+        ++q; // the other quote character
+    }
+    const char *const contentEnd = q;
+    m_p = q + (triple ? 3 : 1);
+    if (plain) {
+        if (isBytes)
+            *bytes = QByteArray(content, contentEnd - content);
+        else if (key)
+            *str = keyString(content, contentEnd - content);
+        else
+            *str = QString::fromUtf8(content, contentEnd - content);
+        return true;
+    }
+    return isBytes ? decodeBytes(content, contentEnd, raw, bytes)
+                   : decodeStr(content, contentEnd, raw, str);
+}
+
+// \N{name}; q is just after the N.
+bool SerpentParser::readNamedEscape(const char *backslash, const char *&q, const char *to, char32_t *cp)
+{
+    if (q >= to || *q != '{')
+        return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
+                               "malformed \\N character escape"_s);
+    const char *nameStart = q + 1;
+    const char *close = nameStart;
+    while (close < to && *close != '}')
+        ++close;
+    if (close >= to || close == nameStart)
+        return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
+                               "malformed \\N character escape"_s);
+    const QByteArray name = QByteArray(nameStart, close - nameStart).toUpper();
+    if (!lookupUnicodeName(name, cp))
+        return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
+                               "unknown Unicode character name (or one this decoder does not know): %1"_s
+                                   .arg(QString::fromUtf8(name)));
+    q = close + 1;
+    return true;
+}
+
+// Reads n hex digits at q for \x, \u and \U.
+inline bool readHex(const char *&q, const char *to, int n, char32_t *value)
+{
+    if (to - q < n)
+        return false;
+    char32_t v = 0;
+    for (int i = 0; i < n; ++i) {
+        const int h = hexValue(q[i]);
+        if (h < 0)
+            return false;
+        v = v << 4 | char32_t(h);
+    }
+    q += n;
+    *value = v;
+    return true;
+}
+
+// The escape after a backslash shared by str and bytes: simple escapes, octal, \x and line
+// continuation. Returns 1 with the value, 0 for a continuation (nothing), -1 when the
+// escape is not one of these.
+inline int commonEscape(const char *&q, const char *to, char32_t *value)
+{
+    const char c = *q;
+    switch (c) {
+    case '\n': ++q; return 0;
+    case '\r':
+        ++q;
+        if (q < to && *q == '\n')
+            ++q;
+        return 0;
+    case '\\': case '\'': case '"': *value = char32_t(c); ++q; return 1;
+    case 'a': *value = 7; ++q; return 1;
+    case 'b': *value = 8; ++q; return 1;
+    case 'f': *value = 12; ++q; return 1;
+    case 'n': *value = 10; ++q; return 1;
+    case 'r': *value = 13; ++q; return 1;
+    case 't': *value = 9; ++q; return 1;
+    case 'v': *value = 11; ++q; return 1;
+    default: break;
+    }
+    if (c >= '0' && c <= '7') {
+        char32_t v = 0;
+        for (int i = 0; i < 3 && q < to && *q >= '0' && *q <= '7'; ++i, ++q)
+            v = v * 8 + char32_t(*q - '0');
+        *value = v;
+        return 1;
+    }
+    return -1;
+}
+
+bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QString *out)
+{
+    // every escape and every UTF-8 sequence yields at most as many UTF-16 units as it has bytes
+    QString result(to - from, Qt::Uninitialized);
+    char16_t *const begin = reinterpret_cast<char16_t *>(result.data());
+    char16_t *w = begin;
+    const auto putCodePoint = [&w](char32_t cp) {
+        if (cp < 0x10000) {
+            *w++ = char16_t(cp);
+        } else {
+            *w++ = QChar::highSurrogate(cp);
+            *w++ = QChar::lowSurrogate(cp);
+        }
+    };
+    const char *q = from;
+    while (q < to) {
+        const uchar c = uchar(*q);
+        if (c >= 0x80) {
+            char32_t cp = 0;
+            q += utf8Sequence(reinterpret_cast<const uchar *>(q), reinterpret_cast<const uchar *>(to), &cp);
+            putCodePoint(cp);
+            continue;
+        }
+        if (c == '\r') {
+            ++q;
+            if (q < to && *q == '\n')
+                ++q;
+            *w++ = u'\n';
+            continue;
+        }
+        if (c != '\\') {
+            *w++ = char16_t(c);
+            ++q;
+            continue;
+        }
+        const char *backslash = q++;
+        if (raw) {
+            *w++ = u'\\'; // the next character is copied as it is by the loop
+            continue;
+        }
+        char32_t value = 0;
+        const int common = commonEscape(q, to, &value);
+        if (common == 1) {
+            putCodePoint(value);
+            continue;
+        }
+        if (common == 0)
+            continue;
+        const char e = *q;
+        if (e == 'x' || e == 'u' || e == 'U') {
+            ++q;
+            const int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+            if (!readHex(q, to, n, &value))
+                return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\%1 escape"_s
+                                           .arg(e == 'x' ? u"xXX"_s : e == 'u' ? u"uXXXX"_s : u"UXXXXXXXX"_s));
+            if (value > 0x10FFFF)
+                return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character"_s);
+            putCodePoint(value);
+            continue;
+        }
+        if (e == 'N') {
+            ++q;
+            if (!readNamedEscape(backslash, q, to, &value))
+                return false;
+            putCodePoint(value);
+            continue;
+        }
+        *w++ = u'\\'; // an unknown escape keeps its backslash
+    }
+    result.truncate(w - begin);
+    *out = std::move(result);
+    return true;
+}
+
+bool SerpentParser::decodeBytes(const char *from, const char *to, bool raw, QByteArray *out)
+{
+    QByteArray result(to - from, Qt::Uninitialized);
+    char *const begin = result.data();
+    char *w = begin;
+    const char *q = from;
+    while (q < to) {
+        const char c = *q;
+        if (c == '\r') {
+            ++q;
+            if (q < to && *q == '\n')
+                ++q;
+            *w++ = '\n';
+            continue;
+        }
+        if (c != '\\') {
+            *w++ = c;
+            ++q;
+            continue;
+        }
+        const char *backslash = q++;
+        if (raw) {
+            *w++ = '\\';
+            continue;
+        }
+        char32_t value = 0;
+        const int common = commonEscape(q, to, &value);
+        if (common == 1) {
+            *w++ = char(value & 0xFF); // octal escapes above \377 wrap, as in Python
+            continue;
+        }
+        if (common == 0)
+            continue;
+        if (*q == 'x') {
+            ++q;
+            if (!readHex(q, to, 2, &value))
+                return fail(backslash, u"(value error) invalid \\x escape"_s);
+            *w++ = char(value);
+            continue;
+        }
+        *w++ = '\\';
+    }
+    result.truncate(w - begin);
+    *out = std::move(result);
+    return true;
+}
+
+} // namespace
+
+/*!
+    \code
+    QByteArray payload;
+    PyroError error;
+    if (!serpent->encode(payload, value, PyroEncodeContext(), &error))
+        qWarning() << error;
+    \endcode
+    Appends \a value as serpent text, byte for byte what Python's serpent 1.41 writes for
+    Pyro5 (header line, no whitespace, Python repr() of strings and floats, bytes as the
+    base64 dict unless \a context asks for b'' literals). Values without a serpent form go
+    through PyroClassMapping::toWire(). Fails with SerializeError, leaving \a out as it
+    was, for what Python serpent refuses too: dict keys or set items that are not str,
+    bytes, numbers, bools or tuples, more than 200 levels, unknown types.
+*/
+bool PyroSerpentSerializer::encode(QByteArray &out, const QVariant &value,
+                                   const PyroEncodeContext &context, PyroError *error) const
+{
+    const qsizetype original = out.size();
+    out.append(Header, qsizetype(sizeof Header - 1));
+    SerpentWriter writer(out, context);
+    if (writer.write(value, 0)) {
+        writer.finish();
+        return true;
+    }
+    out.truncate(original);
+    if (error)
+        *error = writer.error();
+    return false;
+}
+
+/*!
+    \code
+    const QVariant value = serpent->decode(payload, PyroDecodeOptions(), &error);
+    if (!value.isValid())
+        qWarning() << error;
+    \endcode
+    Parses serpent text straight from \a data: any Python literal expression that
+    ast.literal_eval accepts (apart from Ellipsis and \N{} names outside a small table),
+    with Python's rules for comments, line ends, indentation, string prefixes and escapes,
+    number forms and bracket nesting. Dicts with a "__class__" key go through the class
+    mapping as soon as they are complete, unless \a options says otherwise. Anything else
+    (including invalid UTF-8 and NUL bytes) fails with a SerializeError naming the line
+    and column, in time linear in the input.
+*/
+QVariant PyroSerpentSerializer::decode(QByteArrayView data, const PyroDecodeOptions &options,
+                                       PyroError *error) const
+{
+    SerpentParser parser(data, options);
+    QVariant result;
+    if (parser.parseDocument(result))
+        return result;
+    if (error)
+        *error = parser.error();
+    return QVariant();
+}

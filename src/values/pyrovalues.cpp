@@ -1,0 +1,958 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyrovalues.h"
+#include "pyrovalues_p.h"
+#include "pyrobigint_p.h"
+#include "pyrofloatformat_p.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QSequentialIterable>
+#include <QtCore/QAssociativeIterable>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+const PyroTypeIds &PyroTypeIds::get()
+{
+    static const PyroTypeIds ids{
+        qMetaTypeId<PyroTuple>(),  qMetaTypeId<PyroSet>(),     qMetaTypeId<PyroDict>(),
+        qMetaTypeId<PyroBigInt>(), qMetaTypeId<PyroComplex>(), qMetaTypeId<std::nullptr_t>(),
+    };
+    return ids;
+}
+
+static void registerValueConverters()
+{
+    QMetaType::registerConverter<PyroTuple, QVariantList>(&PyroTuple::toList);
+    QMetaType::registerConverter<PyroSet, QVariantList>(&PyroSet::toList);
+    QMetaType::registerConverter<PyroSet, QStringList>(&PyroSet::toStringList);
+    QMetaType::registerConverter<PyroDict, QVariantMap>(&PyroDict::toVariantMap);
+    QMetaType::registerConverter<PyroBigInt, QString>(&PyroBigInt::toString);
+    QMetaType::registerConverter<PyroBigInt, double>(&PyroBigInt::toDouble);
+}
+Q_CONSTRUCTOR_FUNCTION(registerValueConverters)
+
+PyroKind pyroKind(int id)
+{
+    switch (id) {
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr:
+        return PyroKind::None;
+    case QMetaType::Bool:
+        return PyroKind::Bool;
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::UChar:
+    case QMetaType::Char16:
+    case QMetaType::Char32:
+        return PyroKind::Int;
+    case QMetaType::ULongLong:
+        return PyroKind::Int; // caller checks the magnitude
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return PyroKind::Float;
+    case QMetaType::QString:
+    case QMetaType::QChar:
+        return PyroKind::Str;
+    case QMetaType::QByteArray:
+        return PyroKind::Bytes;
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList:
+    case QMetaType::QByteArrayList:
+        return PyroKind::List;
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantHash:
+        return PyroKind::Dict;
+    default:
+        break;
+    }
+    const PyroTypeIds &ids = PyroTypeIds::get();
+    if (id == ids.tuple)
+        return PyroKind::Tuple;
+    if (id == ids.set)
+        return PyroKind::Set;
+    if (id == ids.dict)
+        return PyroKind::Dict;
+    if (id == ids.bigInt)
+        return PyroKind::BigInt;
+    if (id == ids.complex)
+        return PyroKind::Complex;
+    const QMetaType type(id);
+    if (type.flags() & QMetaType::IsEnumeration)
+        return PyroKind::Int;
+    return PyroKind::Other;
+}
+
+PyroKind pyroKind(const QVariant &value)
+{
+    const int id = value.typeId();
+    if (id == QMetaType::ULongLong
+        && value.toULongLong() > quint64(std::numeric_limits<qint64>::max()))
+        return PyroKind::BigInt;
+    return pyroKind(id);
+}
+
+// ---- PyroTuple / PyroSet / PyroDict ----------------------------------------------------
+
+bool operator==(const PyroTuple &a, const PyroTuple &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (!PyroValues::equals(a.at(i), b.at(i)))
+            return false;
+    }
+    return true;
+}
+
+bool PyroSet::contains(const QVariant &value) const
+{
+    for (const QVariant &item : m_items) {
+        if (PyroValues::equals(item, value))
+            return true;
+    }
+    return false;
+}
+
+QStringList PyroSet::toStringList() const
+{
+    QStringList list;
+    list.reserve(m_items.size());
+    for (const QVariant &item : m_items)
+        list.append(item.toString());
+    return list;
+}
+
+// Multiset comparison; sets are small in practice, and hashing keeps big ones linear.
+static bool sameItemsAnyOrder(const QVariantList &a, const QVariantList &b,
+                              bool (*eq)(const QVariant &, const QVariant &))
+{
+    if (a.size() != b.size())
+        return false;
+    QMultiHash<size_t, qsizetype> index;
+    index.reserve(b.size());
+    for (qsizetype i = 0; i < b.size(); ++i)
+        index.insert(PyroValues::hash(b.at(i)), i);
+    QList<bool> used(b.size(), false);
+    for (const QVariant &item : a) {
+        bool found = false;
+        const size_t h = PyroValues::hash(item);
+        for (auto it = index.constFind(h); it != index.cend() && it.key() == h; ++it) {
+            if (!used[it.value()] && eq(item, b.at(it.value()))) {
+                used[it.value()] = true;
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+bool operator==(const PyroSet &a, const PyroSet &b)
+{
+    return sameItemsAnyOrder(a.items(), b.items(), &PyroValues::equals);
+}
+
+PyroDict::PyroDict(std::initializer_list<Entry> entries)
+{
+    for (const Entry &e : entries)
+        insert(e.first, e.second);
+}
+
+PyroDict::PyroDict(const QVariantMap &map)
+{
+    m_entries.reserve(map.size());
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        m_entries.append({QVariant(it.key()), it.value()});
+}
+
+void PyroDict::insert(const QVariant &key, const QVariant &value)
+{
+    for (Entry &e : m_entries) {
+        if (PyroValues::equals(e.first, key)) {
+            e.second = value;
+            return;
+        }
+    }
+    m_entries.append({key, value});
+}
+
+QVariant PyroDict::value(const QVariant &key, const QVariant &defaultValue) const
+{
+    for (const Entry &e : m_entries) {
+        if (PyroValues::equals(e.first, key))
+            return e.second;
+    }
+    return defaultValue;
+}
+
+bool PyroDict::contains(const QVariant &key) const
+{
+    for (const Entry &e : m_entries) {
+        if (PyroValues::equals(e.first, key))
+            return true;
+    }
+    return false;
+}
+
+bool PyroDict::hasOnlyStringKeys() const
+{
+    for (const Entry &e : m_entries) {
+        if (e.first.typeId() != QMetaType::QString)
+            return false;
+    }
+    return true;
+}
+
+QVariantMap PyroDict::toVariantMap() const
+{
+    QVariantMap map;
+    for (const Entry &e : m_entries)
+        map.insert(PyroValues::pythonStr(e.first), e.second);
+    return map;
+}
+
+PyroDict PyroDict::fromPairs(QList<Entry> &&pairs)
+{
+    PyroDict dict;
+    if (pairs.size() < 2) {
+        dict.m_entries = std::move(pairs);
+        return dict;
+    }
+    QMultiHash<size_t, qsizetype> index;
+    index.reserve(pairs.size());
+    dict.m_entries.reserve(pairs.size());
+    for (Entry &pair : pairs) {
+        const size_t h = PyroValues::hash(pair.first);
+        bool replaced = false;
+        for (auto it = index.constFind(h); it != index.cend() && it.key() == h; ++it) {
+            Entry &existing = dict.m_entries[it.value()];
+            if (PyroValues::equals(existing.first, pair.first)) {
+                existing.second = std::move(pair.second); // Python keeps the first key, last value
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced) {
+            index.insert(h, dict.m_entries.size());
+            dict.m_entries.append(std::move(pair));
+        }
+    }
+    return dict;
+}
+
+static PyroDict asPyroDict(const QVariant &v)
+{
+    if (v.typeId() == PyroTypeIds::get().dict)
+        return v.value<PyroDict>();
+    if (v.typeId() == QMetaType::QVariantHash) {
+        PyroDict dict;
+        const QVariantHash hash = v.toHash();
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+            dict.append(it.key(), it.value());
+        return dict;
+    }
+    return PyroDict(v.toMap());
+}
+
+static bool dictsEqual(const QVariant &a, const QVariant &b,
+                       bool (*eq)(const QVariant &, const QVariant &))
+{
+    const PyroDict da = asPyroDict(a);
+    const PyroDict db = asPyroDict(b);
+    if (da.size() != db.size())
+        return false;
+    for (const PyroDict::Entry &e : da.entries()) {
+        bool found = false;
+        for (const PyroDict::Entry &f : db.entries()) {
+            if (PyroValues::equals(e.first, f.first)) {
+                if (!eq(e.second, f.second))
+                    return false;
+                if (eq != &PyroValues::equals && !eq(e.first, f.first))
+                    return false;
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+bool operator==(const PyroDict &a, const PyroDict &b)
+{
+    return dictsEqual(QVariant::fromValue(a), QVariant::fromValue(b), &PyroValues::equals);
+}
+
+// ---- PyroBigInt ----------------------------------------------------------------------
+
+PyroBigInt PyroBigInt::fromLatin1(QByteArrayView text)
+{
+    PyroBigInt result;
+    qsizetype i = 0;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+        negative = text[i] == '-';
+        ++i;
+    }
+    while (i < text.size() - 1 && text[i] == '0')
+        ++i;
+    if (i >= text.size())
+        return result;
+    for (qsizetype j = i; j < text.size(); ++j) {
+        if (text[j] < '0' || text[j] > '9')
+            return result;
+    }
+    result.m_digits = text.sliced(i).toByteArray();
+    result.m_negative = negative && result.m_digits != "0";
+    return result;
+}
+
+PyroBigInt PyroBigInt::fromString(QStringView text)
+{
+    return fromLatin1(text.toLatin1());
+}
+
+PyroBigInt PyroBigInt::fromUnsigned(quint64 value)
+{
+    PyroBigInt result;
+    result.m_digits = QByteArray::number(value);
+    return result;
+}
+
+QByteArray PyroBigInt::toLatin1() const
+{
+    if (!isValid())
+        return QByteArray();
+    return m_negative ? '-' + m_digits : m_digits;
+}
+
+QString PyroBigInt::toString() const
+{
+    return QString::fromLatin1(toLatin1());
+}
+
+bool PyroBigInt::fitsInt64() const
+{
+    bool ok = false;
+    toLongLong(&ok);
+    return ok;
+}
+
+qlonglong PyroBigInt::toLongLong(bool *ok) const
+{
+    return toLatin1().toLongLong(ok);
+}
+
+bool PyroBigInt::fitsUInt64() const
+{
+    bool ok = false;
+    toULongLong(&ok);
+    return ok;
+}
+
+quint64 PyroBigInt::toULongLong(bool *ok) const
+{
+    if (m_negative) {
+        if (ok)
+            *ok = false;
+        return 0;
+    }
+    return m_digits.toULongLong(ok);
+}
+
+double PyroBigInt::toDouble() const
+{
+    if (!isValid())
+        return 0;
+    bool ok = false;
+    const double value = toLatin1().toDouble(&ok);
+    // Qt gives 0 for values beyond double's range; infinity is the closer answer (Python
+    // raises OverflowError there).
+    if (!ok)
+        return m_negative ? -std::numeric_limits<double>::infinity()
+                          : std::numeric_limits<double>::infinity();
+    return value;
+}
+
+QVariant PyroBigInt::normalized(const PyroBigInt &value)
+{
+    bool ok = false;
+    const qlonglong small = value.toLongLong(&ok);
+    if (ok)
+        return QVariant(small);
+    return QVariant::fromValue(value);
+}
+
+// ---- free functions --------------------------------------------------------------------
+
+QVariant PyroValues::none()
+{
+    return QVariant::fromValue(nullptr);
+}
+
+bool PyroValues::isNone(const QVariant &value)
+{
+    const int id = value.typeId();
+    return id == QMetaType::UnknownType || id == QMetaType::Nullptr;
+}
+
+bool PyroValues::isIntegral(const QVariant &value)
+{
+    const PyroKind kind = pyroKind(value);
+    return kind == PyroKind::Int || kind == PyroKind::BigInt;
+}
+
+namespace {
+
+// A number as Python sees it, for cross-type comparison and hashing.
+struct Number
+{
+    enum { NotANumber, Integer, Big, Real, Complex } kind = NotANumber;
+    qint64 i = 0;
+    PyroBigInt big;
+    double real = 0;
+    double imag = 0;
+};
+
+Number toNumber(const QVariant &v)
+{
+    Number n;
+    switch (pyroKind(v)) {
+    case PyroKind::Bool:
+        n.kind = Number::Integer;
+        n.i = v.toBool() ? 1 : 0;
+        break;
+    case PyroKind::Int:
+        n.kind = Number::Integer;
+        n.i = v.toLongLong();
+        break;
+    case PyroKind::BigInt: {
+        n.big = v.typeId() == QMetaType::ULongLong ? PyroBigInt::fromUnsigned(v.toULongLong())
+                                                   : v.value<PyroBigInt>();
+        // A PyroBigInt built by hand may hold a small value: it is still that int.
+        bool fits = false;
+        const qlonglong small = n.big.toLongLong(&fits);
+        if (fits) {
+            n.kind = Number::Integer;
+            n.i = small;
+        } else if (n.big.isValid()) {
+            n.kind = Number::Big;
+        }
+        break;
+    }
+    case PyroKind::Float:
+        n.kind = Number::Real;
+        n.real = v.toDouble();
+        break;
+    case PyroKind::Complex: {
+        const auto c = v.value<PyroComplex>();
+        if (c.imag() == 0) {
+            n.kind = Number::Real;
+            n.real = c.real();
+        } else {
+            n.kind = Number::Complex;
+            n.real = c.real();
+            n.imag = c.imag();
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return n;
+}
+
+// True when value converts to qint64 without overflow ([-2^63, 2^63)); false for NaN.
+bool inInt64Range(double value)
+{
+    return value >= -9223372036854775808.0 && value < 9223372036854775808.0;
+}
+
+bool numbersEqual(const Number &a, const Number &b)
+{
+    auto asReal = [](const Number &n, double *out) {
+        if (n.kind == Number::Integer) {
+            *out = double(n.i);
+            return double(qint64(*out)) == *out || n.i == qint64(*out);
+        }
+        if (n.kind == Number::Real) {
+            *out = n.real;
+            return true;
+        }
+        return false;
+    };
+    if (a.kind == Number::Integer && b.kind == Number::Integer)
+        return a.i == b.i;
+    if (a.kind == Number::Big || b.kind == Number::Big) {
+        if (a.kind == Number::Big && b.kind == Number::Big)
+            return a.big == b.big;
+        const Number &big = a.kind == Number::Big ? a : b;
+        const Number &other = a.kind == Number::Big ? b : a;
+        if (other.kind == Number::Real)
+            return big.big.toDouble() == other.real
+                && QByteArray::number(other.real, 'f', 0) == big.big.toLatin1();
+        return false; // a normalized big int never equals a 64-bit int
+    }
+    if (a.kind == Number::Complex || b.kind == Number::Complex)
+        return a.kind == b.kind && a.real == b.real && a.imag == b.imag;
+    if (a.kind == Number::Integer && b.kind == Number::Real)
+        return inInt64Range(b.real) && std::trunc(b.real) == b.real && qint64(b.real) == a.i;
+    if (a.kind == Number::Real && b.kind == Number::Integer)
+        return numbersEqual(b, a);
+    double x = 0, y = 0;
+    return asReal(a, &x) && asReal(b, &y) && x == y;
+}
+
+const QVariantList listItems(const QVariant &v)
+{
+    const int id = v.typeId();
+    if (id == QMetaType::QVariantList)
+        return v.toList();
+    if (id == PyroTypeIds::get().tuple)
+        return v.value<PyroTuple>().items();
+    if (id == PyroTypeIds::get().set)
+        return v.value<PyroSet>().items();
+    if (id == QMetaType::QStringList) {
+        QVariantList list;
+        for (const QString &s : v.toStringList())
+            list.append(s);
+        return list;
+    }
+    if (id == QMetaType::QByteArrayList) {
+        QVariantList list;
+        for (const QByteArray &s : v.value<QByteArrayList>())
+            list.append(s);
+        return list;
+    }
+    if (v.canConvert<QSequentialIterable>()) {
+        QVariantList list;
+        const QSequentialIterable it = v.value<QSequentialIterable>();
+        for (const QVariant &item : it)
+            list.append(item);
+        return list;
+    }
+    return {};
+}
+
+bool listsEqual(const QVariantList &a, const QVariantList &b,
+                bool (*eq)(const QVariant &, const QVariant &))
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (!eq(a.at(i), b.at(i)))
+            return false;
+    }
+    return true;
+}
+
+bool isSequentialOther(const QVariant &v)
+{
+    return pyroKind(v) == PyroKind::Other && v.canConvert<QSequentialIterable>();
+}
+
+PyroKind effectiveKind(const QVariant &v)
+{
+    const PyroKind kind = pyroKind(v);
+    if (kind == PyroKind::Other && isSequentialOther(v))
+        return PyroKind::List;
+    return kind;
+}
+
+bool sameValue(const QVariant &a, const QVariant &b, bool strict)
+{
+    auto eq = strict ? &PyroValues::identical : &PyroValues::equals;
+    const PyroKind ka = effectiveKind(a);
+    const PyroKind kb = effectiveKind(b);
+    const auto isNumeric = [](PyroKind k) {
+        return k == PyroKind::Bool || k == PyroKind::Int || k == PyroKind::BigInt
+            || k == PyroKind::Float || k == PyroKind::Complex;
+    };
+    if (isNumeric(ka) && isNumeric(kb)) {
+        if (strict) {
+            const bool aInt = ka == PyroKind::Int || ka == PyroKind::BigInt;
+            const bool bInt = kb == PyroKind::Int || kb == PyroKind::BigInt;
+            if (aInt != bInt || (!aInt && ka != kb))
+                return false;
+            if (ka == PyroKind::Float) {
+                const double x = a.toDouble();
+                const double y = b.toDouble();
+                if (std::isnan(x) || std::isnan(y))
+                    return std::isnan(x) && std::isnan(y);
+                return std::memcmp(&x, &y, sizeof x) == 0;
+            }
+            if (ka == PyroKind::Complex) {
+                const auto x = a.value<PyroComplex>();
+                const auto y = b.value<PyroComplex>();
+                return sameValue(x.real(), y.real(), true) && sameValue(x.imag(), y.imag(), true);
+            }
+        }
+        return numbersEqual(toNumber(a), toNumber(b));
+    }
+    if (ka != kb)
+        return false;
+    switch (ka) {
+    case PyroKind::None:
+        return true;
+    case PyroKind::Str:
+        return a.toString() == b.toString();
+    case PyroKind::Bytes:
+        return a.toByteArray() == b.toByteArray();
+    case PyroKind::List:
+    case PyroKind::Tuple:
+        return listsEqual(listItems(a), listItems(b), eq);
+    case PyroKind::Set: {
+        const auto sa = a.value<PyroSet>();
+        const auto sb = b.value<PyroSet>();
+        if (strict && sa.kind() != sb.kind())
+            return false;
+        return sameItemsAnyOrder(sa.items(), sb.items(), eq);
+    }
+    case PyroKind::Dict:
+        return dictsEqual(a, b, eq);
+    default:
+        return a == b;
+    }
+}
+
+} // namespace
+
+bool PyroValues::equals(const QVariant &a, const QVariant &b)
+{
+    return sameValue(a, b, false);
+}
+
+bool PyroValues::identical(const QVariant &a, const QVariant &b)
+{
+    return sameValue(a, b, true);
+}
+
+size_t PyroValues::hash(const QVariant &value, size_t seed)
+{
+    const Number n = toNumber(value);
+    switch (n.kind) {
+    case Number::Integer:
+        return qHash(n.i, seed);
+    case Number::Real:
+        // Integral floats hash like the int they equal: as qint64, or as big-int digits.
+        if (std::isfinite(n.real) && std::trunc(n.real) == n.real) {
+            if (inInt64Range(n.real))
+                return qHash(qint64(n.real), seed);
+            return qHash(QByteArray::number(n.real, 'f', 0), seed);
+        }
+        return qHash(n.real, seed);
+    case Number::Big:
+        return qHash(n.big.toLatin1(), seed);
+    case Number::Complex:
+        return qHash(n.real, seed) ^ qHash(n.imag, seed);
+    case Number::NotANumber:
+        break;
+    }
+    switch (effectiveKind(value)) {
+    case PyroKind::None:
+        return seed ^ 0x5f3759df;
+    case PyroKind::Str:
+        return qHash(value.toString(), seed);
+    case PyroKind::Bytes:
+        return qHash(value.toByteArray(), seed);
+    case PyroKind::Tuple:
+    case PyroKind::List: {
+        size_t h = seed ^ 0x7475706c;
+        for (const QVariant &item : listItems(value))
+            h = h * 31 + hash(item, seed);
+        return h;
+    }
+    case PyroKind::Set: {
+        size_t h = seed ^ 0x736574;
+        const PyroSet set = value.value<PyroSet>(); // range-for over a temporary's member dangles
+        for (const QVariant &item : set.items())
+            h ^= hash(item, seed); // order-independent
+        return h;
+    }
+    case PyroKind::Dict: {
+        // Order-independent, and the same for QVariantMap, QVariantHash and PyroDict.
+        size_t h = seed ^ 0x64696374;
+        const PyroDict dict = asPyroDict(value);
+        for (const PyroDict::Entry &e : dict.entries())
+            h += hash(e.first, seed) * 31 + (hash(e.second, seed) ^ 0x9e3779b9);
+        return h;
+    }
+    default:
+        return qHash(QByteArray(value.typeName()), seed);
+    }
+}
+
+QString PyroValues::pythonTypeName(const QVariant &value)
+{
+    switch (effectiveKind(value)) {
+    case PyroKind::None:
+        return u"NoneType"_s;
+    case PyroKind::Bool:
+        return u"bool"_s;
+    case PyroKind::Int:
+    case PyroKind::BigInt:
+        return u"int"_s;
+    case PyroKind::Float:
+        return u"float"_s;
+    case PyroKind::Complex:
+        return u"complex"_s;
+    case PyroKind::Str:
+        return u"str"_s;
+    case PyroKind::Bytes:
+        return u"bytes"_s;
+    case PyroKind::List:
+        return u"list"_s;
+    case PyroKind::Tuple:
+        return u"tuple"_s;
+    case PyroKind::Set:
+        return value.value<PyroSet>().isFrozen() ? u"frozenset"_s : u"set"_s;
+    case PyroKind::Dict:
+        return u"dict"_s;
+    case PyroKind::Other:
+        break;
+    }
+    return QString::fromLatin1(value.typeName());
+}
+
+QByteArray PyroValues::floatRepr(double value)
+{
+    char buffer[32];
+    const int n = pyroFormatFloatRepr(value, buffer);
+    return QByteArray(buffer, n);
+}
+
+// ---- Python repr() / str() -------------------------------------------------------------
+
+namespace {
+
+// Python's str.isprintable() for one code point: Qt's isPrint() also counts the
+// separators (NBSP, U+2028...) as printable, Python only the ASCII space.
+bool isPythonPrintable(char32_t ucs4)
+{
+    if (ucs4 == U' ')
+        return true;
+    if (!QChar::isPrint(ucs4))
+        return false;
+    switch (QChar::category(ucs4)) {
+    case QChar::Separator_Space:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+        return false;
+    default:
+        return true;
+    }
+}
+
+void appendHexEscape(QString &out, char prefix, uint value, int width)
+{
+    out += u'\\';
+    out += QLatin1Char(prefix);
+    out += QString::number(value, 16).rightJustified(width, u'0');
+}
+
+QString strRepr(const QString &s)
+{
+    const QChar quote = s.contains(u'\'') && !s.contains(u'"') ? u'"' : u'\'';
+    QString out;
+    out.reserve(s.size() + 2);
+    out += quote;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t c = s.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        }
+        if (c == quote.unicode() || c == u'\\') {
+            out += u'\\';
+            out += QChar(c);
+        } else if (c == u'\t') {
+            out += u"\\t"_s;
+        } else if (c == u'\n') {
+            out += u"\\n"_s;
+        } else if (c == u'\r') {
+            out += u"\\r"_s;
+        } else if (c < 0x20 || c == 0x7f) {
+            appendHexEscape(out, 'x', c, 2);
+        } else if (c < 0x7f || isPythonPrintable(c)) {
+            out += QStringView(QChar::fromUcs4(c));
+        } else if (c <= 0xff) {
+            appendHexEscape(out, 'x', c, 2);
+        } else if (c <= 0xffff) {
+            appendHexEscape(out, 'u', c, 4);
+        } else {
+            appendHexEscape(out, 'U', c, 8);
+        }
+    }
+    out += quote;
+    return out;
+}
+
+QString bytesRepr(const QByteArray &b)
+{
+    const char quote = b.contains('\'') && !b.contains('"') ? '"' : '\'';
+    QString out = u"b"_s + QLatin1Char(quote);
+    for (char ch : b) {
+        const uchar c = uchar(ch);
+        if (c == uchar(quote) || c == '\\') {
+            out += u'\\';
+            out += QLatin1Char(ch);
+        } else if (c == '\t') {
+            out += u"\\t"_s;
+        } else if (c == '\n') {
+            out += u"\\n"_s;
+        } else if (c == '\r') {
+            out += u"\\r"_s;
+        } else if (c < 0x20 || c >= 0x7f) {
+            appendHexEscape(out, 'x', c, 2);
+        } else {
+            out += QLatin1Char(ch);
+        }
+    }
+    out += QLatin1Char(quote);
+    return out;
+}
+
+// A complex part: repr() without the ".0" of integral values, optionally signed.
+QString complexPart(double value, bool withSign)
+{
+    QString text = QString::fromLatin1(PyroValues::floatRepr(value));
+    if (text.endsWith(u".0"_s))
+        text.chop(2);
+    if (withSign && !text.startsWith(u'-'))
+        text.prepend(u'+');
+    return text;
+}
+
+QString joinedRepr(const QVariantList &items)
+{
+    QStringList parts;
+    parts.reserve(items.size());
+    for (const QVariant &item : items)
+        parts.append(PyroValues::pythonRepr(item));
+    return parts.join(u", "_s);
+}
+
+} // namespace
+
+QString PyroValues::pythonRepr(const QVariant &value)
+{
+    switch (effectiveKind(value)) {
+    case PyroKind::None:
+        return u"None"_s;
+    case PyroKind::Bool:
+        return value.toBool() ? u"True"_s : u"False"_s;
+    case PyroKind::Int:
+        if (value.typeId() == QMetaType::ULongLong)
+            return QString::number(value.toULongLong());
+        return QString::number(value.toLongLong());
+    case PyroKind::BigInt:
+        if (value.typeId() == QMetaType::ULongLong)
+            return QString::number(value.toULongLong());
+        return value.value<PyroBigInt>().toString();
+    case PyroKind::Float:
+        return QString::fromLatin1(floatRepr(value.toDouble()));
+    case PyroKind::Complex: {
+        const auto c = value.value<PyroComplex>();
+        if (c.real() == 0 && !std::signbit(c.real()))
+            return complexPart(c.imag(), false) + u'j';
+        return u'(' + complexPart(c.real(), false) + complexPart(c.imag(), true) + u"j)"_s;
+    }
+    case PyroKind::Str:
+        return strRepr(value.toString());
+    case PyroKind::Bytes:
+        return bytesRepr(value.toByteArray());
+    case PyroKind::List:
+        return u'[' + joinedRepr(listItems(value)) + u']';
+    case PyroKind::Tuple: {
+        const QVariantList items = listItems(value);
+        if (items.size() == 1)
+            return u'(' + pythonRepr(items.first()) + u",)"_s;
+        return u'(' + joinedRepr(items) + u')';
+    }
+    case PyroKind::Set: {
+        const PyroSet set = value.value<PyroSet>();
+        if (set.isFrozen())
+            return set.isEmpty() ? u"frozenset()"_s : u"frozenset({"_s + joinedRepr(set.items()) + u"})"_s;
+        return set.isEmpty() ? u"set()"_s : u'{' + joinedRepr(set.items()) + u'}';
+    }
+    case PyroKind::Dict: {
+        QStringList parts;
+        const PyroDict dict = asPyroDict(value);
+        for (const PyroDict::Entry &e : dict.entries())
+            parts.append(pythonRepr(e.first) + u": "_s + pythonRepr(e.second));
+        return u'{' + parts.join(u", "_s) + u'}';
+    }
+    case PyroKind::Other:
+        break;
+    }
+    const QString text = value.toString();
+    if (!text.isEmpty())
+        return text;
+    return u'<' + QString::fromLatin1(value.typeName()) + u'>';
+}
+
+QString PyroValues::pythonStr(const QVariant &value)
+{
+    if (pyroKind(value) == PyroKind::Str)
+        return value.toString();
+    return pythonRepr(value);
+}
+
+// ---- debug output ----------------------------------------------------------------------
+
+QDebug operator<<(QDebug debug, const PyroTuple &value)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "PyroTuple(" << value.items() << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const PyroSet &value)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << (value.isFrozen() ? "PyroSet(frozen, " : "PyroSet(") << value.items() << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const PyroDict &value)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "PyroDict(";
+    bool first = true;
+    for (const auto &e : value.entries()) {
+        if (!first)
+            debug << ", ";
+        first = false;
+        debug << e.first << ": " << e.second;
+    }
+    debug << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const PyroBigInt &value)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace().noquote() << "PyroBigInt(" << value.toString() << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const PyroComplex &value)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "PyroComplex(" << value.real() << ", " << value.imag() << ')';
+    return debug;
+}

@@ -1,0 +1,230 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "qtpyro_export.h"
+
+#include <QtCore/QDebug>
+#include <QtCore/QList>
+#include <QtCore/QMetaType>
+#include <QtCore/QString>
+#include <QtCore/QVariant>
+
+#include <initializer_list>
+#include <utility>
+
+/*
+ * The value model: what a Python value becomes in C++.
+ *
+ * Plain Qt types where they fit:
+ *   None -> QVariant::fromValue(nullptr) (an invalid QVariant is accepted as None too)
+ *   bool -> bool, int (64-bit) -> qlonglong, float -> double, str -> QString,
+ *   bytes -> QByteArray, list -> QVariantList, dict with only str keys -> QVariantMap
+ * and the registered value types below where Python makes a distinction Qt does not:
+ *   tuple -> PyroTuple, set/frozenset -> PyroSet, dict with other keys -> PyroDict,
+ *   int beyond 64 bits -> PyroBigInt, complex -> PyroComplex.
+ * The Pyro5 class dicts map to PyroUri, PyroObjectRef (a proxy) and PyroError
+ * (exceptions); those live on the floors above.
+ */
+
+class QTPYRO_EXPORT PyroTuple
+{
+public:
+    PyroTuple() = default;
+    PyroTuple(std::initializer_list<QVariant> items) : m_items(items) { }
+    explicit PyroTuple(QVariantList items) : m_items(std::move(items)) { }
+
+    // Ref-qualified so that `for (auto &x : tupleValue().items())` on a temporary is safe.
+    const QVariantList &items() const & { return m_items; }
+    QVariantList &items() & { return m_items; }
+    QVariantList items() && { return std::move(m_items); }
+    qsizetype size() const { return m_items.size(); }
+    bool isEmpty() const { return m_items.isEmpty(); }
+    const QVariant &at(qsizetype i) const { return m_items.at(i); }
+    QVariantList toList() const { return m_items; }
+
+    friend QTPYRO_EXPORT bool operator==(const PyroTuple &a, const PyroTuple &b);
+    friend bool operator!=(const PyroTuple &a, const PyroTuple &b) { return !(a == b); }
+
+private:
+    QVariantList m_items;
+};
+
+/*
+ * A Python set or frozenset. Items keep the order they arrived in, but equality
+ * ignores it, as Python's does.
+ */
+class QTPYRO_EXPORT PyroSet
+{
+public:
+    enum class Kind { Set, FrozenSet };
+
+    PyroSet() = default;
+    PyroSet(std::initializer_list<QVariant> items) : m_items(items) { }
+    explicit PyroSet(QVariantList items, Kind kind = Kind::Set)
+        : m_items(std::move(items)), m_kind(kind) { }
+
+    // Ref-qualified so that `for (auto &x : tupleValue().items())` on a temporary is safe.
+    const QVariantList &items() const & { return m_items; }
+    QVariantList &items() & { return m_items; }
+    QVariantList items() && { return std::move(m_items); }
+    qsizetype size() const { return m_items.size(); }
+    bool isEmpty() const { return m_items.isEmpty(); }
+    bool contains(const QVariant &value) const;
+    Kind kind() const { return m_kind; }
+    bool isFrozen() const { return m_kind == Kind::FrozenSet; }
+    void setKind(Kind kind) { m_kind = kind; }
+    QVariantList toList() const { return m_items; }
+    QStringList toStringList() const;
+
+    friend QTPYRO_EXPORT bool operator==(const PyroSet &a, const PyroSet &b);
+    friend bool operator!=(const PyroSet &a, const PyroSet &b) { return !(a == b); }
+
+private:
+    QVariantList m_items;
+    Kind m_kind = Kind::Set;
+};
+
+/*
+ * A Python dict whose keys are not all strings (ints, tuples, floats, bools, None...),
+ * or any dict whose insertion order must be kept exactly. Entries keep their order;
+ * keys that Python considers equal (1, 1.0 and True) are one key, the last value wins.
+ */
+class QTPYRO_EXPORT PyroDict
+{
+public:
+    using Entry = std::pair<QVariant, QVariant>;
+
+    PyroDict() = default;
+    PyroDict(std::initializer_list<Entry> entries);
+    explicit PyroDict(const QVariantMap &map);
+
+    // Ref-qualified so that `for (auto &e : dictValue().entries())` on a temporary is safe.
+    const QList<Entry> &entries() const & { return m_entries; }
+    QList<Entry> entries() && { return std::move(m_entries); }
+    qsizetype size() const { return m_entries.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+
+    // Replaces the value of an equal key, else appends. Linear in size().
+    void insert(const QVariant &key, const QVariant &value);
+    // Appends without looking for an equal key: for builders that know the keys are unique.
+    void append(const QVariant &key, const QVariant &value) { m_entries.append({key, value}); }
+    QVariant value(const QVariant &key, const QVariant &defaultValue = QVariant()) const;
+    bool contains(const QVariant &key) const;
+    bool hasOnlyStringKeys() const;
+    QVariantMap toVariantMap() const; // keys converted with PyroValues::pythonStr for non-strings
+
+    // Builds a dict from decoded pairs with Python's "last one wins" rule, in linear time.
+    static PyroDict fromPairs(QList<Entry> &&pairs);
+
+    friend QTPYRO_EXPORT bool operator==(const PyroDict &a, const PyroDict &b);
+    friend bool operator!=(const PyroDict &a, const PyroDict &b) { return !(a == b); }
+
+private:
+    QList<Entry> m_entries;
+};
+
+/*
+ * A Python int that does not fit in 64 bits. Holds the canonical decimal text
+ * ("-1180591620717411303424"); values that fit in a qlonglong are never PyroBigInt
+ * after decoding.
+ */
+class QTPYRO_EXPORT PyroBigInt
+{
+public:
+    PyroBigInt() = default;
+    // Accepts an optional sign and decimal digits; invalid text gives an invalid PyroBigInt.
+    static PyroBigInt fromString(QStringView text);
+    static PyroBigInt fromLatin1(QByteArrayView text);
+    static PyroBigInt fromUnsigned(quint64 value);
+
+    bool isValid() const { return !m_digits.isEmpty(); }
+    bool isNegative() const { return m_negative; }
+    QString toString() const;
+    QByteArray toLatin1() const;
+    // The magnitude's decimal digits, without sign.
+    const QByteArray &digits() const { return m_digits; }
+    bool fitsInt64() const;
+    qlonglong toLongLong(bool *ok = nullptr) const;
+    bool fitsUInt64() const;
+    quint64 toULongLong(bool *ok = nullptr) const;
+    double toDouble() const;
+
+    // The value itself, or a plain qlonglong QVariant when it fits.
+    static QVariant normalized(const PyroBigInt &value);
+
+    friend bool operator==(const PyroBigInt &a, const PyroBigInt &b)
+    { return a.m_negative == b.m_negative && a.m_digits == b.m_digits; }
+    friend bool operator!=(const PyroBigInt &a, const PyroBigInt &b) { return !(a == b); }
+
+private:
+    QByteArray m_digits;
+    bool m_negative = false;
+};
+
+class QTPYRO_EXPORT PyroComplex
+{
+public:
+    constexpr PyroComplex() = default;
+    constexpr PyroComplex(double real, double imag) : m_real(real), m_imag(imag) { }
+    constexpr double real() const { return m_real; }
+    constexpr double imag() const { return m_imag; }
+    friend bool operator==(const PyroComplex &a, const PyroComplex &b)
+    { return a.m_real == b.m_real && a.m_imag == b.m_imag; }
+    friend bool operator!=(const PyroComplex &a, const PyroComplex &b) { return !(a == b); }
+
+private:
+    double m_real = 0;
+    double m_imag = 0;
+};
+
+namespace PyroValues {
+
+// Python's None.
+QTPYRO_EXPORT QVariant none();
+// True for None: a QVariant holding nullptr, or an invalid QVariant.
+QTPYRO_EXPORT bool isNone(const QVariant &value);
+
+// An int from any integral QVariant (int, uint, qlonglong, qulonglong, short, char, enums...),
+// as qlonglong or PyroBigInt. Returns false when the value is not integral.
+QTPYRO_EXPORT bool isIntegral(const QVariant &value);
+
+// Python equality: 1 == 1.0 == True, tuple != list, sets ignore order, dicts ignore order.
+QTPYRO_EXPORT bool equals(const QVariant &a, const QVariant &b);
+// Strict equality for tests: the Python types must match too (1 != 1.0 != True),
+// floats compare bitwise except that any NaN equals any NaN.
+QTPYRO_EXPORT bool identical(const QVariant &a, const QVariant &b);
+// A hash consistent with equals().
+QTPYRO_EXPORT size_t hash(const QVariant &value, size_t seed = 0);
+
+// The Python type name of a value ("int", "tuple", "NoneType", ...), for messages.
+QTPYRO_EXPORT QString pythonTypeName(const QVariant &value);
+
+// Python's repr() of a double ("1.0", "1e+16", "nan", "-inf").
+QTPYRO_EXPORT QByteArray floatRepr(double value);
+
+// Python's repr() and str() of a value ("(1, 'a')", "b'\\x00'", "frozenset({1})", "None"),
+// for messages and for the text of non-string dict keys. str() differs only for str values,
+// which it returns as they are. Other types give QVariant::toString(), or "<TypeName>".
+QTPYRO_EXPORT QString pythonRepr(const QVariant &value);
+QTPYRO_EXPORT QString pythonStr(const QVariant &value);
+
+} // namespace PyroValues
+
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroTuple &value);
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroSet &value);
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroDict &value);
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroBigInt &value);
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroComplex &value);
+
+Q_DECLARE_TYPEINFO(PyroTuple, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(PyroSet, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(PyroDict, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(PyroBigInt, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(PyroComplex, Q_PRIMITIVE_TYPE);
+
+Q_DECLARE_METATYPE(PyroTuple)
+Q_DECLARE_METATYPE(PyroSet)
+Q_DECLARE_METATYPE(PyroDict)
+Q_DECLARE_METATYPE(PyroBigInt)
+Q_DECLARE_METATYPE(PyroComplex)
