@@ -38,7 +38,19 @@ static constexpr ClassName pyroClasses[] = {
     {PyroError::Code::SecurityError, "SecurityError"},
 };
 
-PyroError::PyroError() : d(new PyroErrorData) { }
+// "No error" is the common case on every hot path: share one instance instead of
+// allocating (the extra reference keeps it alive forever; writers detach).
+static PyroErrorData *sharedNoError()
+{
+    static PyroErrorData *const data = [] {
+        auto *d = new PyroErrorData;
+        d->ref.ref();
+        return d;
+    }();
+    return data;
+}
+
+PyroError::PyroError() : d(sharedNoError()) { }
 
 PyroError::PyroError(Code code, const QString &message) : d(new PyroErrorData)
 {

@@ -274,8 +274,8 @@ static QString serializerName(quint8 id)
     }
 }
 
-QVariant toWire(const QVariant &value, const PyroEncodeContext &context, quint8 serializerId,
-                PyroError *error)
+static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &context,
+                           quint8 serializerId, PyroError *error)
 {
     const int id = value.typeId();
     if (const auto hook = PyroSerializerRegistry::instance().classToDict(id))
@@ -332,6 +332,28 @@ QVariant toWire(const QVariant &value, const PyroEncodeContext &context, quint8 
     }
     if (value.canConvert<QSequentialIterable>())
         return listItems(value);
+    if (error)
+        *error = PyroError(PyroError::Code::SerializeError,
+                           u"don't know how to serialize class <class '%1'> using serializer %2"_s
+                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId)));
+    return QVariant();
+}
+
+// A replacement can itself need mapping (autoproxy: QObject* -> PyroObjectRef -> proxy
+// dict), so map until only plain kinds are left, a few steps at most.
+QVariant toWire(const QVariant &value, const PyroEncodeContext &context, quint8 serializerId,
+                PyroError *error)
+{
+    constexpr int MaxSteps = 8;
+    QVariant current = value;
+    for (int step = 0; step < MaxSteps; ++step) {
+        QVariant next = toWireOnce(current, context, serializerId, error);
+        if (!next.isValid() || pyroKind(next) != PyroKind::Other)
+            return next;
+        if (next.typeId() == current.typeId()) // a hook that hands back the same kind of value
+            break;
+        current = std::move(next);
+    }
     if (error)
         *error = PyroError(PyroError::Code::SerializeError,
                            u"don't know how to serialize class <class '%1'> using serializer %2"_s
