@@ -1,0 +1,83 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyrobatch.h"
+
+#include "pyroprotocol_p.h"
+#include "pyroproxy_p.h"
+
+#include <QtCore/QPointer>
+
+using namespace Qt::StringLiterals;
+using Code = PyroError::Code;
+
+class PyroBatchPrivate
+{
+public:
+    QPointer<PyroProxy> proxy;
+    QVariantList calls;
+};
+
+/*!
+    \class PyroBatch
+    Records calls for one proxy and sends them as one Pyro5 batch request. Use it in the
+    proxy's thread. The reply of send() is caller-owned like any PyroCallReply.
+*/
+PyroBatch::PyroBatch(PyroProxy *proxy) : d(new PyroBatchPrivate)
+{
+    d->proxy = proxy;
+}
+
+PyroBatch::~PyroBatch() = default;
+
+void PyroBatch::add(const QString &method, const QVariantList &args, const QVariantMap &kwargs)
+{
+    // Pyro5's batch entry: (method, vargs tuple, kwargs dict).
+    d->calls.append(QVariant::fromValue(PyroTuple{method, QVariant::fromValue(PyroTuple(args)), kwargs}));
+}
+
+qsizetype PyroBatch::size() const
+{
+    return d->calls.size();
+}
+
+void PyroBatch::clear()
+{
+    d->calls.clear();
+}
+
+PyroCallReply *PyroBatch::send(bool oneway)
+{
+    PyroProxyPrivate *p = PyroProxyPrivate::get(d->proxy);
+    if (!p) {
+        // No proxy to send with; a reply that fails (queued) keeps the contract.
+        PyroProxy orphan{PyroUri()};
+        PyroClientRequestPtr request = PyroProxyPrivate::get(&orphan)->makeRequest(
+                QString::fromLatin1(PyroProtocol::MethodBatch), {}, PyroValues::none(), {});
+        request->check = PyroClientRequest::Check::None;
+        PyroCallReply *reply = PyroProxyPrivate::get(&orphan)->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
+        return reply; // fails with "proxy destroyed" when orphan goes away
+    }
+    PyroCallOptions options;
+    options.oneway = PyroCallOptions::Oneway::Never;
+    PyroClientRequestPtr request = p->makeRequest(QString::fromLatin1(PyroProtocol::MethodBatch), d->calls,
+                                            PyroValues::none(), options);
+    request->argsAsList = true;
+    request->check = PyroClientRequest::Check::None;
+    request->extraFlags = PyroProtocol::FlagBatch | (oneway ? PyroProtocol::FlagOneway : 0);
+    d->calls.clear();
+    return p->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
+}
+
+/*!
+    Sends the batch and blocks for the results (driving the proxy's socket). If the
+    request as a whole failed, the list holds that one error.
+*/
+QList<PyroResult> PyroBatch::execute(QDeadlineTimer deadline)
+{
+    std::unique_ptr<PyroCallReply> reply(send());
+    if (!reply->waitForFinished(deadline))
+        return {PyroResult(PyroError(Code::Timeout, u"batch did not finish in time"_s))};
+    if (reply->isError())
+        return {reply->result()};
+    return reply->batchResults();
+}

@@ -1,0 +1,90 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyroresult.h"
+
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QException>
+#include <QtCore/QFuture>
+#include <QtCore/QObject>
+
+#include <memory>
+
+class PyroCallReplyPrivate;
+class PyroProxy;
+class PyroStream;
+
+/*
+ * One asynchronous remote call in flight, in the manner of QNetworkReply:
+ *
+ *   PyroCallReply *reply = proxy->asyncCall(u"setTarget"_s, {21.5});
+ *   connect(reply, &PyroCallReply::finished, this, [reply] {
+ *       if (reply->isError()) qWarning() << reply->error();
+ *       else qDebug() << reply->value();
+ *       reply->deleteLater();
+ *   });
+ *
+ * finished() is emitted exactly once, always queued (never from inside asyncCall(), even
+ * for an immediate failure), for success, a remote exception, a timeout, a lost connection,
+ * and when the proxy is destroyed first. The caller owns the reply and deletes it (or uses
+ * PyroProxy::setAutoDeleteReplies). Deleting a reply before it finished is allowed: the
+ * call still completes on the wire, its result is dropped, and a stream it returned is
+ * closed. Lives in the proxy's thread.
+ */
+class QTPYRO_EXPORT PyroCallReply : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
+public:
+    ~PyroCallReply() override;
+
+    QString method() const;
+    bool isFinished() const;
+    bool isError() const;
+    PyroError error() const;
+    QVariant value() const;
+    PyroResult result() const;
+    // Response annotations (valid once finished).
+    QHash<QByteArray, QByteArray> annotations() const;
+    // The call returned an iterator: take the stream that pulls its items (caller-owned).
+    bool isStream() const;
+    PyroStream *takeStream();
+    // A batch reply: one result per executed call, in order; the list stops after the
+    // first failed call (that one is an error result), as Pyro5's batches do.
+    QList<PyroResult> batchResults() const;
+
+    // Continuation style: the value, or a PyroCallException carrying the error.
+    QFuture<QVariant> future();
+
+    // Blocks until finished or the deadline passes, driving the proxy's socket directly
+    // (no event loop). Returns isFinished(). finished() is still delivered later, queued.
+    bool waitForFinished(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+    // Drops the call (emits finished() with a ConnectionClosed "call aborted" error).
+    void abort();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class PyroProxy;
+    friend class PyroProxyPrivate;
+    friend class PyroCallReplyPrivate;
+    explicit PyroCallReply(const QString &method, QObject *parent = nullptr);
+    std::unique_ptr<PyroCallReplyPrivate> const d;
+};
+
+// The exception a reply's future() fails with.
+class QTPYRO_EXPORT PyroCallException : public QException
+{
+public:
+    explicit PyroCallException(const PyroError &error) : m_error(error) { }
+    const PyroError &error() const { return m_error; }
+    void raise() const override { throw *this; }
+    PyroCallException *clone() const override { return new PyroCallException(*this); }
+    const char *what() const noexcept override;
+
+private:
+    PyroError m_error;
+    mutable QByteArray m_what;
+};

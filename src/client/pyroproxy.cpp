@@ -1,0 +1,468 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyroproxy.h"
+
+#include "pyroprotocol_p.h"
+#include "pyroproxy_p.h"
+#include "pyrostream.h"
+#include "pyrothreadcontext_p.h"
+
+#include <QtNetwork/QSslConfiguration>
+
+using namespace Qt::StringLiterals;
+using Code = PyroError::Code;
+
+namespace {
+
+PyroProxy::State publicState(PyroConnection::State state)
+{
+    switch (state) {
+    case PyroConnection::State::Unconnected:
+        return PyroProxy::State::Unconnected;
+    case PyroConnection::State::Connected:
+        return PyroProxy::State::Connected;
+    default:
+        return PyroProxy::State::Connecting;
+    }
+}
+
+} // namespace
+
+// ---- PyroProxyPrivate -------------------------------------------------------------------
+
+PyroProxyPrivate::PyroProxyPrivate(PyroProxy *q, const PyroUri &uri, const PyroConfig &config)
+    : q(q), connection(new PyroConnection(uri, q))
+{
+    applyConfig(config);
+    QObject::connect(connection, &PyroConnection::stateChanged, q,
+                     [this, last = PyroProxy::State::Unconnected](PyroConnection::State s) mutable {
+                         const PyroProxy::State state = publicState(s);
+                         if (state == last)
+                             return;
+                         last = state;
+                         Q_EMIT this->q->stateChanged(state);
+                     });
+    QObject::connect(connection, &PyroConnection::errorOccurred, q, &PyroProxy::errorOccurred);
+}
+
+void PyroProxyPrivate::applyConfig(const PyroConfig &config)
+{
+    PyroConnection::Options &o = connection->options;
+    o.config = config;
+    o.serializer = explicitSerializer.isEmpty() ? config.serializer() : explicitSerializer;
+    o.connectTimeout = int(config.commTimeout() * 1000);
+    o.callTimeout = int(config.commTimeout() * 1000);
+    o.maxRetries = config.maxRetries();
+    o.compression = config.compression();
+}
+
+PyroClientRequestPtr PyroProxyPrivate::makeRequest(const QString &method, const QVariantList &args,
+                                             const QVariant &kwargs, const PyroCallOptions &options)
+{
+    auto request = std::make_shared<PyroClientRequest>();
+    request->check = PyroClientRequest::Check::Method;
+    request->method = method;
+    request->args = args;
+    request->kwargs = kwargs;
+    request->oneway = options.oneway;
+    request->annotations = options.annotations;
+    request->blobInfo = options.blobInfo;
+    // Per call, else the proxy's, else the calling thread's: inside a method a daemon
+    // invoked that is the request's id, so callbacks carry it on (Pyro5 does so).
+    request->correlationId = options.correlationId;
+    if (request->correlationId.isNull())
+        request->correlationId = connection->options.correlationId;
+    if (request->correlationId.isNull())
+        request->correlationId = PyroThreadContext::correlationId();
+    request->timeout = options.timeout >= 0 ? options.timeout : connection->options.callTimeout;
+    request->retriesLeft = connection->options.maxRetries;
+    return request;
+}
+
+PyroCallReply *PyroProxyPrivate::startReply(const PyroClientRequestPtr &request, const QString &method)
+{
+    auto *reply = new PyroCallReply(method);
+    reply->d->request = request;
+    reply->d->proxy = q;
+    QPointer<PyroCallReply> replyGuard(reply);
+    QPointer<PyroProxy> proxyGuard(q);
+    request->done = [replyGuard, proxyGuard](PyroClientResult &&raw) {
+        if (!replyGuard) {
+            // Deleted early: the result is dropped, but a stream must not stay open.
+            if (!raw.streamId.isEmpty() && proxyGuard)
+                PyroProxyPrivate::get(proxyGuard)->connection->closeStream(raw.streamId);
+            return;
+        }
+        replyGuard->d->complete(replyGuard, proxyGuard, std::move(raw));
+    };
+    connection->submit(request);
+    return reply;
+}
+
+PyroResult PyroProxyPrivate::runBlocking(const PyroClientRequestPtr &request, PyroClientResult *rawOut)
+{
+    auto holder = std::make_shared<std::optional<PyroClientResult>>();
+    request->done = [holder](PyroClientResult &&raw) { *holder = std::move(raw); };
+    connection->submit(request);
+    connection->waitForRequest(request, QDeadlineTimer(QDeadlineTimer::Forever));
+    if (!holder->has_value()) {
+        connection->abort(request, PyroError(Code::CommunicationError, u"call did not complete"_s));
+        if (!holder->has_value())
+            return PyroResult(PyroError(Code::CommunicationError, u"call did not complete"_s));
+    }
+    if (rawOut) {
+        *rawOut = **holder;
+        rawOut->streamId.clear(); // the stream (if any) belongs to the returned result
+    }
+    return toResult(std::move(**holder));
+}
+
+PyroResult PyroProxyPrivate::toResult(PyroClientResult &&raw)
+{
+    PyroResult result;
+    if (!raw.streamId.isEmpty())
+        result = PyroResult::fromStream(new PyroStream(q, raw.streamId));
+    else if (raw.error.isError())
+        result = PyroResult(raw.error);
+    else
+        result = PyroResult(raw.value.isValid() ? raw.value : PyroValues::none());
+    result.setAnnotations(raw.annotations);
+    return result;
+}
+
+// ---- PyroProxy --------------------------------------------------------------------------
+
+/*!
+    \class PyroProxy
+    Lives in (and must be used from) the thread it was created in. Async calls report
+    through their PyroCallReply and finished(); connection trouble through
+    errorOccurred() and stateChanged(). The blocking functions drive the proxy's own
+    socket without an event loop.
+*/
+PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
+    : PyroProxy(uri, PyroConfig::global(), parent)
+{
+}
+
+PyroProxy::PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent)
+    : QObject(parent), d(new PyroProxyPrivate(this, uri, config))
+{
+}
+
+/*!
+    A proxy from an object reference received in a result (autoproxy, callbacks): it
+    keeps the reference's metadata, handshake and serializer.
+*/
+PyroProxy::PyroProxy(const PyroObjectRef &ref, QObject *parent)
+    : PyroProxy(ref.uri(), PyroConfig::global(), parent)
+{
+    if (!ref.methods().isEmpty() || !ref.attributes().isEmpty())
+        d->connection->setMetadata(ref.methods(), ref.onewayMethods(), ref.attributes());
+    if (ref.handshake().isValid() && !PyroValues::isNone(ref.handshake()))
+        d->connection->options.handshake = ref.handshake();
+    if (!ref.serializer().isEmpty())
+        setSerializer(ref.serializer());
+}
+
+PyroProxy::~PyroProxy()
+{
+    // Pending calls fail ("proxy destroyed"); their replies still get finished(), queued.
+    QObject::disconnect(d->connection, nullptr, this, nullptr);
+    d->connection->release(PyroError(Code::ConnectionClosed, u"proxy destroyed"_s));
+}
+
+PyroUri PyroProxy::uri() const
+{
+    return d->connection->uri();
+}
+
+PyroUri PyroProxy::resolvedUri() const
+{
+    return d->connection->resolvedUri();
+}
+
+PyroProxy::State PyroProxy::state() const
+{
+    return publicState(d->connection->state());
+}
+
+PyroConfig PyroProxy::config() const
+{
+    return d->connection->options.config;
+}
+
+void PyroProxy::setConfig(const PyroConfig &config)
+{
+    d->applyConfig(config);
+}
+
+QString PyroProxy::serializer() const
+{
+    return d->connection->options.serializer;
+}
+
+void PyroProxy::setSerializer(const QString &name)
+{
+    d->explicitSerializer = name;
+    d->connection->options.serializer = name;
+}
+
+int PyroProxy::connectTimeout() const
+{
+    return d->connection->options.connectTimeout;
+}
+
+void PyroProxy::setConnectTimeout(int msecs)
+{
+    d->connection->options.connectTimeout = std::max(0, msecs);
+}
+
+int PyroProxy::callTimeout() const
+{
+    return d->connection->options.callTimeout;
+}
+
+void PyroProxy::setCallTimeout(int msecs)
+{
+    d->connection->options.callTimeout = std::max(0, msecs);
+}
+
+int PyroProxy::maxRetries() const
+{
+    return d->connection->options.maxRetries;
+}
+
+void PyroProxy::setMaxRetries(int retries)
+{
+    d->connection->options.maxRetries = std::max(0, retries);
+}
+
+bool PyroProxy::compression() const
+{
+    return d->connection->options.compression;
+}
+
+void PyroProxy::setCompression(bool on)
+{
+    d->connection->options.compression = on;
+}
+
+QVariant PyroProxy::handshake() const
+{
+    return d->connection->options.handshake;
+}
+
+void PyroProxy::setHandshake(const QVariant &data)
+{
+    d->connection->options.handshake = data;
+}
+
+void PyroProxy::setHandshakeValidator(std::function<PyroError(const QVariant &)> validator)
+{
+    d->connection->options.handshakeValidator = std::move(validator);
+}
+
+QVariant PyroProxy::handshakeResponse() const
+{
+    return d->connection->handshakeResponse();
+}
+
+QHash<QByteArray, QByteArray> PyroProxy::handshakeAnnotations() const
+{
+    return d->connection->handshakeAnnotations();
+}
+
+QHash<QByteArray, QByteArray> PyroProxy::annotations() const
+{
+    return d->connection->options.annotations;
+}
+
+void PyroProxy::setAnnotations(const QHash<QByteArray, QByteArray> &annotations)
+{
+    d->connection->options.annotations = annotations;
+}
+
+QUuid PyroProxy::correlationId() const
+{
+    return d->connection->options.correlationId;
+}
+
+void PyroProxy::setCorrelationId(const QUuid &id)
+{
+    d->connection->options.correlationId = id;
+}
+
+void PyroProxy::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d->connection->options.ssl = configuration;
+}
+
+bool PyroProxy::autoDeleteReplies() const
+{
+    return d->autoDeleteReplies;
+}
+
+void PyroProxy::setAutoDeleteReplies(bool on)
+{
+    d->autoDeleteReplies = on;
+}
+
+QStringList PyroProxy::methods() const
+{
+    return d->connection->methods();
+}
+
+QStringList PyroProxy::onewayMethods() const
+{
+    return d->connection->onewayMethods();
+}
+
+QStringList PyroProxy::attributes() const
+{
+    return d->connection->attributes();
+}
+
+bool PyroProxy::hasMetadata() const
+{
+    return d->connection->hasMetadata();
+}
+
+/*!
+    Connects now (asynchronously; waitForConnected() blocks) and, once connected,
+    replaces a PYRONAME:/PYROMETA: uri() by the PYRO: URI it resolved to, like
+    Pyro5's _pyroBind(). Failure: errorOccurred().
+*/
+void PyroProxy::bind()
+{
+    d->connection->setBindRequested(true);
+    d->connection->connectToDaemon(1);
+}
+
+bool PyroProxy::waitForConnected(QDeadlineTimer deadline)
+{
+    return d->connection->waitForConnected(deadline);
+}
+
+/*!
+    Closes the connection and connects again, trying \a tries times 2 s apart (Pyro5's
+    _pyroReconnect). Queued calls wait for the new connection; a call in flight fails
+    with ConnectionClosed (and is resent if maxRetries() allows). When every attempt
+    failed, errorOccurred() reports ConnectionClosed "failed to reconnect".
+    waitForConnected() makes it blocking.
+*/
+void PyroProxy::reconnect(int tries)
+{
+    d->connection->reconnect(std::max(1, tries));
+}
+
+void PyroProxy::release()
+{
+    d->connection->release(PyroError(Code::ConnectionClosed, u"connection released"_s));
+}
+
+/*!
+    Calls \a method asynchronously and returns a caller-owned reply whose finished()
+    comes exactly once, queued, also for immediate failures. Unknown method names fail
+    locally (AttributeError, as Pyro5's proxy raises it) once the metadata is known.
+*/
+PyroCallReply *PyroProxy::asyncCall(const QString &method, const QVariantList &args,
+                                    const QVariantMap &kwargs, const PyroCallOptions &options)
+{
+    return d->startReply(d->makeRequest(method, args, kwargs, options), method);
+}
+
+QFuture<QVariant> PyroProxy::futureCall(const QString &method, const QVariantList &args,
+                                        const QVariantMap &kwargs)
+{
+    PyroCallReply *reply = asyncCall(method, args, kwargs);
+    QFuture<QVariant> future = reply->future();
+    connect(reply, &PyroCallReply::finished, reply, &QObject::deleteLater);
+    return future;
+}
+
+/*!
+    Blocking call: drives the proxy's socket until the answer is there (or the call
+    timeout passes). For worker threads and tools; no event loop runs meanwhile.
+*/
+PyroResult PyroProxy::call(const QString &method, const QVariantList &args, const QVariantMap &kwargs,
+                           const PyroCallOptions &options)
+{
+    return d->runBlocking(d->makeRequest(method, args, kwargs, options));
+}
+
+void PyroProxy::callOneway(const QString &method, const QVariantList &args, const QVariantMap &kwargs)
+{
+    PyroCallOptions options;
+    options.oneway = PyroCallOptions::Oneway::Force;
+    PyroClientRequestPtr request = d->makeRequest(method, args, kwargs, options);
+    QPointer<PyroProxy> guard(this);
+    request->done = [guard](PyroClientResult &&raw) {
+        if (!raw.error.isError() || !guard)
+            return;
+        const PyroError error = raw.error;
+        QMetaObject::invokeMethod(guard, [guard, error] {
+            if (guard)
+                Q_EMIT guard->errorOccurred(error);
+        }, Qt::QueuedConnection);
+    };
+    d->connection->submit(request);
+}
+
+PyroCallReply *PyroProxy::asyncAttribute(const QString &name)
+{
+    PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodGetAttr), {name},
+                                            PyroValues::none(), PyroCallOptions());
+    request->check = PyroClientRequest::Check::GetAttr;
+    return d->startReply(request, name);
+}
+
+PyroCallReply *PyroProxy::asyncSetAttribute(const QString &name, const QVariant &value)
+{
+    PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodSetAttr), {name, value},
+                                            PyroValues::none(), PyroCallOptions());
+    request->check = PyroClientRequest::Check::SetAttr;
+    return d->startReply(request, name);
+}
+
+PyroResult PyroProxy::attribute(const QString &name)
+{
+    PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodGetAttr), {name},
+                                            PyroValues::none(), PyroCallOptions());
+    request->check = PyroClientRequest::Check::GetAttr;
+    return d->runBlocking(request);
+}
+
+PyroResult PyroProxy::setAttribute(const QString &name, const QVariant &value)
+{
+    PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodSetAttr), {name, value},
+                                            PyroValues::none(), PyroCallOptions());
+    request->check = PyroClientRequest::Check::SetAttr;
+    return d->runBlocking(request);
+}
+
+/*!
+    The proxy as a value (Pyro5's Proxy state): pass it as a call argument and the
+    receiver gets a proxy for the same object. A PyroProxy* argument is converted
+    the same way automatically.
+*/
+PyroObjectRef PyroProxy::toObjectRef() const
+{
+    PyroObjectRef ref(uri());
+    ref.setMethods(methods());
+    ref.setOnewayMethods(onewayMethods());
+    ref.setAttributes(attributes());
+    ref.setHandshake(handshake());
+    ref.setSerializer(d->explicitSerializer);
+    return ref;
+}
+
+PyroCallReply *PyroProxy::ping()
+{
+    auto request = std::make_shared<PyroClientRequest>();
+    request->kind = PyroClientRequest::Kind::Ping;
+    request->correlationId = d->connection->options.correlationId;
+    if (request->correlationId.isNull())
+        request->correlationId = PyroThreadContext::correlationId();
+    request->timeout = d->connection->options.callTimeout;
+    return d->startReply(request, u"<ping>"_s);
+}

@@ -1,0 +1,155 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyrocallreply.h"
+#include "pyroconfig.h"
+#include "pyroobjectref.h"
+#include "pyroresult.h"
+#include "pyrouri.h"
+
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QStringList>
+#include <QtCore/QUuid>
+
+#include <functional>
+#include <memory>
+
+class PyroProxyPrivate;
+class QSslConfiguration;
+
+// Per-call settings beyond method and arguments.
+struct QTPYRO_EXPORT PyroCallOptions
+{
+    enum class Oneway { FromMetadata, Force, Never };
+    Oneway oneway = Oneway::FromMetadata;
+    // Milliseconds, counted from the call to its answer (per attempt); 0 = none;
+    // negative = the proxy's callTimeout().
+    int timeout = -1;
+    // Annotations for this call only, added to the proxy's annotations (chunks go out
+    // sorted by id; receivers keep a map).
+    QHash<QByteArray, QByteArray> annotations;
+    // Correlation id for this call only; null = the proxy's, else the calling thread's
+    // (inside a daemon-invoked method: the request's), else none.
+    QUuid correlationId;
+    // Valid: send the call as a Pyro5 SerializedBlob with this info (KEEPSERIALIZED flag,
+    // BLBI annotation); args are then the blob's data and kwargs must be empty.
+    QVariant blobInfo;
+};
+
+/*
+ * A proxy for one remote object (a Pyro5 Proxy): any Pyro5 daemon's object — Python or
+ * QtPyro — reached by a PYRO:, PYRONAME: or PYROMETA: URI over TCP (IPv4/IPv6), a Unix
+ * socket, or TLS.
+ *
+ *   auto *thermostat = new PyroProxy(PyroUri(u"PYRONAME:house.thermostat"_s), this);
+ *   PyroCallReply *reply = thermostat->asyncCall(u"setTarget"_s, {21.5});
+ *   connect(reply, &PyroCallReply::finished, this, [reply] { ...; reply->deleteLater(); });
+ *
+ * It connects on first use (or bind()), resolving PYRONAME/PYROMETA through the name
+ * server, does the Pyro5 handshake and keeps the object's metadata (methods, oneway
+ * methods, attributes). Calls are queued on its one connection (Pyro5 is strictly
+ * request/reply per connection); use several proxies for parallel calls.
+ *
+ * Async calls report through their PyroCallReply (and the proxy's finished(reply));
+ * connection trouble also through errorOccurred() and state. The blocking forms (call(),
+ * attribute(), waitForConnected()) drive the socket directly without an event loop and
+ * are meant for worker threads and command-line tools.
+ *
+ * A proxy belongs to the thread it lives in; moveToThread() hands it over while idle.
+ */
+class QTPYRO_EXPORT PyroProxy : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(PyroUri uri READ uri)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString serializer READ serializer WRITE setSerializer)
+    Q_PROPERTY(int callTimeout READ callTimeout WRITE setCallTimeout)
+public:
+    enum class State { Unconnected, Connecting, Connected };
+    Q_ENUM(State)
+
+    explicit PyroProxy(const PyroUri &uri, QObject *parent = nullptr);
+    explicit PyroProxy(const PyroObjectRef &ref, QObject *parent = nullptr);
+    PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent = nullptr);
+    ~PyroProxy() override;
+
+    PyroUri uri() const;
+    // The PYRO: URI actually connected to (after PYRONAME/PYROMETA resolution).
+    PyroUri resolvedUri() const;
+    State state() const;
+    PyroConfig config() const;
+    void setConfig(const PyroConfig &config);
+
+    // ---- settings (take effect on the next connection where they concern it) ----
+    QString serializer() const;       // "serpent" (default from SERIALIZER), "json", "marshal", "msgpack"
+    void setSerializer(const QString &name);
+    int connectTimeout() const;       // ms; default COMMTIMEOUT (0 = none -> 30 s cap on connect)
+    void setConnectTimeout(int msecs);
+    int callTimeout() const;          // ms; default COMMTIMEOUT, 0 = none
+    void setCallTimeout(int msecs);
+    int maxRetries() const;           // MAX_RETRIES
+    void setMaxRetries(int retries);
+    bool compression() const;         // COMPRESSION
+    void setCompression(bool on);
+    QVariant handshake() const;       // default "hello"
+    void setHandshake(const QVariant &data);
+    // Checks the daemon's handshake response; a returned error aborts the connection.
+    void setHandshakeValidator(std::function<PyroError(const QVariant &response)> validator);
+    QVariant handshakeResponse() const;
+    // Annotations the daemon sent with its CONNECTOK (e.g. daemon-wide ones).
+    QHash<QByteArray, QByteArray> handshakeAnnotations() const;
+    QHash<QByteArray, QByteArray> annotations() const; // sent with every message but PING
+    void setAnnotations(const QHash<QByteArray, QByteArray> &annotations);
+    QUuid correlationId() const;
+    void setCorrelationId(const QUuid &id);
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    bool autoDeleteReplies() const;
+    void setAutoDeleteReplies(bool on);
+
+    // ---- metadata (after the handshake) ----
+    QStringList methods() const;
+    QStringList onewayMethods() const;
+    QStringList attributes() const;
+    bool hasMetadata() const;
+
+    // ---- connection ----
+    void bind();                       // connect now (also replaces a PYRONAME/PYROMETA uri)
+    bool waitForConnected(QDeadlineTimer deadline = QDeadlineTimer(30000));
+    void reconnect(int tries = 1);     // close, then try to connect (every 2 s, up to tries)
+    void release();                    // close the connection; calls in flight fail
+
+    // ---- calls ----
+    PyroCallReply *asyncCall(const QString &method, const QVariantList &args = {},
+                             const QVariantMap &kwargs = {}, const PyroCallOptions &options = {});
+    QFuture<QVariant> futureCall(const QString &method, const QVariantList &args = {},
+                                 const QVariantMap &kwargs = {});
+    PyroResult call(const QString &method, const QVariantList &args = {},
+                    const QVariantMap &kwargs = {}, const PyroCallOptions &options = {});
+    // Fire and forget (ONEWAY flag whatever the metadata says); errors only locally.
+    void callOneway(const QString &method, const QVariantList &args = {},
+                    const QVariantMap &kwargs = {});
+
+    // Remote attributes (Pyro5 properties), like proxy.x / proxy.x = v in Python.
+    PyroCallReply *asyncAttribute(const QString &name);
+    PyroCallReply *asyncSetAttribute(const QString &name, const QVariant &value);
+    PyroResult attribute(const QString &name);
+    PyroResult setAttribute(const QString &name, const QVariant &value);
+
+    // A proxy's own value form, e.g. to pass it as a call argument.
+    PyroObjectRef toObjectRef() const;
+
+    // PING message round trip (not a method call).
+    PyroCallReply *ping();
+
+Q_SIGNALS:
+    void stateChanged(PyroProxy::State state);
+    void errorOccurred(const PyroError &error);
+    void finished(PyroCallReply *reply);
+
+private:
+    friend class PyroProxyPrivate;
+    std::unique_ptr<PyroProxyPrivate> const d;
+};

@@ -1,0 +1,66 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyrocallreply.h"
+#include "pyroconnection_p.h"
+#include "pyroproxy.h"
+#include "pyroresult.h"
+
+#include <QtCore/QFutureInterface>
+#include <QtCore/QPointer>
+
+class PyroProxyPrivate
+{
+public:
+    explicit PyroProxyPrivate(PyroProxy *q, const PyroUri &uri, const PyroConfig &config);
+
+    static PyroProxyPrivate *get(PyroProxy *proxy) { return proxy ? proxy->d.get() : nullptr; }
+    static const PyroProxyPrivate *get(const PyroProxy *proxy) { return proxy ? proxy->d.get() : nullptr; }
+
+    void applyConfig(const PyroConfig &config);
+    // A request for a call with the proxy's settings and the calling thread's context.
+    PyroClientRequestPtr makeRequest(const QString &method, const QVariantList &args,
+                               const QVariant &kwargs, const PyroCallOptions &options);
+    // Wraps a request in a caller-owned reply and queues it.
+    PyroCallReply *startReply(const PyroClientRequestPtr &request, const QString &method);
+    // Queues a request and blocks until it is done.
+    PyroResult runBlocking(const PyroClientRequestPtr &request, PyroClientResult *raw = nullptr);
+    // Turns a raw result into a PyroResult; a stream result gets its PyroStream.
+    PyroResult toResult(PyroClientResult &&raw);
+
+    PyroProxy *q;
+    PyroConnection *connection; // child of q
+    bool autoDeleteReplies = false;
+    QString explicitSerializer; // set by setSerializer()/an object reference; what toObjectRef() reports
+};
+
+class PyroCallReplyPrivate
+{
+public:
+    // Stores the outcome and queues finished().
+    void complete(PyroCallReply *q, PyroProxy *proxy, PyroClientResult &&raw);
+
+    QString method;
+    bool finished = false;
+    PyroResult result;
+    QList<PyroResult> batchResults;
+    PyroClientRequestPtr request;
+    QPointer<PyroProxy> proxy;
+    std::optional<QFutureInterface<QVariant>> future;
+};
+
+class PyroStreamPrivate
+{
+public:
+    void fetch(PyroStream *q, bool all);
+    void handle(PyroStream *q, PyroClientResult &&raw, bool emitSignals);
+    void finish(PyroStream *q, const PyroError &error, bool emitSignals);
+
+    QPointer<PyroProxy> proxy;
+    QString streamId;
+    bool finished = false;
+    bool fetchingAll = false;
+    PyroError error;
+    PyroClientRequestPtr pending;
+};

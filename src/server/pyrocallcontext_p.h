@@ -1,0 +1,69 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyrocallcontext.h"
+#include "pyromessage_p.h"
+
+#include <QtCore/QMutex>
+#include <QtCore/QVariantHash>
+
+class PyroDaemonPrivate;
+struct PyroRequest;
+
+// What every request of one connection shares, also with calls running in other threads.
+struct QTPYRO_PRIVATE_EXPORT PyroConnectionInfo
+{
+    quint64 id = 0;
+    QString address;
+    quint16 port = 0;
+    QSslCertificate peerCertificate;
+    bool detailedTraceback = false; // the daemon's DETAILED_TRACEBACK
+
+    mutable QMutex mutex; // guards data: calls of one connection may run in several threads
+    QVariantHash data;
+};
+
+class QTPYRO_PRIVATE_EXPORT PyroCallContextPrivate
+{
+public:
+    static PyroCallContextPrivate *get(PyroCallContext *context) { return context->d.get(); }
+    static const PyroCallContextPrivate *get(const PyroCallContext *context) { return context->d.get(); }
+
+    // Makes context the current() one of this thread for the lifetime of the scope.
+    class Scope
+    {
+    public:
+        explicit Scope(PyroCallContext *context);
+        ~Scope();
+        Scope(const Scope &) = delete;
+        Scope &operator=(const Scope &) = delete;
+
+    private:
+        PyroCallContext *m_previous;
+    };
+
+    // Clears what one call of a batch left behind (error, delayed flag) before the next.
+    void resetCallState()
+    {
+        error = PyroError();
+        delayed = false;
+    }
+
+    std::shared_ptr<PyroConnectionInfo> connection;
+    QString objectId;
+    QString method;
+    quint16 seq = 0;
+    quint16 flags = 0;
+    quint8 serializerId = 0;
+    QUuid correlationId;
+    QList<PyroMessage::Annotation> annotations;
+    QList<PyroMessage::Annotation> responseAnnotations;
+    PyroError error;
+    bool delayed = false;
+    // Set by the daemon when the call may answer later: setDelayedReply() makes the
+    // sender of its handle from these (only then, to keep ordinary calls cheap).
+    PyroDelayedReply::Sender (*senderFactory)(PyroCallContextPrivate *) = nullptr;
+    PyroDaemonPrivate *daemon = nullptr;
+    std::weak_ptr<PyroRequest> request;
+};

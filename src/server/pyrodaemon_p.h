@@ -1,0 +1,204 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyrodaemon.h"
+#include "pyrocallcontext.h"
+#include "pyrogenerator.h"
+#include "pyroinvoker_p.h"
+#include "pyromessage_p.h"
+#include "pyroserializer.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QMutex>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+#include <QtNetwork/QSslConfiguration>
+
+#include <functional>
+#include <memory>
+
+class PyroDaemonConnection;
+class QLocalServer;
+class QIODevice;
+
+Q_DECLARE_LOGGING_CATEGORY(lcPyroDaemon)
+
+/*
+ * Hands work to the daemon's thread from any thread, safely also after the daemon is
+ * gone (then the work is dropped).
+ */
+class PyroDaemonLink
+{
+public:
+    explicit PyroDaemonLink(QObject *receiver) : m_receiver(receiver) { }
+    bool post(std::function<void()> fn)
+    {
+        QMutexLocker locker(&m_mutex);
+        if (!m_receiver)
+            return false;
+        return QMetaObject::invokeMethod(m_receiver, std::move(fn), Qt::QueuedConnection);
+    }
+    void detach()
+    {
+        QMutexLocker locker(&m_mutex);
+        m_receiver = nullptr;
+    }
+
+private:
+    QMutex m_mutex;
+    QObject *m_receiver;
+};
+
+// One request on its way through the daemon (from decoding to its reply).
+struct PyroRequest
+{
+    quint64 connectionId = 0;
+    quint16 seq = 0;
+    quint16 flags = 0;
+    quint8 serializerId = 0;
+    const PyroSerializer *serializer = nullptr;
+    QUuid correlationId;
+    QString objectId;
+    QString method;
+    const PyroClassInfo *cls = nullptr;
+    QString member;                   // the method or attribute called
+    std::unique_ptr<PyroCallContext> context;
+    QPointer<QObject> target;
+    bool pool = false;                // runs on the daemon's thread pool
+    QObject *percallInstance = nullptr; // made for this call only; deleted after it
+    bool finished = false;
+
+    bool isOneway() const { return flags & PyroProtocol::FlagOneway; }
+    // "Class::method", for tracebacks (built only when needed).
+    QString where() const { return cls ? cls->className + QStringLiteral("::") + member : member; }
+    bool isBatch() const { return flags & PyroProtocol::FlagBatch; }
+};
+using PyroRequestPtr = std::shared_ptr<PyroRequest>;
+
+/*
+ * The built-in object "Pyro.Daemon" (Pyro5's DaemonObject). Slot names are Pyro5's.
+ */
+class PyroDaemonObject : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PyroDaemonObject(PyroDaemonPrivate *daemon) : m_daemon(daemon) { }
+
+public Q_SLOTS:
+    void ping() { }
+    QStringList registered() const;
+    QString info() const;
+    QVariant get_metadata(const QString &objectId);
+    QVariant get_next_stream_item(const QString &streamId);
+    void close_stream(const QString &streamId);
+
+private:
+    PyroDaemonPrivate *m_daemon;
+};
+
+class PyroDaemonPrivate
+{
+public:
+    struct Registration
+    {
+        QString id;
+        QPointer<QObject> object;               // a registered instance
+        const QMetaObject *type = nullptr;      // or a type made by a factory
+        PyroDaemon::Factory factory;
+        PyroDaemon::InstanceMode mode = PyroDaemon::InstanceMode::Session;
+        QObject *single = nullptr;              // the Single instance, owned
+        bool isFactory() const { return type != nullptr; }
+    };
+
+    struct Stream
+    {
+        quint64 connectionId = 0;               // 0 while lingering without a connection
+        qint64 created = 0;                     // ms on the daemon's clock
+        qint64 lingerSince = 0;                 // ms, 0 while attached
+        PyroGenerator generator;
+        QPointer<QObject> target;               // where next() runs (object's thread / pool)
+        bool hasTarget = false;
+        bool pool = false;
+        bool busy = false;
+        QString where;
+        std::shared_ptr<QObject> ownedInstance; // a percall instance the stream came from
+    };
+
+    PyroDaemonPrivate(PyroDaemon *q, const PyroConfig &config);
+    ~PyroDaemonPrivate();
+
+    // transport
+    bool listenTcp(const QHostAddress &address, quint16 port, const QString &locationHost);
+    void adoptServer(QTcpServer *server);
+    void acceptTcp();
+    void acceptLocal();
+    void addConnection(QIODevice *socket, const QString &address, quint16 port,
+                       const QSslCertificate &certificate);
+    QString bindLocation() const;
+    QString uriLocation() const;
+
+    // objects
+    bool isRegistered(const QString &id) const { return id == QLatin1StringView(PyroProtocol::DaemonObjectId) || registry.contains(id); }
+    const PyroClassInfo *classInfoFor(const QString &objectId) const;
+    QObject *instanceFor(Registration &reg, PyroDaemonConnection *connection, PyroError *error,
+                         QObject **percall);
+    QVariant autoproxy(const QVariant &value) const;
+    PyroEncodeContext encodeContext() const;
+
+    // requests
+    void dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request, PyroCall &&call);
+    using Job = std::function<PyroInvokeResult()>;
+    void execute(const PyroRequestPtr &request, QObject *target, bool pool, Job job);
+    void complete(const PyroRequestPtr &request, PyroInvokeResult result);
+    PyroInvokeResult runBatch(QObject *target, const PyroClassInfo &cls, const QVariantList &calls);
+    void connectionClosed(PyroDaemonConnection *connection);
+    void connectionFinished(PyroDaemonConnection *connection);
+
+    // streams
+    QString addStream(quint64 connectionId, const PyroGenerator &generator,
+                      const PyroRequestPtr &request, PyroError *error);
+    void housekeeping();
+    qint64 now() const { return clock.elapsed(); }
+
+    QList<PyroMessage::Annotation> daemonAnnotations() const { return responseAnnotations; }
+
+    PyroDaemon *q;
+    PyroConfig config;
+    std::shared_ptr<PyroDaemonLink> link;
+    QElapsedTimer clock;
+
+    QTcpServer *tcpServer = nullptr;
+    bool ownsTcpServer = false;
+    QLocalServer *localServer = nullptr;
+    QSslConfiguration sslConfiguration;
+    bool hasSslConfiguration = false;
+    QString locationHost;               // as the caller asked for it
+    quint16 boundPort = 0;
+    QString socketPath;
+    QString natHost;
+    quint16 natPort = 0;
+    bool natSet = false;
+    QString errorString;
+
+    QHash<QString, Registration> registry;
+    QStringList registrationOrder;
+    QHash<const QObject *, QString> idsByObject;
+    PyroDaemonObject *daemonObject = nullptr;   // child of q
+    QHash<QByteArray, QByteArray> responseAnnotationHash;
+    QList<PyroMessage::Annotation> responseAnnotations;
+    PyroDaemon::HandshakeValidator handshakeValidator;
+    QThreadPool *pool = nullptr;
+
+    QHash<quint64, PyroDaemonConnection *> connections;  // counted towards maxConnections
+    QHash<quint64, PyroDaemonConnection *> allConnections;
+    quint64 nextConnectionId = 1;
+
+    QHash<QString, Stream> streams;
+    // Requests whose reply a PyroDelayedReply will send (its sender only holds a weak
+    // reference, so a dropped handle cannot keep a request alive in a cycle).
+    QHash<PyroRequest *, PyroRequestPtr> pendingRequests;
+    QTimer *housekeepingTimer = nullptr;        // child of q
+};

@@ -1,0 +1,633 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyrodaemonconnection_p.h"
+
+#include "pyroserializedblob.h"
+
+#include <QtNetwork/QAbstractSocket>
+#include <QtNetwork/QLocalSocket>
+#include <QtCore/QRandomGenerator>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+using namespace PyroProtocol;
+
+namespace {
+// Bytes Qt may hold for us while a request is in progress (then TCP pushes back).
+constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
+// While more than this waits to go out, no further requests are read: a client that
+// never reads its replies cannot make the daemon buffer without bound.
+constexpr qint64 WriteHighWater = 8 * 1024 * 1024;
+// A refused client gets this long to send its CONNECT.
+constexpr int DeniedTimeoutMs = 5000;
+
+// A version 4 uuid for replies to requests without a correlation id (Pyro5's uuid4()).
+// One per request: QRandomGenerator::global() instead of the system generator, which
+// costs a system call each time.
+QUuid randomCorrelationId()
+{
+    quint64 words[2];
+    QRandomGenerator::global()->fillRange(words);
+    uchar bytes[16];
+    std::memcpy(bytes, words, 16);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    return QUuid::fromRfc4122(QByteArrayView(reinterpret_cast<const char *>(bytes), 16));
+}
+} // namespace
+
+PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
+                                           const QString &address, quint16 port,
+                                           const QSslCertificate &certificate, bool denied)
+    : m_daemon(daemon),
+      m_socket(socket),
+      m_info(std::make_shared<PyroConnectionInfo>()),
+      m_reader(daemon->config.maxMessageSize()),
+      m_state(denied ? State::Denied : State::Handshake)
+{
+    m_info->id = id;
+    m_info->address = address;
+    m_info->port = port;
+    m_info->peerCertificate = certificate;
+    m_info->detailedTraceback = daemon->config.detailedTraceback();
+    m_socket->setParent(this);
+    m_tcp = qobject_cast<QAbstractSocket *>(socket);
+    m_local = qobject_cast<QLocalSocket *>(socket);
+    m_reader.setAcceptedTypes({MsgConnect});
+
+    m_idleTimer.setSingleShot(true);
+    const double timeout = daemon->config.commTimeout();
+    m_commTimeoutMs = timeout > 0 ? std::max(1, int(timeout * 1000)) : 0;
+    if (denied)
+        m_commTimeoutMs = m_commTimeoutMs ? std::min(m_commTimeoutMs, DeniedTimeoutMs) : DeniedTimeoutMs;
+    connect(&m_idleTimer, &QTimer::timeout, this, &PyroDaemonConnection::onIdleTimeout);
+}
+
+PyroDaemonConnection::~PyroDaemonConnection() = default;
+
+QString PyroDaemonConnection::peer() const
+{
+    if (m_tcp) {
+        const QString host = m_info->address.contains(u':') ? u'[' + m_info->address + u']' : m_info->address;
+        return host + u':' + QString::number(m_info->port);
+    }
+    return m_info->address;
+}
+
+void PyroDaemonConnection::start()
+{
+    if (m_tcp) {
+        m_tcp->setReadBufferSize(ReadBufferLimit);
+        if (m_daemon->config.sockNoDelay())
+            m_tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(m_tcp, &QAbstractSocket::disconnected, this, &PyroDaemonConnection::onDisconnected);
+        connect(m_tcp, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+            if (e != QAbstractSocket::RemoteHostClosedError)
+                qCDebug(lcPyroDaemon) << "connection" << id() << "socket error:" << m_tcp->errorString();
+            onDisconnected();
+        });
+    } else if (m_local) {
+        m_local->setReadBufferSize(ReadBufferLimit);
+        connect(m_local, &QLocalSocket::disconnected, this, &PyroDaemonConnection::onDisconnected);
+        connect(m_local, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError) {
+            onDisconnected();
+        });
+    }
+    connect(m_socket, &QIODevice::readyRead, this, &PyroDaemonConnection::onReadyRead);
+    connect(m_socket, &QIODevice::bytesWritten, this, &PyroDaemonConnection::onBytesWritten);
+    restartIdleTimer();
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+void PyroDaemonConnection::restartIdleTimer()
+{
+    if (m_commTimeoutMs > 0 && !isClosed())
+        m_idleTimer.start(m_commTimeoutMs);
+}
+
+bool PyroDaemonConnection::writeBacklogged() const
+{
+    return m_socket->bytesToWrite() > WriteHighWater;
+}
+
+void PyroDaemonConnection::onReadyRead()
+{
+    if (isClosed())
+        return;
+    restartIdleTimer();
+    if (m_busy || writeBacklogged())
+        return; // the bytes wait in the socket until the pending reply went out
+    processMessages();
+}
+
+void PyroDaemonConnection::onBytesWritten()
+{
+    if (isClosed())
+        return;
+    restartIdleTimer();
+    if (!m_busy && !m_processing && !writeBacklogged()
+        && (m_socket->bytesAvailable() > 0 || m_reader.bufferedBytes() > 0))
+        processMessages();
+}
+
+void PyroDaemonConnection::processMessages()
+{
+    if (m_processing)
+        return;
+    m_processing = true;
+    while (!isClosed() && !m_busy && !writeBacklogged()) {
+        m_reader.readFrom(m_socket);
+        PyroMessage message;
+        const PyroMessageReader::Status status = m_reader.next(&message);
+        if (status == PyroMessageReader::Status::Failed) {
+            handleReadFailure(m_reader.error());
+            break;
+        }
+        if (status == PyroMessageReader::Status::NeedMore)
+            break;
+        switch (m_state) {
+        case State::Handshake:
+            handleConnect(message);
+            break;
+        case State::Denied:
+            handleDenied(message);
+            break;
+        case State::Ready:
+            handleRequest(message);
+            break;
+        case State::Closed:
+            break;
+        }
+    }
+    m_processing = false;
+}
+
+void PyroDaemonConnection::onIdleTimeout()
+{
+    if (isClosed())
+        return;
+    if (m_busy) // waiting for our own reply is not the client's fault
+        return;
+    const bool partial = m_reader.isPartial();
+    qCInfo(lcPyroDaemon).noquote() << "dropping connection" << id() << "from" << peer() << "after"
+                                   << m_commTimeoutMs << "ms without data"
+                                   << (partial ? "(stalled inside a message)" : "(idle)");
+    close(u"timeout"_s);
+}
+
+void PyroDaemonConnection::onDisconnected()
+{
+    if (isClosed())
+        return;
+    close();
+}
+
+void PyroDaemonConnection::handleReadFailure(const PyroError &error)
+{
+    qCWarning(lcPyroDaemon).noquote() << "connection" << id() << "from" << peer()
+                                      << "closed after a protocol error:" << error.message();
+    Q_EMIT m_daemon->q->protocolErrorOccurred(id(), error);
+    if (m_state == State::Handshake || m_state == State::Denied) {
+        // Pyro5 answers a first message it cannot even read with a marshal CONNECTFAIL, seq 0.
+        sendConnectFail(SerializerMarshal, 0, QUuid(), error.message());
+    }
+    close(error.message());
+}
+
+void PyroDaemonConnection::close(const QString &reason)
+{
+    if (isClosed())
+        return;
+    Q_UNUSED(reason);
+    m_state = State::Closed;
+    m_idleTimer.stop();
+    disconnect(m_socket, nullptr, this, nullptr);
+    if (m_tcp) {
+        m_tcp->disconnectFromHost();
+        if (m_tcp->state() != QAbstractSocket::UnconnectedState) {
+            // Give the last reply a moment to leave, then cut.
+            QTimer::singleShot(2000, m_tcp, [s = m_tcp] { s->abort(); });
+        }
+    } else if (m_local) {
+        m_local->disconnectFromServer();
+        if (m_local->state() != QLocalSocket::UnconnectedState)
+            QTimer::singleShot(2000, m_local, [s = m_local] { s->abort(); });
+    } else {
+        m_socket->close();
+    }
+    m_daemon->connectionClosed(this);
+    if (!hasPendingWork() && !m_finishedReported) {
+        m_finishedReported = true;
+        m_daemon->connectionFinished(this);
+    }
+}
+
+void PyroDaemonConnection::dispose(QObject *owner)
+{
+    setParent(owner);
+    const bool open = (m_tcp && m_tcp->state() != QAbstractSocket::UnconnectedState)
+        || (m_local && m_local->state() != QLocalSocket::UnconnectedState);
+    if (!open) {
+        deleteLater();
+        return;
+    }
+    if (m_tcp) {
+        connect(m_tcp, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
+        connect(m_tcp, &QAbstractSocket::errorOccurred, this, &QObject::deleteLater);
+    } else {
+        connect(m_local, &QLocalSocket::disconnected, this, &QObject::deleteLater);
+        connect(m_local, &QLocalSocket::errorOccurred, this, &QObject::deleteLater);
+    }
+}
+
+void PyroDaemonConnection::onewayFinished()
+{
+    if (m_onewayInFlight > 0)
+        --m_onewayInFlight;
+    if (isClosed() && !hasPendingWork() && !m_finishedReported) {
+        m_finishedReported = true;
+        m_daemon->connectionFinished(this);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Sending
+
+bool PyroDaemonConnection::send(PyroMessage &message, const QVariant *value, const QByteArray *raw,
+                                PyroError *error)
+{
+    const qint64 maxSize = m_daemon->config.maxMessageSize();
+    QByteArray buffer;
+    buffer.reserve(256);
+    if (!message.writeHead(buffer, 0, error, maxSize))
+        return false;
+    if (raw) {
+        buffer.append(*raw);
+    } else if (value) {
+        const PyroSerializer *serializer = PyroSerializer::byId(message.header.serializerId, error);
+        if (!serializer)
+            return false;
+        if (!serializer->encode(buffer, *value, m_daemon->encodeContext(), error))
+            return false;
+    }
+    if (!PyroMessage::finishMessage(buffer, 0, m_daemon->config.compression(), error, maxSize))
+        return false;
+    if (isClosed() && m_socket->openMode() == QIODevice::NotOpen)
+        return true;
+    m_socket->write(buffer);
+    // Writing now instead of on the next event loop pass saves a round of latency.
+    if (m_tcp)
+        m_tcp->flush();
+    else if (m_local)
+        m_local->flush();
+    return true;
+}
+
+void PyroDaemonConnection::sendConnectFail(quint8 serializerId, quint16 seq, const QUuid &correlationId,
+                                           const QString &reason)
+{
+    PyroMessage message(MsgConnectFail, serializerId, seq);
+    message.setCorrelationId(correlationId);
+    message.annotations = m_daemon->daemonAnnotations();
+    const QVariant text(reason);
+    PyroError error;
+    if (!send(message, &text, nullptr, &error)) {
+        // The client's serializer cannot even say this: marshal always can.
+        PyroMessage fallback(MsgConnectFail, SerializerMarshal, seq);
+        fallback.setCorrelationId(correlationId);
+        send(fallback, &text, nullptr, &error);
+    }
+}
+
+void PyroDaemonConnection::sendError(const PyroRequestPtr &request, const PyroError &error,
+                                     quint16 extraFlags, const QList<PyroMessage::Annotation> &annotations)
+{
+    PyroMessage message(MsgResult, request->serializerId, request->seq, FlagException | extraFlags);
+    message.setCorrelationId(request->correlationId);
+    message.annotations = annotations;
+    for (const auto &a : m_daemon->daemonAnnotations())
+        message.setAnnotation(a.first, a.second);
+    const QVariant value = QVariant::fromValue(error);
+    PyroError sendError;
+    if (send(message, &value, nullptr, &sendError))
+        return;
+    // Pyro5's fallback when the exception itself does not serialize.
+    PyroError replacement(PyroError::Code::PyroError,
+                          u"Error serializing exception: %1. Original exception: %2: %3"_s
+                              .arg(sendError.message(), error.pythonClass(), error.message()));
+    const QVariant tb = error.attributes().value(u"_pyroTraceback"_s);
+    replacement.setAttribute(u"_pyroTraceback"_s, tb.isValid() ? tb : PyroValues::none());
+    const QVariant fallback = QVariant::fromValue(replacement);
+    PyroMessage again(MsgResult, request->serializerId, request->seq, FlagException | extraFlags);
+    again.setCorrelationId(request->correlationId);
+    again.annotations = message.annotations;
+    if (!send(again, &fallback, nullptr, &sendError)) {
+        qCWarning(lcPyroDaemon) << "connection" << id() << "cannot send an error reply:" << sendError;
+        close();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Handshake
+
+void PyroDaemonConnection::handleDenied(PyroMessage &message)
+{
+    // Pyro5 reads the CONNECT, then refuses in marshal with the request's seq.
+    sendConnectFail(SerializerMarshal, message.header.seq, QUuid(),
+                    u"no free workers, increase server threadpool size"_s);
+    close(u"denied"_s);
+}
+
+void PyroDaemonConnection::handleConnect(PyroMessage &message)
+{
+    const quint16 seq = message.header.seq;
+    const QUuid correlationId = (message.flags() & FlagCorrelationId) && !message.header.correlationId.isNull()
+        ? message.header.correlationId : randomCorrelationId();
+    PyroError error;
+    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize());
+    if (error.isError()) {
+        handleReadFailure(error);
+        return;
+    }
+    const PyroSerializer *serializer = PyroSerializer::byId(message.header.serializerId, &error);
+    if (!serializer) {
+        // Pyro5 cannot answer in a serializer it does not have: it just closes.
+        qCWarning(lcPyroDaemon).noquote() << "connection" << id() << "from" << peer()
+                                          << "closed: CONNECT with unknown serializer id"
+                                          << message.header.serializerId;
+        Q_EMIT m_daemon->q->protocolErrorOccurred(id(), error);
+        close();
+        return;
+    }
+    const quint8 serializerId = serializer->id();
+    const QVariant data = serializer->decode(payload, PyroDecodeOptions(), &error);
+    auto fail = [&](const QString &reason) {
+        qCDebug(lcPyroDaemon).noquote() << "connection" << id() << "handshake failed:" << reason;
+        sendConnectFail(serializerId, seq, correlationId, reason);
+        close(reason);
+    };
+    if (!data.isValid()) {
+        fail(error.message());
+        return;
+    }
+    auto lookup = [&](const QString &key, QVariant *out) {
+        if (data.typeId() == QMetaType::QVariantMap) {
+            const QVariantMap map = data.toMap();
+            const auto it = map.constFind(key);
+            if (it == map.cend())
+                return false;
+            *out = it.value();
+            return true;
+        }
+        if (data.typeId() == qMetaTypeId<PyroDict>()) {
+            const PyroDict dict = data.value<PyroDict>();
+            if (!dict.contains(key))
+                return false;
+            *out = dict.value(key);
+            return true;
+        }
+        return false;
+    };
+    if (data.typeId() != QMetaType::QVariantMap && data.typeId() != qMetaTypeId<PyroDict>()) {
+        fail(u"handshake data must be a dict, not %1"_s.arg(PyroValues::pythonTypeName(data)));
+        return;
+    }
+    QVariant handshake, object;
+    if (!lookup(u"handshake"_s, &handshake)) {
+        fail(u"'handshake'"_s); // Python's KeyError text
+        return;
+    }
+
+    PyroCallContext context;
+    auto *cd = PyroCallContextPrivate::get(&context);
+    cd->connection = m_info;
+    cd->seq = seq;
+    cd->flags = message.flags();
+    cd->serializerId = serializerId;
+    cd->correlationId = correlationId;
+    cd->annotations = message.annotations;
+    QVariant response = u"hello"_s;
+    if (m_daemon->handshakeValidator) {
+        PyroCallContextPrivate::Scope scope(&context);
+        try {
+            response = m_daemon->handshakeValidator(handshake, context);
+        } catch (...) {
+            cd->error = PyroInvoker::currentExceptionError(u"validateHandshake"_s);
+        }
+        if (response.typeId() == qMetaTypeId<PyroError>() && response.value<PyroError>().isError())
+            cd->error = response.value<PyroError>();
+        if (cd->error.isError()) {
+            fail(cd->error.message());
+            return;
+        }
+        if (!response.isValid())
+            response = PyroValues::none();
+    }
+    if (!lookup(u"object"_s, &object)) {
+        fail(u"'object'"_s);
+        return;
+    }
+    const PyroClassInfo *cls = m_daemon->classInfoFor(object.toString());
+    if (object.typeId() != QMetaType::QString || !cls) {
+        fail(u"unknown object"_s);
+        return;
+    }
+    PyroDict reply;
+    reply.append(u"handshake"_s, response);
+    reply.append(u"meta"_s, cls->metadata);
+    PyroMessage ok(MsgConnectOk, serializerId, seq);
+    ok.setCorrelationId(correlationId);
+    ok.annotations = cd->responseAnnotations;
+    for (const auto &a : m_daemon->daemonAnnotations())
+        ok.setAnnotation(a.first, a.second);
+    const QVariant value = QVariant::fromValue(reply);
+    if (!send(ok, &value, nullptr, &error)) {
+        fail(error.message());
+        return;
+    }
+    m_state = State::Ready;
+    m_connected = true;
+    m_reader.setAcceptedTypes({MsgInvoke, MsgPing});
+    Q_EMIT m_daemon->q->clientConnected(id(), peer());
+}
+
+// ---------------------------------------------------------------------------------------
+// Requests
+
+void PyroDaemonConnection::handleRequest(PyroMessage &message)
+{
+    const PyroMessageHeader &header = message.header;
+    const QUuid correlationId = (header.flags & FlagCorrelationId) && !header.correlationId.isNull()
+        ? header.correlationId : randomCorrelationId();
+    if (header.type == MsgPing) {
+        // Nothing is deserialized; any serializer id is fine and comes back unchanged.
+        PyroMessage pong(MsgPing, header.serializerId, header.seq);
+        pong.setCorrelationId(correlationId);
+        pong.annotations = m_daemon->daemonAnnotations();
+        static const QByteArray pongPayload("pong");
+        PyroError error;
+        if (!send(pong, nullptr, &pongPayload, &error))
+            close();
+        return;
+    }
+
+    PyroError error;
+    const PyroSerializer *serializer = PyroSerializer::byId(header.serializerId, &error);
+    if (!serializer) {
+        qCWarning(lcPyroDaemon).noquote() << "connection" << id() << "from" << peer()
+                                          << "closed: request with unknown serializer id" << header.serializerId;
+        Q_EMIT m_daemon->q->protocolErrorOccurred(id(), error);
+        close();
+        return;
+    }
+    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize());
+    if (error.isError()) {
+        handleReadFailure(error);
+        return;
+    }
+
+    auto request = std::make_shared<PyroRequest>();
+    request->connectionId = id();
+    request->seq = header.seq;
+    request->flags = header.flags;
+    request->serializerId = serializer->id();
+    request->serializer = serializer;
+    request->correlationId = correlationId;
+    request->context = std::make_unique<PyroCallContext>();
+    auto *cd = PyroCallContextPrivate::get(request->context.get());
+    cd->connection = m_info;
+    cd->seq = header.seq;
+    cd->flags = header.flags;
+    cd->serializerId = serializer->id();
+    cd->correlationId = correlationId;
+    cd->annotations = std::move(message.annotations);
+
+    PyroCall call;
+    if (header.flags & FlagKeepSerialized) {
+        // Pyro5's SerializedBlob: (info, object id, method) in a marshal BLBI annotation;
+        // the payload stays undecoded for the method.
+        QByteArray blbi;
+        for (const auto &a : cd->annotations) {
+            if (a.first == QByteArrayView(AnnotationBlobInfo, 4))
+                blbi = a.second;
+        }
+        const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal);
+        const QVariant info = blbi.isNull() || !marshal ? QVariant() : marshal->decode(blbi, PyroDecodeOptions(), &error);
+        const QVariantList parts = info.typeId() == qMetaTypeId<PyroTuple>() ? info.value<PyroTuple>().items()
+                                                                              : info.toList();
+        if (blbi.isNull() || parts.size() != 3 || parts.at(1).typeId() != QMetaType::QString
+            || parts.at(2).typeId() != QMetaType::QString) {
+            decodeFailed(request, blbi.isNull() ? PyroError::exception(u"builtins.KeyError"_s, u"'BLBI'"_s)
+                                                : PyroError(PyroError::Code::SerializeError,
+                                                            u"invalid BLBI annotation"_s));
+            return;
+        }
+        call.object = parts.at(1).toString();
+        call.method = parts.at(2).toString();
+        call.args = {QVariant::fromValue(PyroSerializedBlob(parts.at(0), call.object, call.method,
+                                                            serializer->id(), payload))};
+        call.kwargs = QVariantMap();
+    } else if (!serializer->decodeCall(payload, &call, PyroDecodeOptions(), &error)) {
+        decodeFailed(request, error);
+        return;
+    }
+    request->objectId = call.object;
+    request->method = call.method;
+    cd->objectId = call.object;
+    cd->method = call.method;
+    if (request->isOneway())
+        ++m_onewayInFlight;
+    else
+        m_busy = true;
+    m_daemon->dispatch(this, request, std::move(call));
+}
+
+void PyroDaemonConnection::decodeFailed(const PyroRequestPtr &request, const PyroError &decodeError)
+{
+    // What Python raises for a request it cannot decode: a syntax problem is answered
+    // and the connection stays (serpent: SyntaxError, others: ValueError); an unknown or
+    // refused class is a SerializeError/SecurityError, answered and then the connection closes.
+    PyroError error = decodeError;
+    bool closeAfter = false;
+    if (error.code() == PyroError::Code::SecurityError
+        || error.message().startsWith(u"unsupported serialized class"_s)) {
+        closeAfter = true;
+    } else if (error.code() == PyroError::Code::SerializeError && !error.isRemote()
+               && error.pythonClass() == u"Pyro5.errors.SerializeError"_s) {
+        error = PyroError::exception(request->serializerId == SerializerSerpent ? u"builtins.SyntaxError"_s
+                                                                                : u"builtins.ValueError"_s,
+                                     decodeError.message());
+    }
+    PyroInvoker::addTraceback(&error, u"PyroSerializer::decodeCall"_s);
+    if (request->isOneway()) {
+        qCDebug(lcPyroDaemon) << "oneway request with undecodable payload:" << decodeError;
+    } else {
+        sendError(request, error);
+    }
+    if (closeAfter)
+        close();
+}
+
+void PyroDaemonConnection::sendReply(const PyroRequestPtr &request, const PyroInvokeResult &result)
+{
+    if (result.isError()) {
+        sendError(request, result.error);
+        if (result.error.is(PyroError::Code::CommunicationError)
+            || result.error.is(PyroError::Code::SecurityError) || result.closeConnection) {
+            close();
+        }
+        return;
+    }
+    if (result.value.typeId() == qMetaTypeId<PyroGenerator>() && !request->isBatch()) {
+        // Pyro5's stream start: an exception result for old clients, flagged for new ones.
+        PyroError marker(PyroError::Code::ProtocolError, u"result of call is an iterator"_s);
+        marker.setAttribute(u"_pyroTraceback"_s, PyroValues::none());
+        QList<PyroMessage::Annotation> annotations;
+        if (m_daemon->config.iterStreaming()) {
+            PyroError error;
+            const QString streamId = m_daemon->addStream(id(), result.value.value<PyroGenerator>(), request, &error);
+            if (streamId.isEmpty()) {
+                PyroInvoker::addTraceback(&error, request->where());
+                sendError(request, error);
+                return;
+            }
+            annotations.append({QByteArray(AnnotationStream, 4), streamId.toLatin1()});
+        }
+        sendError(request, marker, FlagItemStreamResult, annotations);
+        return;
+    }
+    PyroMessage message(MsgResult, request->serializerId, request->seq, request->isBatch() ? FlagBatch : 0);
+    message.setCorrelationId(request->correlationId);
+    message.annotations = PyroCallContextPrivate::get(request->context.get())->responseAnnotations;
+    for (const auto &a : m_daemon->daemonAnnotations())
+        message.setAnnotation(a.first, a.second);
+    PyroError error;
+    if (!send(message, &result.value, nullptr, &error)) {
+        // Pyro5 answers a result it cannot serialize with the SerializeError, then drops
+        // the connection.
+        if (!error.is(PyroError::Code::ProtocolError) && error.code() != PyroError::Code::SerializeError)
+            error = PyroError(PyroError::Code::SerializeError, error.message());
+        PyroInvoker::addTraceback(&error, request->where());
+        sendError(request, error);
+        close();
+    }
+}
+
+void PyroDaemonConnection::finishRequest(const PyroRequestPtr &request, const PyroInvokeResult &result)
+{
+    m_busy = false;
+    if (!isClosed())
+        sendReply(request, result);
+    if (isClosed()) {
+        if (!hasPendingWork() && !m_finishedReported) {
+            m_finishedReported = true;
+            m_daemon->connectionFinished(this);
+        }
+        return;
+    }
+    restartIdleTimer();
+    if (!m_processing)
+        processMessages();
+}

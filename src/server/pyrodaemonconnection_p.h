@@ -1,0 +1,93 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "pyrocallcontext_p.h"
+#include "pyrodaemon_p.h"
+#include "pyromessagereader_p.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+class QAbstractSocket;
+class QLocalSocket;
+
+/*
+ * One accepted connection of a daemon, in the daemon's thread: framing (a
+ * PyroMessageReader), the CONNECT handshake, and strictly ordered request handling. A
+ * request whose reply comes later (object in another thread, pool, QFuture, delayed
+ * reply) holds back the next ones of this connection only; oneway requests never hold
+ * anything back. COMMTIMEOUT drops a client that stays silent (or stalls halfway through
+ * a message) that long while no reply of ours is pending.
+ */
+class PyroDaemonConnection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Handshake, Ready, Denied, Closed };
+
+    PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
+                         const QString &address, quint16 port, const QSslCertificate &certificate,
+                         bool denied);
+    ~PyroDaemonConnection() override;
+
+    quint64 id() const { return m_info->id; }
+    const std::shared_ptr<PyroConnectionInfo> &info() const { return m_info; }
+    QString peer() const;
+    State state() const { return m_state; }
+    bool isClosed() const { return m_state == State::Closed; }
+    // True once the handshake succeeded (clientConnected was emitted).
+    bool wasConnected() const { return m_connected; }
+
+    void start();
+    // Stops handling requests and closes the socket (after what was written so far).
+    void close(const QString &reason = QString());
+    // The reply of an ordered request (or nothing for oneway ones): sends it and goes on
+    // with the next request. Called in the daemon's thread.
+    void finishRequest(const PyroRequestPtr &request, const PyroInvokeResult &result);
+    // Goes away once the socket has sent what was written (last replies, CONNECTFAIL);
+    // until then it belongs to owner.
+    void dispose(QObject *owner);
+    // A oneway request finished (its result is dropped).
+    void onewayFinished();
+    bool hasPendingWork() const { return m_busy || m_onewayInFlight > 0; }
+
+    QHash<QString, QObject *> sessionInstances;
+
+private:
+    void onReadyRead();
+    void onDisconnected();
+    void onIdleTimeout();
+    void onBytesWritten();
+    void processMessages();
+    void handleConnect(PyroMessage &message);
+    void handleDenied(PyroMessage &message);
+    void handleRequest(PyroMessage &message);
+    void handleReadFailure(const PyroError &error);
+    void decodeFailed(const PyroRequestPtr &request, const PyroError &error);
+    void sendReply(const PyroRequestPtr &request, const PyroInvokeResult &result);
+
+    bool send(PyroMessage &message, const QVariant *value, const QByteArray *raw,
+              PyroError *error);
+    void sendConnectFail(quint8 serializerId, quint16 seq, const QUuid &correlationId,
+                         const QString &reason);
+    void sendError(const PyroRequestPtr &request, const PyroError &error, quint16 extraFlags = 0,
+                   const QList<PyroMessage::Annotation> &annotations = {});
+    void restartIdleTimer();
+    bool writeBacklogged() const;
+
+    PyroDaemonPrivate *m_daemon;
+    QIODevice *m_socket;
+    QAbstractSocket *m_tcp = nullptr;
+    QLocalSocket *m_local = nullptr;
+    std::shared_ptr<PyroConnectionInfo> m_info;
+    PyroMessageReader m_reader;
+    State m_state;
+    bool m_busy = false;              // an ordered request awaits its reply
+    bool m_processing = false;        // inside processMessages()
+    int m_onewayInFlight = 0;
+    bool m_finishedReported = false;
+    bool m_connected = false;
+    QTimer m_idleTimer;
+    int m_commTimeoutMs = 0;
+};

@@ -1,0 +1,1393 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "pyroinvoker_p.h"
+
+#include "pyrocallcontext.h"
+#include "pyrocallcontext_p.h"
+#include "pyrogenerator.h"
+#include "pyroobjectref.h"
+#include "pyroserializedblob.h"
+#include "pyrouri.h"
+#include "pyrovalues_p.h"
+#include "pyroclassmapping_p.h"
+
+#include <QtCore/QDate>
+#include <QtCore/QDateTime>
+#include <QtCore/QFutureInterface>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonValue>
+#include <QtCore/QMetaEnum>
+#include <QtCore/QObject>
+#include <QtCore/QReadWriteLock>
+#include <QtCore/QSequentialIterable>
+#include <QtCore/QAssociativeIterable>
+#include <QtCore/QThread>
+#include <QtCore/QTime>
+#include <QtCore/QUrl>
+#include <QtCore/QUuid>
+#include <QtCore/QException>
+
+#include <cstring>
+#include <optional>
+#include <QtCore/QVarLengthArray>
+#include <limits>
+#include <new>
+#include <stdexcept>
+#include <system_error>
+#include <typeinfo>
+
+#if __has_include(<dlfcn.h>)
+#  include <dlfcn.h>
+#  define QTPYRO_HAVE_DLADDR 1
+#endif
+#if __has_include(<cxxabi.h>)
+#  include <cxxabi.h>
+#  define QTPYRO_HAVE_CXXABI 1
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Names
+
+const QSet<QString> &privateDunders()
+{
+    static const QSet<QString> names = [] {
+        QSet<QString> s;
+        for (const char *n : {"__init__", "__init_subclass__", "__class__", "__module__",
+                              "__weakref__", "__call__", "__new__", "__del__", "__repr__",
+                              "__str__", "__format__", "__nonzero__", "__bool__", "__coerce__",
+                              "__cmp__", "__eq__", "__ne__", "__hash__", "__ge__", "__gt__",
+                              "__le__", "__lt__", "__dir__", "__enter__", "__exit__", "__copy__",
+                              "__deepcopy__", "__sizeof__", "__getattr__", "__setattr__",
+                              "__hasattr__", "__getattribute__", "__delattr__",
+                              "__instancecheck__", "__subclasscheck__", "__getinitargs__",
+                              "__getnewargs__", "__getstate__", "__setstate__", "__reduce__",
+                              "__reduce_ex__", "__subclasshook__"})
+            s.insert(QString::fromLatin1(n));
+        return s;
+    }();
+    return names;
+}
+
+QString bareClassName(const QMetaObject *mo)
+{
+    const QByteArray name(mo->className());
+    const qsizetype colon = name.lastIndexOf("::");
+    return QString::fromLatin1(colon >= 0 ? name.mid(colon + 2) : name);
+}
+
+QSet<QString> classInfoList(const QMetaObject *mo, const char *key)
+{
+    QSet<QString> names;
+    for (int i = 0; i < mo->classInfoCount(); ++i) {
+        const QMetaClassInfo info = mo->classInfo(i);
+        if (std::strcmp(info.name(), key) != 0)
+            continue;
+        const QStringList parts = QString::fromUtf8(info.value()).split(u',', Qt::SkipEmptyParts);
+        for (const QString &part : parts)
+            names.insert(part.trimmed());
+    }
+    return names;
+}
+
+QString classInfoValue(const QMetaObject *mo, const char *key)
+{
+    const int index = mo->indexOfClassInfo(key); // the most derived class's value
+    return index >= 0 ? QString::fromUtf8(mo->classInfo(index).value()).trimmed() : QString();
+}
+
+// ---------------------------------------------------------------------------------------
+// Python-ish repr for messages and detailed tracebacks
+
+QString repr(const QVariant &value, int depth = 0)
+{
+    if (depth > 8)
+        return u"..."_s;
+    switch (pyroKind(value)) {
+    case PyroKind::None:
+        return u"None"_s;
+    case PyroKind::Bool:
+        return value.toBool() ? u"True"_s : u"False"_s;
+    case PyroKind::Int:
+        return QString::number(value.toLongLong());
+    case PyroKind::BigInt:
+        return value.value<PyroBigInt>().toString();
+    case PyroKind::Float:
+        return QString::fromLatin1(PyroValues::floatRepr(value.toDouble()));
+    case PyroKind::Str: {
+        QString s = value.toString();
+        if (s.size() > 200)
+            s = s.left(200) + u"..."_s;
+        return u'\'' + s.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s) + u'\'';
+    }
+    case PyroKind::Bytes:
+        return u"b'"_s + QString::fromLatin1(value.toByteArray().left(200).toPercentEncoding()) + u'\'';
+    case PyroKind::List:
+    case PyroKind::Tuple:
+    case PyroKind::Set: {
+        QStringList items;
+        const QVariantList list = pyroKind(value) == PyroKind::Tuple ? value.value<PyroTuple>().items()
+            : pyroKind(value) == PyroKind::Set ? value.value<PyroSet>().items()
+            : value.toList();
+        for (const QVariant &item : list)
+            items.append(repr(item, depth + 1));
+        if (pyroKind(value) == PyroKind::Tuple)
+            return u'(' + items.join(u", "_s) + (items.size() == 1 ? u",)"_s : u")"_s);
+        if (pyroKind(value) == PyroKind::Set)
+            return items.isEmpty() ? u"set()"_s : u'{' + items.join(u", "_s) + u'}';
+        return u'[' + items.join(u", "_s) + u']';
+    }
+    case PyroKind::Dict: {
+        QStringList items;
+        if (value.typeId() == qMetaTypeId<PyroDict>()) {
+            for (const auto &e : value.value<PyroDict>().entries())
+                items.append(repr(e.first, depth + 1) + u": "_s + repr(e.second, depth + 1));
+        } else {
+            const QVariantMap map = value.toMap();
+            for (auto it = map.cbegin(); it != map.cend(); ++it)
+                items.append(repr(it.key(), depth + 1) + u": "_s + repr(it.value(), depth + 1));
+        }
+        return u'{' + items.join(u", "_s) + u'}';
+    }
+    default:
+        break;
+    }
+    if (value.metaType().flags() & QMetaType::PointerToQObject) {
+        QObject *obj = *static_cast<QObject *const *>(value.constData());
+        return obj ? u"<%1 object>"_s.arg(QString::fromLatin1(obj->metaObject()->className()))
+                   : u"None"_s;
+    }
+    return u"<%1>"_s.arg(QString::fromLatin1(value.typeName()));
+}
+
+QString ordinalArg(int index, const QByteArray &name)
+{
+    return u"argument %1 ('%2')"_s.arg(index + 1).arg(QString::fromUtf8(name));
+}
+
+QString plural(int n, const char *one, const char *many)
+{
+    return QString::fromLatin1(n == 1 ? one : many);
+}
+
+QString joinNames(const QStringList &names)
+{
+    QStringList quoted;
+    for (const QString &n : names)
+        quoted.append(u'\'' + n + u'\'');
+    if (quoted.size() <= 1)
+        return quoted.join(QString());
+    if (quoted.size() == 2)
+        return quoted.first() + u" and "_s + quoted.last();
+    const QString last = quoted.takeLast();
+    return quoted.join(u", "_s) + u", and "_s + last;
+}
+
+PyroError typeError(const QString &message)
+{
+    return PyroError::exception(u"builtins.TypeError"_s, message);
+}
+
+PyroError attributeError(const QString &message)
+{
+    return PyroError::exception(u"builtins.AttributeError"_s, message);
+}
+
+// ---------------------------------------------------------------------------------------
+// Conversions
+
+bool integralRange(int typeId, qlonglong *min, quint64 *max)
+{
+    switch (typeId) {
+    case QMetaType::Int: *min = std::numeric_limits<int>::min(); *max = std::numeric_limits<int>::max(); return true;
+    case QMetaType::UInt: *min = 0; *max = std::numeric_limits<uint>::max(); return true;
+    case QMetaType::LongLong: *min = std::numeric_limits<qlonglong>::min(); *max = std::numeric_limits<qlonglong>::max(); return true;
+    case QMetaType::ULongLong: *min = 0; *max = std::numeric_limits<qulonglong>::max(); return true;
+    case QMetaType::Long: *min = std::numeric_limits<long>::min(); *max = std::numeric_limits<long>::max(); return true;
+    case QMetaType::ULong: *min = 0; *max = std::numeric_limits<ulong>::max(); return true;
+    case QMetaType::Short: *min = std::numeric_limits<short>::min(); *max = std::numeric_limits<short>::max(); return true;
+    case QMetaType::UShort: *min = 0; *max = std::numeric_limits<ushort>::max(); return true;
+    case QMetaType::Char: *min = std::numeric_limits<char>::min(); *max = quint64(std::numeric_limits<char>::max()); return true;
+    case QMetaType::SChar: *min = std::numeric_limits<signed char>::min(); *max = std::numeric_limits<signed char>::max(); return true;
+    case QMetaType::UChar: *min = 0; *max = std::numeric_limits<uchar>::max(); return true;
+    default: return false;
+    }
+}
+
+// An integer of the value model (qlonglong, or an unsigned 64-bit beyond qlonglong).
+bool integerValue(const QVariant &value, qlonglong *v, bool *isUnsignedBig, quint64 *u)
+{
+    *isUnsignedBig = false;
+    const PyroKind kind = pyroKind(value);
+    if (kind == PyroKind::Int) {
+        *v = value.toLongLong();
+        return true;
+    }
+    if (kind == PyroKind::BigInt) {
+        bool ok = false;
+        quint64 big = 0;
+        if (value.typeId() == qMetaTypeId<PyroBigInt>())
+            big = value.value<PyroBigInt>().toULongLong(&ok);
+        else
+            big = value.toULongLong(&ok);
+        if (ok) {
+            *isUnsignedBig = true;
+            *u = big;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool fitsIntegral(const QVariant &value, int typeId)
+{
+    qlonglong min = 0;
+    quint64 max = 0;
+    if (!integralRange(typeId, &min, &max))
+        return false;
+    qlonglong v = 0;
+    quint64 u = 0;
+    bool big = false;
+    if (!integerValue(value, &v, &big, &u))
+        return false;
+    if (big)
+        return u <= max;
+    return v >= min && (v < 0 || quint64(v) <= max);
+}
+
+bool isSerpentBytesDict(const QVariant &value, QByteArray *bytes)
+{
+    if (value.typeId() != QMetaType::QVariantMap)
+        return false;
+    const QVariantMap map = value.toMap();
+    if (map.size() != 2 || map.value(u"encoding"_s).toString() != u"base64"_s)
+        return false;
+    const QVariant data = map.value(u"data"_s);
+    if (data.typeId() != QMetaType::QString)
+        return false;
+    const auto decoded = QByteArray::fromBase64Encoding(data.toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    if (bytes)
+        *bytes = *decoded;
+    return true;
+}
+
+bool isSequenceKind(PyroKind k)
+{
+    return k == PyroKind::List || k == PyroKind::Tuple || k == PyroKind::Set;
+}
+
+QVariantList sequenceItems(const QVariant &value)
+{
+    switch (pyroKind(value)) {
+    case PyroKind::Tuple: return value.value<PyroTuple>().items();
+    case PyroKind::Set: return value.value<PyroSet>().items();
+    case PyroKind::List:
+        if (value.typeId() == QMetaType::QVariantList)
+            return value.toList();
+        return PyroClassMapping::listItems(value); // QStringList etc.
+    default: return {};
+    }
+}
+
+// The element type of a registered sequential container type (QList<int>...).
+bool sequentialValueType(QMetaType type, QMetaType *valueType)
+{
+    if (!QMetaType::canView(type, QMetaType::fromType<QSequentialIterable>()))
+        return false;
+    QVariant probe(type);
+    QSequentialIterable iterable;
+    if (!QMetaType::view(type, probe.data(), QMetaType::fromType<QSequentialIterable>(), &iterable))
+        return false;
+    *valueType = iterable.metaContainer().valueMetaType();
+    return valueType->isValid();
+}
+
+bool associativeTypes(QMetaType type, QMetaType *keyType, QMetaType *valueType)
+{
+    if (!QMetaType::canView(type, QMetaType::fromType<QAssociativeIterable>()))
+        return false;
+    QVariant probe(type);
+    QAssociativeIterable iterable;
+    if (!QMetaType::view(type, probe.data(), QMetaType::fromType<QAssociativeIterable>(), &iterable))
+        return false;
+    *keyType = iterable.metaContainer().keyMetaType();
+    *valueType = iterable.metaContainer().mappedMetaType();
+    return keyType->isValid() && valueType->isValid();
+}
+
+QList<std::pair<QVariant, QVariant>> dictEntries(const QVariant &value)
+{
+    QList<std::pair<QVariant, QVariant>> entries;
+    if (value.typeId() == qMetaTypeId<PyroDict>()) {
+        for (const auto &e : value.value<PyroDict>().entries())
+            entries.append(e);
+    } else if (value.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap map = value.toMap();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            entries.append({it.key(), it.value()});
+    } else if (value.typeId() == QMetaType::QVariantHash) {
+        const QVariantHash hash = value.toHash();
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+            entries.append({it.key(), it.value()});
+    }
+    return entries;
+}
+
+bool enumFromName(QMetaType type, const QString &name, qlonglong *value)
+{
+    const QMetaObject *mo = type.metaObject();
+    if (!mo)
+        return false;
+    QByteArray enumName(type.name());
+    const qsizetype colon = enumName.lastIndexOf("::");
+    if (colon >= 0)
+        enumName = enumName.mid(colon + 2);
+    const int index = mo->indexOfEnumerator(enumName.constData());
+    if (index < 0)
+        return false;
+    const QMetaEnum me = mo->enumerator(index);
+    bool ok = false;
+    const int v = me.isFlag() ? me.keysToValue(name.toUtf8().constData(), &ok)
+                              : me.keyToValue(name.toUtf8().constData(), &ok);
+    if (ok)
+        *value = v;
+    return ok;
+}
+
+QVariant makeEnum(QMetaType type, qlonglong v)
+{
+    QVariant result(type);
+    void *p = result.data();
+    switch (type.sizeOf()) {
+    case 1: { const qint8 x = qint8(v); std::memcpy(p, &x, 1); break; }
+    case 2: { const qint16 x = qint16(v); std::memcpy(p, &x, 2); break; }
+    case 4: { const qint32 x = qint32(v); std::memcpy(p, &x, 4); break; }
+    case 8: std::memcpy(p, &v, 8); break;
+    default: return QVariant();
+    }
+    return result;
+}
+
+int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out);
+
+int scoreSequence(const QVariant &value, QMetaType type, QMetaType valueType, QVariant *out)
+{
+    if (!isSequenceKind(pyroKind(value)))
+        return 0;
+    const QVariantList items = sequenceItems(value);
+    int score = 3;
+    QList<QVariant> converted;
+    if (out)
+        converted.reserve(items.size());
+    for (const QVariant &item : items) {
+        QVariant c;
+        const int s = scoreOrConvert(item, valueType, out ? &c : nullptr);
+        if (!s)
+            return 0;
+        score = std::min(score, s);
+        if (out)
+            converted.append(std::move(c));
+    }
+    if (pyroKind(value) != PyroKind::List)
+        score = std::min(score, 2);
+    if (out) {
+        QVariant container(type);
+        QSequentialIterable iterable;
+        if (!QMetaType::view(type, container.data(), QMetaType::fromType<QSequentialIterable>(), &iterable))
+            return 0;
+        for (const QVariant &c : converted)
+            iterable.addValue(c);
+        *out = container;
+    }
+    return score;
+}
+
+int scoreAssociative(const QVariant &value, QMetaType type, QMetaType keyType,
+                     QMetaType valueType, QVariant *out)
+{
+    if (pyroKind(value) != PyroKind::Dict)
+        return 0;
+    const auto entries = dictEntries(value);
+    int score = 3;
+    QVariant container;
+    QAssociativeIterable iterable;
+    if (out) {
+        container = QVariant(type);
+        if (!QMetaType::view(type, container.data(), QMetaType::fromType<QAssociativeIterable>(), &iterable))
+            return 0;
+    }
+    for (const auto &e : entries) {
+        QVariant k, v;
+        const int ks = scoreOrConvert(e.first, keyType, out ? &k : nullptr);
+        const int vs = scoreOrConvert(e.second, valueType, out ? &v : nullptr);
+        if (!ks || !vs)
+            return 0;
+        score = std::min({score, ks, vs});
+        if (out)
+            iterable.setValue(k, v);
+    }
+    if (out)
+        *out = container;
+    return score;
+}
+
+// Scores value for type and, when out is given, converts it. Returns 0 when it does not fit.
+int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
+{
+    const int target = type.id();
+    const PyroKind kind = pyroKind(value);
+    auto done = [out](int score, QVariant v) {
+        if (out)
+            *out = std::move(v);
+        return score;
+    };
+
+    if (target == QMetaType::QVariant)
+        return done(1, value.isValid() ? value : PyroValues::none());
+    if (value.metaType() == type && kind != PyroKind::None)
+        return done(3, value);
+
+    switch (target) {
+    case QMetaType::Bool:
+        return kind == PyroKind::Bool ? done(3, QVariant(value.toBool())) : 0;
+    case QMetaType::Int: case QMetaType::UInt: case QMetaType::LongLong: case QMetaType::ULongLong:
+    case QMetaType::Long: case QMetaType::ULong: case QMetaType::Short: case QMetaType::UShort:
+    case QMetaType::Char: case QMetaType::SChar: case QMetaType::UChar: {
+        if (kind != PyroKind::Int && kind != PyroKind::BigInt)
+            return 0;
+        if (!fitsIntegral(value, target))
+            return 0;
+        if (!out)
+            return 3;
+        QVariant v = value;
+        if (value.typeId() == qMetaTypeId<PyroBigInt>())
+            v = QVariant(value.value<PyroBigInt>().toULongLong());
+        v.convert(type);
+        return done(3, v);
+    }
+    case QMetaType::Double:
+    case QMetaType::Float:
+        if (kind == PyroKind::Float)
+            return done(3, target == QMetaType::Double ? QVariant(value.toDouble()) : QVariant(float(value.toDouble())));
+        if (kind == PyroKind::Int || kind == PyroKind::BigInt) {
+            const double d = kind == PyroKind::Int ? double(value.toLongLong())
+                : value.typeId() == qMetaTypeId<PyroBigInt>() ? value.value<PyroBigInt>().toDouble()
+                : value.toDouble();
+            return done(2, target == QMetaType::Double ? QVariant(d) : QVariant(float(d)));
+        }
+        return 0;
+    case QMetaType::QString:
+        return kind == PyroKind::Str ? done(3, QVariant(value.toString())) : 0;
+    case QMetaType::QChar:
+    case QMetaType::Char16:
+    case QMetaType::Char32: {
+        if (kind != PyroKind::Str)
+            return 0;
+        const QString s = value.toString();
+        if (s.size() != 1)
+            return 0;
+        QVariant v(s.at(0));
+        v.convert(type);
+        return done(2, v);
+    }
+    case QMetaType::QByteArray: {
+        if (kind == PyroKind::Bytes)
+            return done(3, QVariant(value.toByteArray()));
+        QByteArray bytes;
+        if (isSerpentBytesDict(value, out ? &bytes : nullptr))
+            return done(2, QVariant(bytes));
+        return 0;
+    }
+    case QMetaType::QVariantList:
+        if (!isSequenceKind(kind))
+            return 0;
+        return done(kind == PyroKind::List ? 3 : 2, QVariant(sequenceItems(value)));
+    case QMetaType::QStringList: {
+        if (!isSequenceKind(kind))
+            return 0;
+        QStringList list;
+        for (const QVariant &item : sequenceItems(value)) {
+            if (pyroKind(item) != PyroKind::Str)
+                return 0;
+            list.append(item.toString());
+        }
+        return done(kind == PyroKind::List ? 3 : 2, QVariant(list));
+    }
+    case QMetaType::QByteArrayList: {
+        if (!isSequenceKind(kind))
+            return 0;
+        QByteArrayList list;
+        for (const QVariant &item : sequenceItems(value)) {
+            QByteArray b;
+            if (pyroKind(item) == PyroKind::Bytes)
+                b = item.toByteArray();
+            else if (!isSerpentBytesDict(item, &b))
+                return 0;
+            list.append(b);
+        }
+        return done(2, QVariant::fromValue(list));
+    }
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantHash: {
+        if (kind != PyroKind::Dict)
+            return 0;
+        const auto entries = dictEntries(value);
+        QVariantMap map;
+        QVariantHash hash;
+        for (const auto &e : entries) {
+            if (pyroKind(e.first) != PyroKind::Str)
+                return 0;
+            if (target == QMetaType::QVariantMap)
+                map.insert(e.first.toString(), e.second);
+            else
+                hash.insert(e.first.toString(), e.second);
+        }
+        const int score = (target == QMetaType::QVariantMap && value.typeId() == QMetaType::QVariantMap) ? 3 : 2;
+        return done(score, target == QMetaType::QVariantMap ? QVariant(map) : QVariant(hash));
+    }
+    case QMetaType::QDateTime:
+        if (kind == PyroKind::Str) {
+            const QDateTime dt = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+            return dt.isValid() ? done(2, QVariant(dt)) : 0;
+        }
+        return 0;
+    case QMetaType::QDate:
+        if (kind == PyroKind::Str) {
+            const QDate date = QDate::fromString(value.toString(), Qt::ISODate);
+            return date.isValid() ? done(2, QVariant(date)) : 0;
+        }
+        if (value.typeId() == QMetaType::QDateTime)
+            return done(2, QVariant(value.toDateTime().date()));
+        return 0;
+    case QMetaType::QTime:
+        if (kind == PyroKind::Str) {
+            const QTime time = QTime::fromString(value.toString(), Qt::ISODateWithMs);
+            return time.isValid() ? done(2, QVariant(time)) : 0;
+        }
+        return 0;
+    case QMetaType::QUuid:
+        if (kind == PyroKind::Str) {
+            const QUuid uuid(value.toString());
+            return uuid.isNull() && value.toString() != QUuid().toString(QUuid::WithoutBraces)
+                ? 0 : done(2, QVariant(uuid));
+        }
+        return 0;
+    case QMetaType::QUrl:
+        if (kind == PyroKind::Str) {
+            const QUrl url(value.toString());
+            return url.isValid() ? done(2, QVariant(url)) : 0;
+        }
+        return 0;
+    case QMetaType::QJsonValue:
+        return done(2, QVariant(QJsonValue::fromVariant(value)));
+    case QMetaType::QJsonObject:
+        return kind == PyroKind::Dict ? done(2, QVariant(QJsonObject::fromVariantMap(value.toMap()))) : 0;
+    case QMetaType::QJsonArray:
+        return isSequenceKind(kind) ? done(2, QVariant(QJsonArray::fromVariantList(sequenceItems(value)))) : 0;
+    default:
+        break;
+    }
+
+    // The value-model types.
+    if (target == qMetaTypeId<PyroTuple>()) {
+        if (kind == PyroKind::List || kind == PyroKind::Set)
+            return done(2, QVariant::fromValue(PyroTuple(sequenceItems(value))));
+        return 0;
+    }
+    if (target == qMetaTypeId<PyroSet>()) {
+        if (kind == PyroKind::List || kind == PyroKind::Tuple)
+            return done(2, QVariant::fromValue(PyroSet(sequenceItems(value))));
+        return 0;
+    }
+    if (target == qMetaTypeId<PyroDict>()) {
+        if (kind == PyroKind::Dict)
+            return done(value.typeId() == QMetaType::QVariantMap ? 3 : 2,
+                        QVariant::fromValue(PyroDict::fromPairs(dictEntries(value))));
+        return 0;
+    }
+    if (target == qMetaTypeId<PyroBigInt>()) {
+        if (kind == PyroKind::Int)
+            return done(2, QVariant::fromValue(PyroBigInt::fromString(QString::number(value.toLongLong()))));
+        if (kind == PyroKind::BigInt)
+            return done(2, QVariant::fromValue(PyroBigInt::fromString(value.toString())));
+        return 0;
+    }
+    if (target == qMetaTypeId<PyroComplex>()) {
+        if (kind == PyroKind::Float || kind == PyroKind::Int)
+            return done(2, QVariant::fromValue(PyroComplex(value.toDouble(), 0)));
+        return 0;
+    }
+    if (target == qMetaTypeId<PyroUri>()) {
+        if (kind == PyroKind::Str) {
+            const PyroUri uri(value.toString());
+            return uri.isValid() ? done(2, QVariant::fromValue(uri)) : 0;
+        }
+        if (value.typeId() == qMetaTypeId<PyroObjectRef>())
+            return done(2, QVariant::fromValue(value.value<PyroObjectRef>().uri()));
+        return 0;
+    }
+    if (target == qMetaTypeId<PyroObjectRef>()) {
+        if (value.typeId() == qMetaTypeId<PyroUri>())
+            return done(2, QVariant::fromValue(PyroObjectRef(value.value<PyroUri>())));
+        return 0;
+    }
+
+    const QMetaType::TypeFlags flags = type.flags();
+    if (flags & QMetaType::PointerToQObject) {
+        if (kind == PyroKind::None)
+            return done(2, QVariant(type, nullptr));
+        return 0;
+    }
+    if (flags & QMetaType::IsEnumeration) {
+        if (kind == PyroKind::Int)
+            return done(3, makeEnum(type, value.toLongLong()));
+        qlonglong v = 0;
+        if (kind == PyroKind::Str && enumFromName(type, value.toString(), &v))
+            return done(2, makeEnum(type, v));
+        return 0;
+    }
+    QMetaType valueType, keyType;
+    if (isSequenceKind(kind) && sequentialValueType(type, &valueType))
+        return std::min(2, scoreSequence(value, type, valueType, out));
+    if (kind == PyroKind::Dict && associativeTypes(type, &keyType, &valueType))
+        return std::min(2, scoreAssociative(value, type, keyType, valueType, out));
+    if (kind != PyroKind::None && QMetaType::canConvert(value.metaType(), type)) {
+        QVariant v = value;
+        if (v.convert(type))
+            return done(1, v);
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Exposure
+
+bool isQtLibrary(const char *path)
+{
+    if (!path)
+        return false;
+    const char *base = std::strrchr(path, '/');
+    base = base ? base + 1 : path;
+    // libQt6Core.so.6, libQt6Widgets.so.6 (and Qt 5's); not libQtPyro or other libQt* names.
+    if (std::strncmp(base, "libQt5", 6) == 0 || std::strncmp(base, "libQt6", 6) == 0)
+        return true;
+    // macOS frameworks: .../QtCore.framework/Versions/A/QtCore
+    return std::strstr(path, ".framework/") && std::strncmp(base, "Qt", 2) == 0
+        && std::strncmp(base, "QtPyro", 6) != 0;
+}
+
+bool looksLikeQtName(const char *name)
+{
+    // Qt's classes: Q + capital (QObject, QAbstractItemModel) or in a Qt namespace.
+    if (name[0] == 'Q' && name[1] >= 'A' && name[1] <= 'Z')
+        return true;
+    return std::strncmp(name, "QtPrivate::", 11) == 0;
+}
+
+PyroClassInfo *buildClassInfo(const QMetaObject *mo)
+{
+    auto *info = new PyroClassInfo;
+    info->metaObject = mo;
+    info->className = bareClassName(mo);
+
+    const QSet<QString> excluded = classInfoList(mo, "pyro.exclude");
+    const QSet<QString> oneway = classInfoList(mo, "pyro.oneway");
+    const QSet<QString> callbacks = classInfoList(mo, "pyro.callback");
+    info->pool = classInfoValue(mo, "pyro.threading").compare(u"pool"_s, Qt::CaseInsensitive) == 0;
+    const QString mode = classInfoValue(mo, "pyro.instance_mode").toLower();
+    if (mode == u"single"_s)
+        info->instanceMode = PyroClassInfo::Single;
+    else if (mode == u"session"_s)
+        info->instanceMode = PyroClassInfo::Session;
+    else if (mode == u"percall"_s)
+        info->instanceMode = PyroClassInfo::PerCall;
+
+    QSet<QByteArray> seenSignatures;
+    for (const QMetaObject *level = mo; level; level = level->superClass()) {
+        const bool qtLevel = PyroInvoker::isQtClass(level);
+        for (int i = level->methodOffset(); i < level->methodCount(); ++i) {
+            const QMetaMethod m = level->method(i);
+            const QString name = QString::fromLatin1(m.name());
+            const bool exposable = !qtLevel
+                && (m.methodType() == QMetaMethod::Slot || m.methodType() == QMetaMethod::Method)
+                && m.access() == QMetaMethod::Public && !excluded.contains(name);
+            if (!exposable) {
+                info->unexposed.insert(name);
+                continue;
+            }
+            if (PyroInvoker::isPrivateName(name))
+                continue;
+            // An override redeclared in a subclass appears at both levels: keep the first.
+            const QByteArray signature = m.methodSignature();
+            if (seenSignatures.contains(signature))
+                continue;
+            seenSignatures.insert(signature);
+
+            PyroExposedMethod &em = info->methods[name];
+            em.name = name;
+            if (oneway.contains(name) || std::strcmp(m.tag(), "PYRO_ONEWAY") == 0)
+                em.oneway = true;
+            if (callbacks.contains(name))
+                em.callback = true;
+            PyroMethodOverload o;
+            o.method = m;
+            o.names = m.parameterNames();
+            for (int p = 0; p < m.parameterCount(); ++p)
+                o.types.append(m.parameterMetaType(p));
+            const int n = o.types.size();
+            if (n > 0 && o.types.at(n - 1).id() == QMetaType::QVariantMap && o.names.at(n - 1) == "kwargs")
+                o.kwargsIndex = n - 1;
+            const int argsCandidate = o.kwargsIndex >= 0 ? n - 2 : n - 1;
+            if (argsCandidate >= 0 && o.types.at(argsCandidate).id() == QMetaType::QVariantList
+                && o.names.at(argsCandidate) == "args")
+                o.argsIndex = argsCandidate;
+            em.overloads.append(o);
+        }
+        for (int i = level->propertyOffset(); i < level->propertyCount(); ++i) {
+            const QMetaProperty p = level->property(i);
+            const QString name = QString::fromLatin1(p.name());
+            if (qtLevel || !p.isReadable() || excluded.contains(name)) {
+                info->unexposed.insert(name);
+                continue;
+            }
+            if (PyroInvoker::isPrivateName(name) || info->properties.contains(name))
+                continue;
+            info->properties.insert(name, p);
+        }
+    }
+
+    for (auto it = info->methods.cbegin(); it != info->methods.cend(); ++it) {
+        info->methodNames.append(it.key());
+        if (it->oneway)
+            info->onewayNames.append(it.key());
+    }
+    info->attributeNames = info->properties.keys();
+    info->methodNames.sort();
+    info->onewayNames.sort();
+    info->attributeNames.sort();
+
+    PyroDict meta;
+    auto asSet = [](const QStringList &names) {
+        return QVariant::fromValue(PyroSet(QVariantList(names.cbegin(), names.cend())));
+    };
+    meta.append(u"methods"_s, asSet(info->methodNames));
+    meta.append(u"oneway"_s, asSet(info->onewayNames));
+    meta.append(u"attrs"_s, asSet(info->attributeNames));
+    info->metadata = QVariant::fromValue(meta);
+    return info;
+}
+
+// ---------------------------------------------------------------------------------------
+// Calls
+
+struct Binding
+{
+    QVarLengthArray<QVariant, 6> values; // per parameter, still the decoded values
+    int score = 0;
+    bool countError = false;
+    std::optional<PyroError> error;
+};
+
+QString methodLabel(const PyroClassInfo &cls, const QString &name)
+{
+    return cls.className + u'.' + name + u"()"_s;
+}
+
+Binding bindOverload(const PyroClassInfo &cls, const PyroExposedMethod &method, const PyroMethodOverload &o,
+                     const QVariantList &args, const QList<std::pair<QString, QVariant>> &kwargs)
+{
+    Binding b;
+    const int n = o.types.size();
+    b.values.resize(n);
+    QVarLengthArray<bool, 6> filled(n, false);
+    QVarLengthArray<int, 6> fixed;
+    for (int i = 0; i < n; ++i) {
+        if (i != o.argsIndex && i != o.kwargsIndex)
+            fixed.append(i);
+    }
+    auto fail = [&b](PyroError e, bool countError) {
+        b.error = std::move(e);
+        b.countError = countError;
+        return std::move(b);
+    };
+
+    QVariantList extraArgs;
+    for (int i = 0; i < args.size(); ++i) {
+        if (i < fixed.size()) {
+            b.values[fixed.at(i)] = args.at(i);
+            filled[fixed.at(i)] = true;
+        } else if (o.argsIndex >= 0) {
+            extraArgs.append(args.at(i));
+        } else {
+            return fail(typeError(u"%1 takes %2 positional %3 but %4 %5 given"_s
+                                      .arg(methodLabel(cls, method.name)).arg(fixed.size())
+                                      .arg(plural(fixed.size(), "argument", "arguments"))
+                                      .arg(args.size()).arg(plural(args.size(), "was", "were"))),
+                        true);
+        }
+    }
+    QVariantMap extraKwargs;
+    for (const auto &kw : kwargs) {
+        int index = -1;
+        for (int f : fixed) {
+            if (QLatin1StringView(o.names.at(f)) == kw.first) {
+                index = f;
+                break;
+            }
+        }
+        if (index >= 0) {
+            if (filled.at(index))
+                return fail(typeError(u"%1 got multiple values for argument '%2'"_s.arg(methodLabel(cls, method.name), kw.first)), true);
+            b.values[index] = kw.second;
+            filled[index] = true;
+        } else if (o.kwargsIndex >= 0) {
+            extraKwargs.insert(kw.first, kw.second);
+        } else {
+            return fail(typeError(u"%1 got an unexpected keyword argument '%2'"_s.arg(methodLabel(cls, method.name), kw.first)), true);
+        }
+    }
+    QStringList missing;
+    for (int f : fixed) {
+        if (!filled.at(f))
+            missing.append(QString::fromUtf8(o.names.at(f)));
+    }
+    if (!missing.isEmpty()) {
+        return fail(typeError(u"%1 missing %2 required positional %3: %4"_s
+                                  .arg(methodLabel(cls, method.name)).arg(missing.size())
+                                  .arg(plural(missing.size(), "argument", "arguments"), joinNames(missing))),
+                    true);
+    }
+    if (o.argsIndex >= 0)
+        b.values[o.argsIndex] = QVariant(extraArgs);
+    if (o.kwargsIndex >= 0)
+        b.values[o.kwargsIndex] = QVariant(extraKwargs);
+
+    int total = 0;
+    for (qsizetype pos = 0; pos < fixed.size(); ++pos) {
+        const int f = fixed.at(pos);
+        const QMetaType type = o.types.at(f);
+        if (!type.isValid()) {
+            return fail(typeError(u"%1: %2 has a type QtPyro cannot convert to (%3 is not a registered metatype)"_s
+                                      .arg(methodLabel(cls, method.name), ordinalArg(int(pos), o.names.at(f)),
+                                           QString::fromLatin1(o.method.parameterTypeName(f)))),
+                        false);
+        }
+        const int s = PyroInvoker::conversionScore(b.values.at(f), type);
+        if (!s) {
+            return fail(typeError(u"%1: %2 must be %3, not %4"_s
+                                      .arg(methodLabel(cls, method.name), ordinalArg(int(pos), o.names.at(f)),
+                                           PyroInvoker::pythonTypeName(type),
+                                           PyroValues::pythonTypeName(b.values.at(f)))),
+                        false);
+        }
+        total += s;
+    }
+    // Prefer the signature that needs no variadic catch-all, then the best fit.
+    b.score = total * 4 + (o.isVariadic() ? 0 : 2) + 1;
+    return b;
+}
+
+PyroInvokeResult returnValue(const QMetaMethod &m, QVariant &ret)
+{
+    PyroInvokeResult r;
+    const QMetaType type = m.returnMetaType();
+    if (type.id() == QMetaType::Void || type.id() == QMetaType::UnknownType) {
+        r.value = PyroValues::none();
+        return r;
+    }
+    QMetaType resultType;
+    if (PyroInvoker::isFutureType(type, &resultType)) {
+        r.hasFuture = true;
+        r.futureHolder = ret;
+        r.futureResultType = resultType;
+        return r;
+    }
+    r.value = ret.isValid() ? std::move(ret) : PyroValues::none();
+    return r;
+}
+
+QString cppTypeName(const std::type_info &info)
+{
+#ifdef QTPYRO_HAVE_CXXABI
+    int status = 0;
+    char *demangled = abi::__cxa_demangle(info.name(), nullptr, nullptr, &status);
+    if (status == 0 && demangled) {
+        const QString name = QString::fromLatin1(demangled);
+        std::free(demangled);
+        return name;
+    }
+    std::free(demangled);
+#endif
+    return QString::fromLatin1(info.name());
+}
+
+QStringList detailsFor(QObject *object, const PyroClassInfo &cls, const QVariantList &args,
+                       const QVariant &kwargs)
+{
+    QStringList lines;
+    lines.append(u"    args = %1\n"_s.arg(repr(QVariant::fromValue(PyroTuple(args)))));
+    lines.append(u"    kwargs = %1\n"_s.arg(repr(kwargs)));
+    if (object) {
+        lines.append(u"    self = <%1 object>\n"_s.arg(QString::fromLatin1(object->metaObject()->className())));
+        for (auto it = cls.properties.cbegin(); it != cls.properties.cend(); ++it)
+            lines.append(u"        self.%1 = %2\n"_s.arg(it.key(), repr(it->read(object))));
+        lines.append(u"    thread = %1\n"_s.arg(QThread::currentThread()->objectName().isEmpty()
+                                                   ? u"0x"_s + QString::number(quintptr(QThread::currentThreadId()), 16)
+                                                   : QThread::currentThread()->objectName()));
+    }
+    return lines;
+}
+
+bool wantsDetails()
+{
+    // The daemon puts its DETAILED_TRACEBACK setting into the connection of the call.
+    const PyroCallContext *context = PyroCallContext::current();
+    if (!context)
+        return false;
+    const auto *cd = PyroCallContextPrivate::get(context);
+    return cd->connection && cd->connection->detailedTraceback;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------
+
+QFuture<void> PyroInvokeResult::future() const
+{
+    // QFuture<T> holds exactly one QFutureInterface<T>, whose base is QFutureInterfaceBase.
+    auto *fi = const_cast<QFutureInterfaceBase *>(
+        static_cast<const QFutureInterfaceBase *>(futureHolder.constData()));
+    return fi ? QFuture<void>(fi) : QFuture<void>();
+}
+
+namespace PyroInvoker {
+
+bool isPrivateName(QStringView name)
+{
+    if (!name.startsWith(u'_'))
+        return false;
+    if (privateDunders().contains(name.toString()))
+        return true;
+    if (name.size() > 4 && name.startsWith(u"__") && name.endsWith(u"__"))
+        return false;
+    return true;
+}
+
+bool isQtClass(const QMetaObject *mo)
+{
+    if (mo == &QObject::staticMetaObject)
+        return true;
+#ifdef QTPYRO_HAVE_DLADDR
+    // Where the class lives decides: Qt's libraries hold Qt's classes, whatever their
+    // names; a user class called QThermostat in the application is still the user's.
+    static const QByteArray qtCoreFile = [] {
+        Dl_info info{};
+        if (dladdr(static_cast<const void *>(&QObject::staticMetaObject), &info) && info.dli_fname)
+            return QByteArray(info.dli_fname);
+        return QByteArray();
+    }();
+    Dl_info info{};
+    if (dladdr(static_cast<const void *>(mo), &info) && info.dli_fname) {
+        if (isQtLibrary(info.dli_fname))
+            return true;
+        // A static Qt build puts Qt's classes into the application: fall back on names.
+        if (qtCoreFile == info.dli_fname && !isQtLibrary(qtCoreFile.constData()))
+            return looksLikeQtName(mo->className());
+        return false;
+    }
+#endif
+    return looksLikeQtName(mo->className());
+}
+
+const PyroClassInfo &classInfo(const QMetaObject *mo)
+{
+    static QReadWriteLock lock;
+    static QHash<const QMetaObject *, PyroClassInfo *> cache;
+    {
+        QReadLocker locker(&lock);
+        if (PyroClassInfo *info = cache.value(mo))
+            return *info;
+    }
+    PyroClassInfo *info = buildClassInfo(mo);
+    QWriteLocker locker(&lock);
+    if (PyroClassInfo *existing = cache.value(mo)) {
+        delete info;
+        return *existing;
+    }
+    cache.insert(mo, info);
+    return *info;
+}
+
+PyroError resolve(const PyroClassInfo &cls, const QString &name)
+{
+    if (isPrivateName(name))
+        return attributeError(u"attempt to access private attribute '%1'"_s.arg(name));
+    if (cls.methods.contains(name))
+        return PyroError();
+    if (cls.unexposed.contains(name) || cls.properties.contains(name))
+        return attributeError(u"attempt to access unexposed attribute '%1'"_s.arg(name));
+    return attributeError(u"'%1' object has no attribute '%2'"_s.arg(cls.className, name));
+}
+
+int conversionScore(const QVariant &value, QMetaType type)
+{
+    return scoreOrConvert(value, type, nullptr);
+}
+
+bool convert(const QVariant &value, QMetaType type, QVariant *out)
+{
+    return scoreOrConvert(value, type, out) > 0;
+}
+
+QString pythonTypeName(QMetaType type)
+{
+    switch (type.id()) {
+    case QMetaType::Bool: return u"bool"_s;
+    case QMetaType::Int: case QMetaType::UInt: case QMetaType::LongLong: case QMetaType::ULongLong:
+    case QMetaType::Long: case QMetaType::ULong: case QMetaType::Short: case QMetaType::UShort:
+    case QMetaType::Char: case QMetaType::SChar: case QMetaType::UChar: {
+        qlonglong min = 0;
+        quint64 max = 0;
+        integralRange(type.id(), &min, &max);
+        if (type.id() == QMetaType::LongLong)
+            return u"int"_s;
+        return u"int (%1 to %2)"_s.arg(min).arg(max);
+    }
+    case QMetaType::Double: case QMetaType::Float: return u"float"_s;
+    case QMetaType::QString: return u"str"_s;
+    case QMetaType::QChar: return u"str (one character)"_s;
+    case QMetaType::QByteArray: return u"bytes"_s;
+    case QMetaType::QVariantList: return u"list"_s;
+    case QMetaType::QStringList: return u"list of str"_s;
+    case QMetaType::QVariantMap: case QMetaType::QVariantHash: return u"dict"_s;
+    default: break;
+    }
+    if (type.id() == qMetaTypeId<PyroTuple>()) return u"tuple"_s;
+    if (type.id() == qMetaTypeId<PyroSet>()) return u"set"_s;
+    if (type.id() == qMetaTypeId<PyroDict>()) return u"dict"_s;
+    if (type.id() == qMetaTypeId<PyroObjectRef>()) return u"Pyro5.client.Proxy"_s;
+    if (type.id() == qMetaTypeId<PyroUri>()) return u"Pyro5.core.URI"_s;
+    return QString::fromLatin1(type.name());
+}
+
+bool isFutureType(QMetaType type, QMetaType *resultType)
+{
+    const QByteArrayView name(type.name());
+    if (!name.startsWith("QFuture<") || !name.endsWith(">"))
+        return false;
+    if (resultType) {
+        const QByteArray inner = name.sliced(8, name.size() - 9).trimmed().toByteArray();
+        *resultType = inner == "void" ? QMetaType() : QMetaType::fromName(inner);
+    }
+    return true;
+}
+
+PyroInvokeResult futureOutcome(const PyroInvokeResult &pending, const QString &where)
+{
+    PyroInvokeResult r;
+    auto *fi = const_cast<QFutureInterfaceBase *>(
+        static_cast<const QFutureInterfaceBase *>(pending.futureHolder.constData()));
+    if (!fi)
+        return PyroInvokeResult::fromError(PyroError(PyroError::Code::PyroError, u"no future"_s));
+    if (fi->hasException()) {
+        try {
+            fi->exceptionStore().rethrowException();
+        } catch (...) {
+            r.error = currentExceptionError(where);
+        }
+        return r;
+    }
+    if (fi->isCanceled() && fi->resultCount() == 0) {
+        r.error = PyroError::exception(u"builtins.RuntimeError"_s, u"the call's QFuture was canceled"_s);
+        addTraceback(&r.error, where);
+        return r;
+    }
+    if (!pending.futureResultType.isValid()) {
+        r.value = PyroValues::none();
+        return r;
+    }
+    QMutexLocker locker(&fi->mutex());
+    const QtPrivate::ResultStoreBase &store = fi->resultStoreBase();
+    if (!store.contains(0)) {
+        r.error = PyroError::exception(u"builtins.RuntimeError"_s, u"the call's QFuture finished without a result"_s);
+        addTraceback(&r.error, where);
+        return r;
+    }
+    const QtPrivate::ResultIteratorBase it = store.resultAt(0);
+    if (it.isVector()) {
+        r.error = PyroError::exception(u"builtins.RuntimeError"_s, u"QFuture results reported as a list are not supported"_s);
+        addTraceback(&r.error, where);
+        return r;
+    }
+    r.value = QVariant(pending.futureResultType, it.pointer<char>());
+    if (r.value.typeId() == QMetaType::QVariant)
+        r.value = r.value.value<QVariant>();
+    return r;
+}
+
+QStringList traceback(const PyroError &error, const QString &where, const QString &cppException,
+                      const QStringList &details)
+{
+    QString cls = error.pythonClass();
+    if (cls.startsWith(u"builtins."_s))
+        cls = cls.mid(9);
+    const QString message = error.message();
+    const QString last = (message.isEmpty() ? cls : cls + u": "_s + message) + u'\n';
+    QStringList lines;
+    lines.append(u"Traceback (most recent call last):\n"_s);
+    lines.append(u"  File \"<QtPyro>\", line 0, in PyroDaemon::handleRequest\n"_s);
+    if (!where.isEmpty())
+        lines.append(u"  File \"<C++>\", line 0, in %1\n"_s.arg(where));
+    if (!cppException.isEmpty())
+        lines.append(u"    (C++ exception %1)\n"_s.arg(cppException));
+    lines.append(last);
+    if (!details.isEmpty()) {
+        // Pyro5's DETAILED_TRACEBACK layout: the frame with its local values.
+        const QString rule = QString(52, u'-') + u'\n';
+        QStringList detailed;
+        detailed << rule << u" EXCEPTION %1: %2\n"_s.arg(cls, message)
+                 << u" Extended stacktrace follows (most recent call last)\n"_s << rule
+                 << u"File \"<C++>\", line 0, in %1\n"_s.arg(where.isEmpty() ? u"PyroDaemon::handleRequest"_s : where);
+        if (!cppException.isEmpty())
+            detailed << u"C++ exception: %1\n"_s.arg(cppException);
+        detailed << u"Local values:\n"_s;
+        detailed += details;
+        detailed << rule << u" EXCEPTION %1: %2\n"_s.arg(cls, message) << rule;
+        return detailed;
+    }
+    return lines;
+}
+
+void addTraceback(PyroError *error, const QString &where, const QString &cppException,
+                  const QStringList &details)
+{
+    if (error->attributes().contains(u"_pyroTraceback"_s))
+        return;
+    error->setTraceback(traceback(*error, where, cppException, details));
+}
+
+PyroError currentExceptionError(const QString &where, const QStringList &details)
+{
+    PyroError error;
+    QString cppType;
+    try {
+        throw;
+    } catch (const PyroException &e) {
+        error = e.error();
+        if (!error.isError())
+            error = PyroError::exception(u"builtins.RuntimeError"_s, u"PyroException without an error"_s);
+    } catch (const QUnhandledException &e) {
+        if (e.exception()) {
+            try {
+                std::rethrow_exception(e.exception());
+            } catch (...) {
+                return currentExceptionError(where, details);
+            }
+        }
+        error = PyroError::exception(u"builtins.RuntimeError"_s, u"unhandled exception in a QFuture"_s);
+        cppType = u"QUnhandledException"_s;
+    } catch (const std::exception &e) {
+        cppType = cppTypeName(typeid(e));
+        QString cls = u"builtins.RuntimeError"_s;
+        if (dynamic_cast<const std::invalid_argument *>(&e) || dynamic_cast<const std::domain_error *>(&e)
+            || dynamic_cast<const std::length_error *>(&e) || dynamic_cast<const std::range_error *>(&e))
+            cls = u"builtins.ValueError"_s;
+        else if (dynamic_cast<const std::out_of_range *>(&e))
+            cls = u"builtins.IndexError"_s;
+        else if (dynamic_cast<const std::overflow_error *>(&e) || dynamic_cast<const std::underflow_error *>(&e))
+            cls = u"builtins.OverflowError"_s;
+        else if (dynamic_cast<const std::bad_alloc *>(&e))
+            cls = u"builtins.MemoryError"_s;
+        else if (dynamic_cast<const std::system_error *>(&e))
+            cls = u"builtins.OSError"_s;
+        error = PyroError::exception(cls, QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        cppType = u"(not a std::exception)"_s;
+        error = PyroError::exception(u"builtins.RuntimeError"_s, u"unknown C++ exception"_s);
+    }
+    addTraceback(&error, where, cppType, details);
+    return error;
+}
+
+PyroInvokeResult guarded(const std::function<PyroInvokeResult()> &fn, const QString &where)
+{
+    try {
+        return fn();
+    } catch (...) {
+        return PyroInvokeResult::fromError(currentExceptionError(where));
+    }
+}
+
+PyroInvokeResult call(QObject *object, const PyroClassInfo &cls, const PyroExposedMethod &method,
+                      const QVariantList &args, const QVariant &kwargs)
+{
+    // Only failures need these names: build them then.
+    auto whereText = [&] { return cls.className + u"::"_s + method.name; };
+    QList<std::pair<QString, QVariant>> kw;
+    if (PyroValues::isNone(kwargs)) {
+        PyroError e = typeError(u"%1 argument after ** must be a mapping, not NoneType"_s
+                                    .arg(cls.className + u'.' + method.name + u"()"_s));
+        addTraceback(&e, QString());
+        return PyroInvokeResult::fromError(e);
+    }
+    if (kwargs.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap map = kwargs.toMap();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            kw.append({it.key(), it.value()});
+    } else if (kwargs.typeId() == qMetaTypeId<PyroDict>()) {
+        for (const auto &e : kwargs.value<PyroDict>().entries()) {
+            if (pyroKind(e.first) != PyroKind::Str) {
+                PyroError err = typeError(u"keywords must be strings"_s);
+                addTraceback(&err, QString());
+                return PyroInvokeResult::fromError(err);
+            }
+            kw.append({e.first.toString(), e.second});
+        }
+    } else {
+        PyroError e = typeError(u"%1 argument after ** must be a mapping, not %2"_s
+                                    .arg(cls.className + u'.' + method.name + u"()"_s,
+                                         PyroValues::pythonTypeName(kwargs)));
+        addTraceback(&e, QString());
+        return PyroInvokeResult::fromError(e);
+    }
+
+    const PyroMethodOverload *best = nullptr;
+    Binding bestBinding;
+    std::optional<PyroError> firstError;
+    bool firstIsCount = true;
+    for (const PyroMethodOverload &o : method.overloads) {
+        Binding b = bindOverload(cls, method, o, args, kw);
+        if (b.error) {
+            // A type mismatch says more than a count mismatch of another signature.
+            if (!firstError || (firstIsCount && !b.countError)) {
+                firstError = std::move(b.error);
+                firstIsCount = b.countError;
+            }
+            continue;
+        }
+        if (!best || b.score > bestBinding.score) {
+            best = &o;
+            bestBinding = std::move(b);
+        }
+    }
+    if (!best) {
+        PyroError e = firstError ? *firstError : typeError(methodLabel(cls, method.name) + u" cannot be called"_s);
+        addTraceback(&e, whereText());
+        return PyroInvokeResult::fromError(e);
+    }
+
+    const int n = best->types.size();
+    QVarLengthArray<QVariant, 8> holders(n);
+    QVarLengthArray<void *, 9> argv(n + 1);
+    for (int i = 0; i < n; ++i) {
+        const QMetaType type = best->types.at(i);
+        if (!convert(bestBinding.values.at(i), type, &holders[i])) {
+            PyroError e = typeError(u"%1: %2 must be %3, not %4"_s
+                                        .arg(methodLabel(cls, method.name), ordinalArg(i, best->names.at(i)),
+                                             pythonTypeName(type), PyroValues::pythonTypeName(bestBinding.values.at(i))));
+            addTraceback(&e, whereText());
+            return PyroInvokeResult::fromError(e);
+        }
+        argv[i + 1] = type.id() == QMetaType::QVariant ? static_cast<void *>(&holders[i]) : holders[i].data();
+    }
+    const QMetaType returnType = best->method.returnMetaType();
+    QVariant ret;
+    if (returnType.id() == QMetaType::QVariant) {
+        argv[0] = &ret;
+    } else if (returnType.id() != QMetaType::Void && returnType.isValid()) {
+        ret = QVariant(returnType);
+        argv[0] = ret.data();
+    } else {
+        argv[0] = nullptr;
+    }
+
+    PyroCallContext *context = PyroCallContext::current();
+    try {
+        QMetaObject::metacall(object, QMetaObject::InvokeMetaMethod, best->method.methodIndex(), argv.data());
+    } catch (...) {
+        PyroError error = currentExceptionError(
+            whereText(), wantsDetails() ? detailsFor(object, cls, args, kwargs) : QStringList());
+        PyroInvokeResult r = PyroInvokeResult::fromError(error);
+        r.closeConnection = method.callback;
+        return r;
+    }
+    if (context) {
+        auto *cd = PyroCallContextPrivate::get(context);
+        if (cd->error.isError()) {
+            PyroInvokeResult r = PyroInvokeResult::fromError(cd->error);
+            addTraceback(&r.error, whereText(), QString(),
+                         wantsDetails() ? detailsFor(object, cls, args, kwargs) : QStringList());
+            r.closeConnection = method.callback;
+            return r;
+        }
+        if (cd->delayed) {
+            PyroInvokeResult r;
+            r.delayed = true;
+            return r;
+        }
+    }
+    PyroInvokeResult r = returnValue(best->method, ret);
+    return r;
+}
+
+PyroInvokeResult getAttribute(QObject *object, const PyroClassInfo &cls, const QString &name)
+{
+    const QString where = cls.className + u"::"_s + name;
+    const auto it = cls.properties.constFind(name);
+    if (it == cls.properties.cend()) {
+        PyroError e = (cls.unexposed.contains(name) || cls.methods.contains(name))
+            ? attributeError(u"attempt to access unexposed or unknown remote attribute '%1'"_s.arg(name))
+            : attributeError(u"type object '%1' has no attribute '%2'"_s.arg(cls.className, name));
+        addTraceback(&e, QString());
+        return PyroInvokeResult::fromError(e);
+    }
+    return guarded([&] {
+        PyroInvokeResult r;
+        QVariant v = it->read(object);
+        if (v.typeId() == QMetaType::QVariant)
+            v = v.value<QVariant>();
+        r.value = v.isValid() ? v : PyroValues::none();
+        return r;
+    }, where);
+}
+
+PyroInvokeResult setAttribute(QObject *object, const PyroClassInfo &cls, const QString &name,
+                              const QVariant &value)
+{
+    const QString where = cls.className + u"::"_s + name;
+    const auto it = cls.properties.constFind(name);
+    if (it == cls.properties.cend() || !it->isWritable()) {
+        PyroError e = (it != cls.properties.cend() || cls.unexposed.contains(name) || cls.methods.contains(name))
+            ? attributeError(u"attempt to access unexposed or unknown remote attribute '%1'"_s.arg(name))
+            : attributeError(u"type object '%1' has no attribute '%2'"_s.arg(cls.className, name));
+        addTraceback(&e, QString());
+        return PyroInvokeResult::fromError(e);
+    }
+    QVariant converted;
+    if (!convert(value, it->metaType(), &converted)) {
+        PyroError e = typeError(u"attribute '%1' of '%2' must be %3, not %4"_s
+                                    .arg(name, cls.className, pythonTypeName(it->metaType()),
+                                         PyroValues::pythonTypeName(value)));
+        addTraceback(&e, where);
+        return PyroInvokeResult::fromError(e);
+    }
+    return guarded([&] {
+        PyroInvokeResult r;
+        if (!it->write(object, converted)) {
+            r.error = typeError(u"could not set attribute '%1' of '%2'"_s.arg(name, cls.className));
+            addTraceback(&r.error, where);
+            return r;
+        }
+        r.value = PyroValues::none();
+        return r;
+    }, where);
+}
+
+} // namespace PyroInvoker

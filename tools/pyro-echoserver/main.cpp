@@ -1,0 +1,342 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+
+// pyro-echoserver [-H HOST] [-p PORT] [-u SOCKET] [-n] [-N] [-v] [-q]
+//
+// The C++ twin of Pyro5's test echo server (python -m Pyro5.utils.echoserver): object
+// "test.echoserver" with echo, error, error_with_text, oneway_echo, slow, generator, nan,
+// inf, oneway_slow, shutdown, __dunder__ and the verbose attribute. Prints its URI at
+// once; shutdown() makes it exit with code 0. PYRO_* environment variables apply.
+
+#include "pyrocallcontext.h"
+#include "pyroconfig.h"
+#include "pyrodaemon.h"
+#include "pyrogenerator.h"
+#include "pyromessage_p.h"
+#include "pyromessagereader_p.h"
+#include "pyroserializer.h"
+#include "pyrouri.h"
+#include "pyrovalues.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpSocket>
+
+#include <cstdio>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printLine(const QString &line)
+{
+    std::fputs(line.toLocal8Bit().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+// Python's time.asctime(): "Tue Nov  4 18:07:00 2025".
+QString asctime()
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const QLocale c = QLocale::c();
+    return u"%1 %2 %3 %4"_s.arg(c.toString(now, u"ddd MMM"_s))
+        .arg(now.date().day(), 2)
+        .arg(c.toString(now, u"HH:mm:ss"_s))
+        .arg(now.date().year());
+}
+
+// A short Python-style repr for the verbose log lines.
+QString repr(const QVariant &v)
+{
+    if (PyroValues::isNone(v))
+        return u"None"_s;
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        return v.toBool() ? u"True"_s : u"False"_s;
+    case QMetaType::QString:
+        return u'\'' + v.toString() + u'\'';
+    case QMetaType::Double:
+        return QString::fromLatin1(PyroValues::floatRepr(v.toDouble()));
+    case QMetaType::QByteArray:
+        return u"b'"_s + QString::fromLatin1(v.toByteArray().toPercentEncoding()) + u'\'';
+    case QMetaType::QVariantList: {
+        QStringList items;
+        for (const QVariant &item : v.toList())
+            items.append(repr(item));
+        return u'[' + items.join(u", "_s) + u']';
+    }
+    case QMetaType::QVariantMap: {
+        QStringList items;
+        const QVariantMap map = v.toMap();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            items.append(u'\'' + it.key() + u"': "_s + repr(it.value()));
+        return u'{' + items.join(u", "_s) + u'}';
+    }
+    default:
+        break;
+    }
+    if (v.typeId() == qMetaTypeId<PyroTuple>()) {
+        QStringList items;
+        for (const QVariant &item : v.value<PyroTuple>().items())
+            items.append(repr(item));
+        return u'(' + items.join(u", "_s) + (items.size() == 1 ? u",)"_s : u")"_s);
+    }
+    QString text;
+    QDebug(&text).nospace().noquote() << v;
+    return text;
+}
+
+} // namespace
+
+class EchoServer : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool verbose READ verbose WRITE setVerbose)
+    Q_CLASSINFO("pyro.oneway", "oneway_echo,oneway_slow")
+public:
+    bool verbose() const { return m_verbose; }
+    void setVerbose(bool on) { m_verbose = on; }
+
+Q_SIGNALS:
+    void shutdownRequested();
+
+public Q_SLOTS:
+    QVariant echo(const QVariant &message)
+    {
+        if (m_verbose)
+            printLine(u"%1 - echo: %2"_s.arg(asctime(), repr(message)));
+        return message;
+    }
+    void error()
+    {
+        if (m_verbose)
+            printLine(u"%1 - error: generating exception"_s.arg(asctime()));
+        throw PyroException(u"builtins.ValueError"_s, u"this is the generated error from echoserver echo() method"_s);
+    }
+    void error_with_text()
+    {
+        if (m_verbose)
+            printLine(u"%1 - error: generating exception"_s.arg(asctime()));
+        throw PyroException(u"builtins.ValueError"_s, u"the message of the error"_s);
+    }
+    QString oneway_echo(const QVariant &message)
+    {
+        if (m_verbose)
+            printLine(u"%1 - oneway_echo: %2"_s.arg(asctime(), repr(message)));
+        return u"bogus return value"_s;
+    }
+    // Five seconds like Python's, without holding up the other clients: the reply is sent
+    // later from a timer.
+    QString slow()
+    {
+        if (m_verbose)
+            printLine(u"%1 - slow: waiting a bit..."_s.arg(asctime()));
+        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        QTimer::singleShot(5000, this, [this, reply]() mutable {
+            if (m_verbose)
+                printLine(u"%1 - slow: returning result"_s.arg(asctime()));
+            reply.send(u"Finally, an answer!"_s);
+        });
+        return QString();
+    }
+    PyroGenerator generator()
+    {
+        return PyroGenerator::fromList({u"one"_s, u"two"_s, u"three"_s});
+    }
+    double nan() { return std::numeric_limits<double>::quiet_NaN(); }
+    double inf() { return std::numeric_limits<double>::infinity(); }
+    QString oneway_slow()
+    {
+        if (m_verbose)
+            printLine(u"%1 - oneway_slow: waiting a bit..."_s.arg(asctime()));
+        QTimer::singleShot(5000, this, [this] {
+            if (m_verbose)
+                printLine(u"%1 - oneway_slow: returning result"_s.arg(asctime()));
+        });
+        return u"bogus return value"_s;
+    }
+    QString _private() { return u"should not be allowed"_s; }
+    QString __private() { return u"should not be allowed"_s; }
+    QString __dunder__() { return u"should be allowed (dunder)"_s; }
+    void shutdown()
+    {
+        if (m_verbose)
+            printLine(u"%1 - shutting down"_s.arg(asctime()));
+        // After this call's reply went out.
+        QTimer::singleShot(0, this, &EchoServer::shutdownRequested);
+    }
+
+private:
+    bool m_verbose = false;
+};
+
+namespace {
+
+// ns.register(name, uri) on the name server, as one raw Pyro call over the wire core
+// (the server side of QtPyro does not use its client side).
+bool registerWithNameServer(const PyroConfig &config, const QString &name, const PyroUri &uri,
+                            QString *nsUri, QString *error)
+{
+    const QString host = config.nsHost();
+    const int port = config.nsPort();
+    const QString nsObject = QString::fromLatin1(PyroProtocol::NameServerObjectId);
+    *nsUri = PyroUri::forTcp(nsObject, host, port).toString();
+    const PyroSerializer *serializer = PyroSerializer::byName(config.serializer());
+    if (!serializer)
+        serializer = PyroSerializer::byId(PyroProtocol::SerializerSerpent);
+    const int timeoutMs = config.commTimeout() > 0 ? int(config.commTimeout() * 1000) : 10000;
+    QTcpSocket socket;
+    socket.connectToHost(host, quint16(port));
+    if (!socket.waitForConnected(timeoutMs)) {
+        *error = u"Failed to locate the nameserver (%1:%2: %3)"_s.arg(host).arg(port).arg(socket.errorString());
+        return false;
+    }
+    PyroMessageReader reader(config.maxMessageSize());
+    auto exchange = [&](PyroMessage &request, PyroMessage *reply) -> bool {
+        PyroError e;
+        const QByteArray bytes = request.toBytes(&e);
+        if (e.isError()) {
+            *error = e.message();
+            return false;
+        }
+        socket.write(bytes);
+        socket.flush();
+        for (;;) {
+            reader.readFrom(&socket);
+            const auto status = reader.next(reply);
+            if (status == PyroMessageReader::Status::MessageReady)
+                return true;
+            if (status == PyroMessageReader::Status::Failed) {
+                *error = reader.error().message();
+                return false;
+            }
+            if (!socket.waitForReadyRead(timeoutMs)) {
+                *error = u"name server did not answer: "_s + socket.errorString();
+                return false;
+            }
+        }
+    };
+    auto decode = [&](const PyroMessage &reply) {
+        const PyroSerializer *s = PyroSerializer::byId(reply.header.serializerId);
+        PyroError e;
+        const QByteArray payload = reply.uncompressedPayload(&e);
+        return s ? s->decode(payload, PyroDecodeOptions(), &e) : QVariant();
+    };
+
+    PyroMessage connect(PyroProtocol::MsgConnect, serializer->id(), 0);
+    PyroDict handshake;
+    handshake.append(u"handshake"_s, u"hello"_s);
+    handshake.append(u"object"_s, nsObject);
+    PyroError e;
+    serializer->encode(connect.payload, QVariant::fromValue(handshake), PyroEncodeContext(), &e);
+    PyroMessage reply;
+    if (!exchange(connect, &reply))
+        return false;
+    if (reply.type() != PyroProtocol::MsgConnectOk) {
+        *error = u"name server refused the connection: "_s + decode(reply).toString();
+        return false;
+    }
+    PyroCall call;
+    call.object = nsObject;
+    call.method = u"register"_s;
+    call.args = {name, QVariant::fromValue(uri)};
+    PyroMessage invoke(PyroProtocol::MsgInvoke, serializer->id(), 1);
+    if (!serializer->encodeCall(invoke.payload, call, PyroEncodeContext(), &e)) {
+        *error = e.message();
+        return false;
+    }
+    if (!exchange(invoke, &reply))
+        return false;
+    if (reply.flags() & PyroProtocol::FlagException) {
+        const QVariant x = decode(reply);
+        *error = x.typeId() == qMetaTypeId<PyroError>() ? x.value<PyroError>().toString() : u"registration failed"_s;
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // A headless server: Qt's own event dispatcher wakes up for a socket with less work
+    // than the GLib one (measurably fewer system calls per call).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"pyro-echoserver"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Pyro test echo/nameserver command line launcher (QtPyro)."_s);
+    parser.addHelpOption();
+    const QCommandLineOption hostOption({u"H"_s, u"host"_s}, u"hostname to bind server on (default=localhost)"_s,
+                                        u"HOST"_s, u"localhost"_s);
+    const QCommandLineOption portOption({u"p"_s, u"port"_s}, u"port to bind server on"_s, u"PORT"_s, u"0"_s);
+    const QCommandLineOption unixOption({u"u"_s, u"unixsocket"_s}, u"Unix domain socket name to bind server on"_s,
+                                        u"SOCKET"_s);
+    const QCommandLineOption namingOption({u"n"_s, u"naming"_s}, u"register with nameserver"_s);
+    const QCommandLineOption nameserverOption({u"N"_s, u"nameserver"_s}, u"also start a nameserver"_s);
+    const QCommandLineOption verboseOption({u"v"_s, u"verbose"_s}, u"verbose output"_s);
+    const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, u"don't output anything"_s);
+    parser.addOptions({hostOption, portOption, unixOption, namingOption, nameserverOption, verboseOption, quietOption});
+    parser.process(app);
+
+    const bool verbose = parser.isSet(verboseOption);
+    const bool quiet = parser.isSet(quietOption) && !verbose;
+    bool portOk = false;
+    const uint port = parser.value(portOption).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        std::fprintf(stderr, "pyro-echoserver: argument -p/--port: invalid int value: '%s'\n",
+                     qPrintable(parser.value(portOption)));
+        return 2;
+    }
+    if (parser.isSet(nameserverOption)) {
+        std::fprintf(stderr, "pyro-echoserver: -N (embedded name server) is not available yet; "
+                             "start a name server and use -n\n");
+        return 2;
+    }
+
+    if (!quiet)
+        printLine(u"Starting Pyro's built-in test echo server."_s);
+
+    const PyroConfig config = PyroConfig::global();
+    PyroDaemon daemon(config);
+    const bool listening = parser.isSet(unixOption) ? daemon.listenUnix(parser.value(unixOption))
+                                                    : daemon.listen(parser.value(hostOption), quint16(port));
+    if (!listening) {
+        std::fprintf(stderr, "pyro-echoserver: cannot listen: %s\n", qPrintable(daemon.errorString()));
+        return 1;
+    }
+    EchoServer echo;
+    echo.setVerbose(verbose);
+    const QString objectName = u"test.echoserver"_s;
+    const PyroUri uri = daemon.registerObject(&echo, objectName);
+    QObject::connect(&echo, &EchoServer::shutdownRequested, &app, [] { QCoreApplication::exit(0); });
+
+    if (parser.isSet(namingOption)) {
+        QString nsUri, error;
+        if (!registerWithNameServer(config, objectName, uri, &nsUri, &error)) {
+            std::fprintf(stderr, "pyro-echoserver: %s\n", qPrintable(error));
+            return 1;
+        }
+        if (verbose)
+            printLine(u"using name server at %1"_s.arg(nsUri));
+    } else if (verbose) {
+        printLine(u"not using a name server."_s);
+    }
+    if (!quiet) {
+        printLine(u"object name: %1"_s.arg(objectName));
+        printLine(u"echo uri: %1"_s.arg(uri.toString()));
+        printLine(u"echoserver running."_s);
+    }
+    const int code = app.exec();
+    daemon.close();
+    return code;
+}
+
+#include "main.moc"
