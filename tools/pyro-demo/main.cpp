@@ -3,13 +3,24 @@
 
 // ./run demo: what QtPyro does, shown step by step.
 
+#include "thermostat.h"
+
+#include "pyrobatch.h"
+#include "pyrocallreply.h"
+#include "pyrodaemon.h"
 #include "pyromessage_p.h"
+#include "pyroproxy.h"
 #include "pyroserializer.h"
+#include "pyrostream.h"
 #include "pyrouri.h"
 #include "pyrovalues.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTextStream>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+
+#include <functional>
 
 #include <cmath>
 
@@ -113,9 +124,190 @@ static void showMessage()
 
     const PyroUri uri(u"PYRO:test.echoserver@[::1]:9999"_s);
     out << "a URI: " << uri.toString() << " -> object " << uri.object() << ", host " << uri.host()
-        << ", port " << uri.port() << "\n\n";
+        << ", port " << uri.port() << '\n';
     out.flush();
 }
+
+// Python-style text of a value, for the printout.
+static QString literal(const QVariant &value)
+{
+    return PyroValues::pythonRepr(value);
+}
+
+static void printError(const PyroError &error)
+{
+    out << "  -> " << error.pythonClass() << ": " << error.message() << '\n';
+    const QStringList traceback = error.remoteTraceback();
+    if (!traceback.isEmpty())
+        out << "     remote traceback:\n       " << traceback.join(QString()).trimmed().replace(u"\n"_s, u"\n       "_s) << '\n';
+}
+
+/*
+    The remote part: a PyroDaemon serving a Thermostat from its own thread, and a
+    PyroProxy in the main thread calling it asynchronously, step after step, while a
+    timer shows that the event loop never blocks.
+*/
+class RemoteDemo : public QObject
+{
+public:
+    explicit RemoteDemo(const PyroUri &uri)
+    {
+        m_proxy = new PyroProxy(uri, this);
+        connect(&m_ticker, &QTimer::timeout, this, [this] { ++m_ticks; });
+        m_ticker.start(5);
+        m_steps = {
+            [this] { connectStep(); },
+            [this] { callStep(u"status"_s); },
+            [this] { attributeStep(); },
+            [this] { badAttributeStep(); },
+            [this] { onewayStep(); },
+            [this] { streamStep(); },
+            [this] { batchStep(); },
+            [this] { slowStep(); },
+            [this] { serializerStep(); },
+        };
+    }
+
+    void start() { next(); }
+
+private:
+    void next()
+    {
+        if (m_step >= m_steps.size()) {
+            out << "\nEvery call above went over TCP through the Pyro5 protocol; a Python program\n"
+                   "could make the same calls with Pyro5.api.Proxy(\"" << m_proxy->uri().toString() << "\").\n";
+            out.flush();
+            QCoreApplication::quit();
+            return;
+        }
+        m_steps.at(m_step++)();
+    }
+
+    void whenDone(PyroCallReply *reply, std::function<void(PyroCallReply *)> show)
+    {
+        connect(reply, &PyroCallReply::finished, this, [this, reply, show] {
+            if (reply->isError())
+                printError(reply->error());
+            else
+                show(reply);
+            out.flush();
+            reply->deleteLater();
+            next();
+        });
+    }
+
+    void connectStep()
+    {
+        heading(u"Remote calls: a QObject served by PyroDaemon, called through PyroProxy"_s);
+        out << "proxy for " << m_proxy->uri().toString() << " (connects on first use)\n";
+        out << "> status()   [first call: connect + handshake, metadata arrives]\n";
+        whenDone(m_proxy->asyncCall(u"status"_s), [this](PyroCallReply *reply) {
+            out << "  -> " << literal(reply->value()) << '\n';
+            out << "  exposed methods: " << m_proxy->methods().join(u", "_s)
+                << "; oneway: " << m_proxy->onewayMethods().join(u", "_s)
+                << "; attributes: " << m_proxy->attributes().join(u", "_s) << '\n';
+        });
+    }
+
+    void callStep(const QString &method)
+    {
+        out << "> temperature()\n";
+        Q_UNUSED(method);
+        whenDone(m_proxy->asyncCall(u"temperature"_s), [](PyroCallReply *reply) {
+            out << "  -> " << literal(reply->value()) << " (a Python float)\n";
+        });
+    }
+
+    void attributeStep()
+    {
+        out << "> target = 22.5   [a Q_PROPERTY is a Pyro5 remote attribute]\n";
+        whenDone(m_proxy->asyncSetAttribute(u"target"_s, 22.5), [this](PyroCallReply *) {
+            const PyroResult target = m_proxy->attribute(u"target"_s); // the blocking form
+            out << "> target\n  -> " << literal(target.value()) << '\n';
+        });
+    }
+
+    void badAttributeStep()
+    {
+        out << "> target = 99   [the setter throws PyroException(\"builtins.ValueError\", ...)]\n";
+        whenDone(m_proxy->asyncSetAttribute(u"target"_s, 99), [](PyroCallReply *) {});
+    }
+
+    void onewayStep()
+    {
+        out << "> log('demo was here')   [oneway: returns at once, no reply]\n";
+        m_proxy->callOneway(u"log"_s, {u"demo was here"_s});
+        out << "> logLines()\n";
+        whenDone(m_proxy->asyncCall(u"logLines"_s), [](PyroCallReply *reply) {
+            out << "  -> " << literal(reply->value()) << '\n';
+        });
+    }
+
+    void streamStep()
+    {
+        out << "> warmUp(4)   [returns a PyroGenerator: the items are streamed one by one]\n";
+        PyroCallReply *reply = m_proxy->asyncCall(u"warmUp"_s, {4});
+        connect(reply, &PyroCallReply::finished, this, [this, reply] {
+            reply->deleteLater();
+            if (reply->isError()) {
+                printError(reply->error());
+                next();
+                return;
+            }
+            PyroStream *stream = reply->takeStream();
+            connect(stream, &PyroStream::itemReceived, this, [](const QVariant &item) {
+                out << "  item " << literal(item) << '\n';
+                out.flush();
+            });
+            connect(stream, &PyroStream::finished, this, [this, stream] {
+                out << "  (end of stream)\n";
+                stream->deleteLater();
+                next();
+            });
+            stream->fetchAll();
+        });
+    }
+
+    void batchStep()
+    {
+        out << "> batch: temperature(), status(), logLines()   [one request, results in order]\n";
+        m_batch = std::make_unique<PyroBatch>(m_proxy);
+        m_batch->add(u"temperature"_s);
+        m_batch->add(u"status"_s);
+        m_batch->add(u"logLines"_s);
+        whenDone(m_batch->send(), [](PyroCallReply *reply) {
+            for (const PyroResult &result : reply->batchResults())
+                out << "  -> " << literal(result.value()) << '\n';
+        });
+    }
+
+    void slowStep()
+    {
+        out << "> calibrate()   [takes 0.4 s on the daemon's side; this thread stays free]\n";
+        const int ticksBefore = m_ticks;
+        whenDone(m_proxy->asyncCall(u"calibrate"_s), [this, ticksBefore](PyroCallReply *reply) {
+            out << "  -> " << literal(reply->value()) << "   (meanwhile a 5 ms timer here fired "
+                << (m_ticks - ticksBefore) << " times)\n";
+        });
+    }
+
+    void serializerStep()
+    {
+        auto *json = new PyroProxy(m_proxy->uri(), this);
+        json->setSerializer(u"json"_s);
+        out << "> status() through a second proxy speaking json (serializer id 3)\n";
+        whenDone(json->asyncCall(u"status"_s), [](PyroCallReply *reply) {
+            out << "  -> " << literal(reply->value()) << '\n';
+        });
+    }
+
+    PyroProxy *m_proxy = nullptr;
+    std::unique_ptr<PyroBatch> m_batch;
+    QTimer m_ticker;
+    int m_ticks = 0;
+    QList<std::function<void()>> m_steps;
+    qsizetype m_step = 0;
+};
 
 int main(int argc, char *argv[])
 {
@@ -125,5 +317,27 @@ int main(int argc, char *argv[])
         << " - the Pyro5 wire protocol for Qt\n";
     showSerializers();
     showMessage();
-    return 0;
+
+    // The daemon and its object live in their own thread, as a server in another
+    // process would; everything between them goes over TCP on 127.0.0.1.
+    QThread serverThread;
+    serverThread.setObjectName(u"daemon"_s);
+    auto *daemon = new PyroDaemon;
+    auto *thermostat = new Thermostat(daemon);
+    if (!daemon->listen(u"127.0.0.1"_s, 0)) {
+        out << "cannot listen: " << daemon->errorString() << '\n';
+        return 1;
+    }
+    const PyroUri uri = daemon->registerObject(thermostat, u"demo.thermostat"_s);
+    daemon->moveToThread(&serverThread);
+    QObject::connect(&serverThread, &QThread::finished, daemon, &QObject::deleteLater);
+    serverThread.start();
+    out << "\ndaemon listening, object registered as " << uri.toString() << '\n';
+
+    RemoteDemo demo(uri);
+    QTimer::singleShot(0, &demo, &RemoteDemo::start);
+    const int code = app.exec();
+    serverThread.quit();
+    serverThread.wait();
+    return code;
 }
