@@ -1,0 +1,213 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+#include "examplesupport.h"
+
+#include <pyrocallreply.h>
+#include <pyrodaemon.h>
+#include <pyrolocator.h>
+#include <pyronameserverproxy.h>
+#include <pyroobjectref.h>
+#include <pyrovalues.h>
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace ExampleSupport {
+
+void print(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void printError(const QString &line)
+{
+    std::fprintf(stderr, "%s\n", line.toUtf8().constData());
+    std::fflush(stderr);
+}
+
+namespace {
+
+QString stringRepr(const QString &s)
+{
+    // Python prefers single quotes unless the text has some and no double quotes.
+    const QChar quote = s.contains(u'\'') && !s.contains(u'"') ? u'"' : u'\'';
+    QString out;
+    out.reserve(s.size() + 2);
+    out += quote;
+    for (const QChar c : s) {
+        if (c == quote || c == u'\\')
+            out += u'\\' + QString(c);
+        else if (c == u'\n')
+            out += u"\\n"_s;
+        else if (c == u'\r')
+            out += u"\\r"_s;
+        else if (c == u'\t')
+            out += u"\\t"_s;
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += u"\\x%1"_s.arg(int(c.unicode()), 2, 16, QChar(u'0'));
+        else
+            out += c;
+    }
+    out += quote;
+    return out;
+}
+
+QString join(const QVariantList &items)
+{
+    QStringList parts;
+    parts.reserve(items.size());
+    for (const QVariant &item : items)
+        parts.append(repr(item));
+    return parts.join(u", "_s);
+}
+
+} // namespace
+
+QString repr(const QVariant &value)
+{
+    if (!value.isValid() || PyroValues::isNone(value))
+        return u"None"_s;
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool() ? u"True"_s : u"False"_s;
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        return value.toString();
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return QString::fromLatin1(PyroValues::floatRepr(value.toDouble()));
+    case QMetaType::QString:
+        return stringRepr(value.toString());
+    case QMetaType::QByteArray:
+        return u'b' + stringRepr(QString::fromLatin1(value.toByteArray()));
+    case QMetaType::QStringList:
+    case QMetaType::QVariantList:
+        return u'[' + join(value.toList()) + u']';
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = value.toMap();
+        QStringList parts;
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            parts.append(stringRepr(it.key()) + u": "_s + repr(it.value()));
+        return u'{' + parts.join(u", "_s) + u'}';
+    }
+    default:
+        break;
+    }
+    if (value.typeId() == qMetaTypeId<PyroTuple>()) {
+        const QVariantList items = value.value<PyroTuple>().items();
+        return u'(' + join(items) + (items.size() == 1 ? u",)"_s : u")"_s);
+    }
+    if (value.typeId() == qMetaTypeId<PyroDict>()) {
+        QStringList parts;
+        const PyroDict dict = value.value<PyroDict>();
+        for (const auto &entry : dict.entries())
+            parts.append(repr(entry.first) + u": "_s + repr(entry.second));
+        return u'{' + parts.join(u", "_s) + u'}';
+    }
+    if (value.typeId() == qMetaTypeId<PyroBigInt>())
+        return value.value<PyroBigInt>().toString();
+    if (value.typeId() == qMetaTypeId<PyroUri>())
+        return u"<Pyro5.core.URI at "_s + value.value<PyroUri>().toString() + u'>';
+    if (value.typeId() == qMetaTypeId<PyroObjectRef>())
+        return u"<Pyro5.client.Proxy at "_s + value.value<PyroObjectRef>().uri().toString() + u'>';
+    if (value.typeId() == qMetaTypeId<PyroError>()) {
+        const PyroError error = value.value<PyroError>();
+        QString cls = error.pythonClass();
+        cls = cls.mid(cls.lastIndexOf(u'.') + 1);
+        return cls + u'(' + join(error.remoteArgs()) + u')';
+    }
+    QString text;
+    QDebug(&text).nospace().noquote() << value;
+    return text;
+}
+
+void addServerOptions(QCommandLineParser &parser, ServerOption options)
+{
+    parser.addOption({{u"H"_s, u"host"_s}, u"Host name or address to listen on (default localhost)."_s,
+                      u"HOST"_s, u"localhost"_s});
+    parser.addOption({{u"p"_s, u"port"_s}, u"TCP port to listen on (default 0: any free port)."_s,
+                      u"PORT"_s, u"0"_s});
+    if (options == ServerOption::TcpOrUnix)
+        parser.addOption({{u"u"_s, u"unixsocket"_s}, u"Listen on this Unix domain socket instead."_s, u"PATH"_s});
+    parser.addOption({{u"n"_s, u"naming"_s},
+                      u"Also register with the name server (found like Pyro5 does: PYRO_NS_HOST, "
+                      "PYRO_NS_PORT, broadcast)."_s});
+}
+
+bool listen(PyroDaemon &daemon, const QCommandLineParser &parser)
+{
+    bool ok = false;
+    if (parser.optionNames().contains(u"u"_s) || parser.optionNames().contains(u"unixsocket"_s)) {
+        ok = daemon.listenUnix(parser.value(u"unixsocket"_s));
+    } else {
+        bool portOk = false;
+        const uint port = parser.value(u"port"_s).toUInt(&portOk);
+        if (!portOk || port > 65535) {
+            printError(u"invalid port: "_s + parser.value(u"port"_s));
+            return false;
+        }
+        ok = daemon.listen(parser.value(u"host"_s), quint16(port));
+    }
+    if (!ok)
+        printError(u"cannot listen: "_s + daemon.errorString());
+    return ok;
+}
+
+bool publish(const QCommandLineParser &parser, const QString &name, const PyroUri &uri)
+{
+    if (!uri.isValid()) {
+        printError(u"cannot register %1"_s.arg(name));
+        return false;
+    }
+    print(u"uri = "_s + uri.toString());
+    if (!parser.isSet(u"naming"_s))
+        return true;
+    QString error;
+    if (!registerWithNameServer(name, uri, &error)) {
+        printError(u"name server registration of %1 failed: %2"_s.arg(name, error));
+        return false;
+    }
+    print(u"name = "_s + name);
+    return true;
+}
+
+bool registerWithNameServer(const QString &name, const PyroUri &uri, QString *error)
+{
+    PyroError locateError;
+    const PyroUri nsUri = PyroLocator::locateNameServer(&locateError);
+    if (locateError.isError()) {
+        *error = locateError.message();
+        return false;
+    }
+    PyroNameServerProxy ns(nsUri);
+    std::unique_ptr<PyroCallReply> reply(ns.registerName(name, uri));
+    if (!reply->waitForFinished(QDeadlineTimer(10000))) {
+        *error = u"the name server did not answer"_s;
+        return false;
+    }
+    if (reply->isError()) {
+        *error = reply->error().toString();
+        return false;
+    }
+    return true;
+}
+
+QString prompt(const QString &text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+    static QTextStream in(stdin);
+    return in.readLine().trimmed();
+}
+
+} // namespace ExampleSupport
