@@ -361,10 +361,20 @@ private:
     }
 
     bool readValue(QVariant *out, int depth);
+    // The non-container codes, kept out of readValue() so that the frame repeated for
+    // every nesting level stays small (2000 levels must fit any thread's stack, also in
+    // sanitizer builds).
+    Q_NEVER_INLINE bool readScalar(uchar byte, QVariant *out);
+    Q_NEVER_INLINE bool readRef(QVariant *out, int depth);
+    Q_NEVER_INLINE bool failTooDeep();
     bool readLong(QVariant *out);
     bool readFloatText(double *out);
     bool readSequence(uchar code, QVariant *out, int depth);
     bool readDict(QVariant *out, int depth);
+    using DictEntries = QVarLengthArray<PyroDict::Entry, 8>;
+    // The end of readDict(), out of its (recursive) frame like readScalar().
+    Q_NEVER_INLINE bool finishDict(DictEntries &pairs, bool allStringKeys, bool hasClassKey,
+                                   QVariant *out);
 
     const uchar *const m_begin;
     const uchar *m_pos;
@@ -398,11 +408,8 @@ private:
 
 bool MarshalReader::readValue(QVariant *out, int depth)
 {
-    if (depth > m_maxDepth) {
-        if (m_error)
-            *m_error = PyroClassMapping::tooDeep(u"marshal"_s, m_maxDepth);
-        return false;
-    }
+    if (depth > m_maxDepth)
+        return failTooDeep();
     if (m_pos >= m_end)
         return fail(u"EOF read where object expected"_s);
     const uchar byte = *m_pos++;
@@ -422,27 +429,8 @@ bool MarshalReader::readValue(QVariant *out, int depth)
         ++m_nodes;
         m_lastHeight = 1;
         return true;
-    case CodeRef: {
-        if (!need(4))
-            return false;
-        const qint32 index = takeInt32();
-        if (index < 0 || index >= m_refs.size())
-            return fail(u"invalid reference %1"_s.arg(index));
-        const Ref &target = m_refs.at(index);
-        if (!target.value.isValid())
-            return fail(u"reference %1 to a container that is still being read"_s.arg(index));
-        if (depth - 1 + target.height > m_maxDepth) {
-            if (m_error)
-                *m_error = PyroClassMapping::tooDeep(u"marshal"_s, m_maxDepth);
-            return false;
-        }
-        m_nodes += target.nodes;
-        if (m_nodes > m_maxNodes)
-            return fail(u"references expand to more than %1 values"_s.arg(m_maxNodes));
-        m_lastHeight = target.height;
-        *out = target.value;
-        return true;
-    }
+    case CodeRef:
+        return readRef(out, depth);
     case CodeTuple:
     case CodeSmallTuple:
     case CodeList:
@@ -462,6 +450,43 @@ bool MarshalReader::readValue(QVariant *out, int depth)
             m_refs[slot] = Ref{*out, m_nodes - nodesBefore, m_lastHeight};
         return true;
     }
+    default:
+        return readScalar(byte, out);
+    }
+}
+
+bool MarshalReader::failTooDeep()
+{
+    if (m_error)
+        *m_error = PyroClassMapping::tooDeep(u"marshal"_s, m_maxDepth);
+    return false;
+}
+
+bool MarshalReader::readRef(QVariant *out, int depth)
+{
+    if (!need(4))
+        return false;
+    const qint32 index = takeInt32();
+    if (index < 0 || index >= m_refs.size())
+        return fail(u"invalid reference %1"_s.arg(index));
+    const Ref &target = m_refs.at(index);
+    if (!target.value.isValid())
+        return fail(u"reference %1 to a container that is still being read"_s.arg(index));
+    if (depth - 1 + target.height > m_maxDepth)
+        return failTooDeep();
+    m_nodes += target.nodes;
+    if (m_nodes > m_maxNodes)
+        return fail(u"references expand to more than %1 values"_s.arg(m_maxNodes));
+    m_lastHeight = target.height;
+    *out = target.value;
+    return true;
+}
+
+bool MarshalReader::readScalar(uchar byte, QVariant *out)
+{
+    const bool flagged = byte & FlagRef;
+    const uchar code = byte & ~FlagRef;
+    switch (code) {
     case CodeInt:
         if (!need(4))
             return false;
@@ -677,7 +702,7 @@ bool MarshalReader::readSequence(uchar code, QVariant *out, int depth)
 bool MarshalReader::readDict(QVariant *out, int depth)
 {
     // Most dicts are small: keep their entries on the stack until we know the key types.
-    QVarLengthArray<PyroDict::Entry, 8> pairs;
+    DictEntries pairs;
     bool allStringKeys = true;
     bool hasClassKey = false;
     int childHeight = 0;
@@ -691,6 +716,14 @@ bool MarshalReader::readDict(QVariant *out, int depth)
         if (!readValue(&key, depth + 1))
             return false;
         childHeight = qMax(childHeight, m_lastHeight);
+        if (m_pos < m_end && (*m_pos & ~FlagRef) == CodeNull) {
+            ++m_pos;
+            break; // a key without a value is dropped, unchecked, as CPython does
+        }
+        QVariant value;
+        if (!readValue(&value, depth + 1))
+            return false;
+        childHeight = qMax(childHeight, m_lastHeight);
         if (key.typeId() == QMetaType::QString) {
             if (*static_cast<const QString *>(key.constData()) == classKey())
                 hasClassKey = true;
@@ -699,16 +732,15 @@ bool MarshalReader::readDict(QVariant *out, int depth)
             if (!isHashable(key))
                 return fail(u"unhashable dict key of type %1"_s.arg(PyroValues::pythonTypeName(key)));
         }
-        if (m_pos < m_end && (*m_pos & ~FlagRef) == CodeNull) {
-            ++m_pos;
-            break;
-        }
-        QVariant value;
-        if (!readValue(&value, depth + 1))
-            return false;
-        childHeight = qMax(childHeight, m_lastHeight);
         pairs.emplace_back(std::move(key), std::move(value));
     }
+    m_lastHeight = childHeight + 1;
+    return finishDict(pairs, allStringKeys, hasClassKey, out);
+}
+
+bool MarshalReader::finishDict(DictEntries &pairs, bool allStringKeys, bool hasClassKey,
+                               QVariant *out)
+{
     if (allStringKeys) {
         QVariantMap map;
         for (PyroDict::Entry &pair : pairs)
@@ -719,7 +751,6 @@ bool MarshalReader::readDict(QVariant *out, int depth)
                                     std::make_move_iterator(pairs.end()));
         *out = QVariant::fromValue(PyroDict::fromPairs(std::move(list)));
     }
-    m_lastHeight = childHeight + 1;
     if (hasClassKey && m_mapClassDicts) {
         const QString className = PyroClassMapping::classNameOf(*out);
         if (!className.isEmpty()) {

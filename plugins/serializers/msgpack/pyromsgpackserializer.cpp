@@ -729,8 +729,14 @@ bool Decoder::extValue(qint8 type, const char *data, uint32_t size)
             micros += 1000000;
             --seconds;
         }
-        // QDateTime keeps milliseconds; the sub-millisecond part is dropped.
-        const QDateTime dt = QDateTime::fromMSecsSinceEpoch(seconds * 1000 + micros / 1000, Qt::LocalTime);
+        // QDateTime keeps milliseconds: take the nearest one. Truncating would turn the
+        // double's rounding error into a 1 ms loss per round trip (for timestamps past 2^33 s,
+        // where the encoded milliseconds come back as ...999 microseconds).
+        const qint64 truncated = seconds * 1000 + micros / 1000;
+        QDateTime dt = QDateTime::fromMSecsSinceEpoch(truncated + (micros % 1000 >= 500 ? 1 : 0),
+                                                      Qt::LocalTime);
+        if (dt.isValid() && dt.date().year() > 9999) // rounded up past datetime.max
+            dt = QDateTime::fromMSecsSinceEpoch(truncated, Qt::LocalTime);
         if (!dt.isValid() || dt.date().year() < 1 || dt.date().year() > 9999)
             return fail(u"year is out of range for timestamp %1"_s
                             .arg(QString::fromLatin1(PyroValues::floatRepr(timestamp))));
