@@ -142,6 +142,40 @@ private:
     double m_ratio = 0.5;
 };
 
+// Q_CLASSINFO("pyro.names"): C++ names that cannot (or should not) be Python's.
+class Renamed : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(int maxSize READ maxSize WRITE setMaxSize)
+    Q_CLASSINFO("pyro.names", "registerName=register, setMetadata=set_metadata,maxSize=max_size,broken")
+    Q_CLASSINFO("pyro.oneway", "fireAndForget")
+    Q_CLASSINFO("pyro.exclude", "set_metadata")
+public:
+    int maxSize() const { return m_maxSize; }
+    void setMaxSize(int size) { m_maxSize = size; }
+
+    // Optional arguments as QVariants: a skipped one arrives invalid ("not given").
+    Q_INVOKABLE QVariant registerName(const QVariant &name, const QVariant &uri,
+                                      const QVariant &safe = QVariant(false),
+                                      const QVariant &metadata = QVariant())
+    {
+        auto show = [](const QVariant &v) {
+            return v.isValid() ? PyroValues::pythonRepr(v) : u"<not given>"_s;
+        };
+        return QStringList{show(name), show(uri), show(safe), show(metadata)}.join(u'|');
+    }
+    // Optional arguments of other types cannot be skipped.
+    Q_INVOKABLE QString typed(const QString &a, int b = 1, const QString &c = u"c"_s)
+    {
+        return u"%1|%2|%3"_s.arg(a).arg(b).arg(c);
+    }
+    Q_INVOKABLE void setMetadata(const QVariant &) { }
+    Q_INVOKABLE void fireAndForget() { }
+
+private:
+    int m_maxSize = 3;
+};
+
 class tst_PyroInvoker : public QObject
 {
     Q_OBJECT
@@ -185,6 +219,9 @@ private Q_SLOTS:
     void detailedTraceback();
     void privateNames_data();
     void privateNames();
+    void renamedNames();
+    void skippedOptionalArguments_data();
+    void skippedOptionalArguments();
 };
 
 void tst_PyroInvoker::exposure()
@@ -559,6 +596,81 @@ void tst_PyroInvoker::privateNames()
     QFETCH(QString, name);
     QFETCH(bool, isPrivate);
     QCOMPARE(PyroInvoker::isPrivateName(name), isPrivate);
+}
+
+void tst_PyroInvoker::renamedNames()
+{
+    const char *warning = "Renamed: ignoring malformed pyro.names entry 'broken' (expected cppName=pythonName)";
+    QTest::ignoreMessage(QtWarningMsg, warning); // classInfo(), once: it is cached
+    QTest::ignoreMessage(QtWarningMsg, warning); // exposedNames() below
+    const PyroClassInfo &cls = PyroInvoker::classInfo(&Renamed::staticMetaObject);
+    // Exposed only under the new names; "set_metadata" is excluded by its new name and
+    // "broken" (no '=') is ignored with a warning.
+    QCOMPARE(cls.methodNames, (QStringList{u"fireAndForget"_s, u"register"_s, u"typed"_s}));
+    QCOMPARE(cls.attributeNames, QStringList{u"max_size"_s});
+    QCOMPARE(cls.onewayNames, QStringList{u"fireAndForget"_s});
+    QVERIFY(!cls.method(u"registerName"_s));
+    QVERIFY(PyroInvoker::resolve(cls, u"registerName"_s).isError());
+    QVERIFY(!PyroInvoker::resolve(cls, u"register"_s).isError());
+    QCOMPARE(PyroInvoker::exposedNames(&Renamed::staticMetaObject).value(u"setMetadata"_s), u"set_metadata"_s);
+
+    Renamed object;
+    const PyroInvokeResult r = PyroInvoker::call(&object, cls, *cls.method(u"register"_s),
+                                                 {u"n"_s, u"u"_s}, QVariantMap());
+    QVERIFY2(!r.isError(), qPrintable(r.error.toString()));
+    QCOMPARE(r.value.toString(), u"'n'|'u'|False|<not given>"_s);
+    QCOMPARE(PyroInvoker::getAttribute(&object, cls, u"max_size"_s).value.toInt(), 3);
+    QVERIFY(!PyroInvoker::setAttribute(&object, cls, u"max_size"_s, 7).isError());
+    QCOMPARE(object.maxSize(), 7);
+    QVERIFY(PyroInvoker::getAttribute(&object, cls, u"maxSize"_s).isError());
+}
+
+void tst_PyroInvoker::skippedOptionalArguments_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QVariantList>("args");
+    QTest::addColumn<QVariantMap>("kwargs");
+    QTest::addColumn<QString>("expected"); // result text, or "TypeError: <message>"
+    QTest::newRow("all positional") << u"register"_s << QVariantList{u"n"_s, u"u"_s, true, QVariantList{u"t"_s}}
+                                    << QVariantMap() << u"'n'|'u'|True|['t']"_s;
+    QTest::newRow("trailing defaults") << u"register"_s << QVariantList{u"n"_s, u"u"_s} << QVariantMap()
+                                       << u"'n'|'u'|False|<not given>"_s;
+    QTest::newRow("skip safe by keyword") << u"register"_s << QVariantList{u"n"_s, u"u"_s}
+                                          << QVariantMap{{u"metadata"_s, QVariantList{u"t"_s}}}
+                                          << u"'n'|'u'|<not given>|['t']"_s;
+    QTest::newRow("all by keyword, skipping safe") << u"register"_s << QVariantList()
+                                          << QVariantMap{{u"uri"_s, u"u"_s}, {u"name"_s, u"n"_s},
+                                                         {u"metadata"_s, PyroValues::none()}}
+                                          << u"'n'|'u'|<not given>|None"_s;
+    QTest::newRow("explicit None is given") << u"register"_s << QVariantList{u"n"_s, u"u"_s, PyroValues::none()}
+                                            << QVariantMap() << u"'n'|'u'|None|<not given>"_s;
+    QTest::newRow("required not skippable") << u"register"_s << QVariantList{u"n"_s}
+                                            << QVariantMap{{u"metadata"_s, 1}}
+                                            << u"TypeError: Renamed.register() missing 1 required positional argument: 'uri'"_s;
+    QTest::newRow("typed trailing default") << u"typed"_s << QVariantList{u"a"_s} << QVariantMap() << u"a|1|c"_s;
+    QTest::newRow("typed keyword in order") << u"typed"_s << QVariantList{u"a"_s} << QVariantMap{{u"b"_s, 5}}
+                                            << u"a|5|c"_s;
+    QTest::newRow("typed skip is an error") << u"typed"_s << QVariantList{u"a"_s} << QVariantMap{{u"c"_s, u"x"_s}}
+                                            << u"TypeError: Renamed.typed() missing 1 required positional argument: 'b'"_s;
+}
+
+void tst_PyroInvoker::skippedOptionalArguments()
+{
+    QFETCH(QString, method);
+    QFETCH(QVariantList, args);
+    QFETCH(QVariantMap, kwargs);
+    QFETCH(QString, expected);
+    const PyroClassInfo &cls = PyroInvoker::classInfo(&Renamed::staticMetaObject);
+    Renamed object;
+    const PyroInvokeResult r = PyroInvoker::call(&object, cls, *cls.method(method), args, kwargs);
+    if (expected.startsWith(u"TypeError: "_s)) {
+        QVERIFY(r.isError());
+        QCOMPARE(r.error.pythonClass(), u"builtins.TypeError"_s);
+        QCOMPARE(r.error.message(), expected.mid(11));
+        return;
+    }
+    QVERIFY2(!r.isError(), qPrintable(r.error.toString()));
+    QCOMPARE(r.value.toString(), expected);
 }
 
 QTEST_MAIN(tst_PyroInvoker)

@@ -1,7 +1,9 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 
-// QtPyro's proxy against QtPyro's daemon over the rows of a transport matrix (tcp, unix):
+// QtPyro's proxy against QtPyro's daemon over the rows of a transport matrix (tcp, unix,
+// ssl: TLS set up through Pyro5's SSL_* config items, the test certificates of
+// autotests/data/certs):
 // calls in every serializer, errors, oneway, attributes, streams, batches, metadata,
 // autoproxy and callbacks (the client passes an object of its own daemon and the server
 // calls it back, carrying the original correlation id). The daemon runs in a thread of
@@ -101,16 +103,18 @@ public Q_SLOTS:
 class DaemonHost
 {
 public:
-    bool start(const QString &transport, const QString &socketPath)
+    bool start(const QString &transport, const QString &socketPath, const PyroConfig &config)
     {
         m_thread.start();
         m_context.moveToThread(&m_thread);
         bool ok = false;
         QMetaObject::invokeMethod(&m_context, [&] {
-            m_daemon = new PyroDaemon(PyroConfig());
+            m_daemon = new PyroDaemon(config);
             ok = transport == u"unix"_s ? m_daemon->listenUnix(socketPath) : m_daemon->listen(u"127.0.0.1"_s, 0);
             m_calculator = new Calculator(m_daemon);
             m_uri = m_daemon->registerObject(m_calculator, u"calc"_s);
+            if (!ok)
+                qWarning() << "listen failed:" << m_daemon->errorString();
         }, Qt::BlockingQueuedConnection);
         return ok;
     }
@@ -140,6 +144,7 @@ class tst_PyroProxyDaemon : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase_data();
+    void initTestCase();
     void init();
     void cleanup();
     void calls_data();
@@ -154,26 +159,53 @@ private Q_SLOTS:
 private:
     std::unique_ptr<DaemonHost> m_host;
     QTemporaryDir m_dir;
+    PyroConfig m_originalGlobal;
 };
+
+// The configuration of a row: for ssl, what PYRO_SSL=1 and the PYRO_SSL_* variables give
+// (one config serves both sides, as in Pyro5).
+static PyroConfig transportConfig(const QString &transport)
+{
+    PyroConfig config;
+    if (transport == u"ssl"_s) {
+        const QString certs = QStringLiteral(QTPYRO_TEST_DATA) + u"/certs/"_s;
+        config.setSsl(true);
+        config.setSslServerCert(certs + u"server.pem"_s);
+        config.setSslServerKey(certs + u"server.key"_s);
+        config.setSslCaCerts(certs + u"ca.pem"_s);
+    }
+    return config;
+}
 
 void tst_PyroProxyDaemon::initTestCase_data()
 {
     QTest::addColumn<QString>("transport");
     QTest::newRow("tcp") << u"tcp"_s;
     QTest::newRow("unix") << u"unix"_s;
+    QTest::newRow("ssl") << u"ssl"_s;
+}
+
+void tst_PyroProxyDaemon::initTestCase()
+{
+    m_originalGlobal = PyroConfig::global();
 }
 
 void tst_PyroProxyDaemon::init()
 {
     QFETCH_GLOBAL(QString, transport);
+    // Every proxy of the test (also those the daemon makes for callbacks) starts from the
+    // global config, so the row's config goes there.
+    const PyroConfig config = transportConfig(transport);
+    PyroConfig::setGlobal(config);
     m_host = std::make_unique<DaemonHost>();
-    QVERIFY(m_host->start(transport, m_dir.filePath(u"calc.sock"_s)));
+    QVERIFY(m_host->start(transport, m_dir.filePath(u"calc.sock"_s), config));
     QVERIFY(m_host->uri().isValid());
 }
 
 void tst_PyroProxyDaemon::cleanup()
 {
     m_host.reset();
+    PyroConfig::setGlobal(m_originalGlobal);
 }
 
 void tst_PyroProxyDaemon::calls_data()
@@ -197,7 +229,7 @@ void tst_PyroProxyDaemon::calls()
     r = proxy.call(u"echo"_s, {value});
     QVERIFY2(PyroValues::equals(r.value(), value), qPrintable(QDebug::toString(r.value())));
     QCOMPARE(proxy.call(u"add"_s, {}, {{u"a"_s, 1}, {u"b"_s, 2}}).value(), QVariant(3.0)); // by keyword
-    QVERIFY(proxy.methods().contains(u"divide"_s));
+    QVERIFY2(proxy.methods().contains(u"divide"_s), qPrintable(proxy.methods().join(u',')));
     QCOMPARE(proxy.onewayMethods(), QStringList{u"remember"_s});
     QCOMPARE(proxy.attributes(), QStringList{u"memory"_s});
 }
@@ -265,7 +297,7 @@ void tst_PyroProxyDaemon::callback()
 {
     // The client's own daemon in this thread, so the proxy call must not block it.
     QFETCH_GLOBAL(QString, transport);
-    PyroDaemon clientDaemon{PyroConfig()};
+    PyroDaemon clientDaemon{PyroConfig::global()};
     QVERIFY(transport == u"unix"_s ? clientDaemon.listenUnix(m_dir.filePath(u"client.sock"_s))
                                    : clientDaemon.listen(u"127.0.0.1"_s, 0));
     Handler handler;

@@ -7,6 +7,7 @@
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"
 #include "pyrothreadcontext_p.h"
+#include "pyrosslconfig.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -518,29 +519,30 @@ void PyroConnection::openSocket()
     const bool useSsl = options.ssl.has_value() || options.config.ssl();
     QTcpSocket *socket = nullptr;
     if (useSsl) {
-        auto *ssl = new QSslSocket(this);
-        QSslConfiguration conf = options.ssl ? *options.ssl : QSslConfiguration::defaultConfiguration();
-        if (!options.ssl) {
-            const QString ca = options.config.sslCaCerts();
-            if (!ca.isEmpty()) {
-                const QList<QSslCertificate> certs = QFileInfo(ca).isDir()
-                        ? QSslCertificate::fromPath(ca + u"/*"_s, QSsl::Pem, QSslCertificate::PatternSyntax::Wildcard)
-                        : QSslCertificate::fromPath(ca);
-                conf.setCaCertificates(certs);
-            }
-            const QString cert = options.config.sslClientCert();
-            if (!cert.isEmpty()) {
-                const QList<QSslCertificate> certs = QSslCertificate::fromPath(cert);
-                if (!certs.isEmpty())
-                    conf.setLocalCertificate(certs.first());
-                QFile keyFile(options.config.sslClientKey().isEmpty() ? cert : options.config.sslClientKey());
-                if (keyFile.open(QIODevice::ReadOnly))
-                    conf.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey,
-                                               options.config.sslClientKeyPassword().toUtf8()));
+        QSslConfiguration conf;
+        if (options.ssl) {
+            conf = *options.ssl;
+        } else {
+            // SSL=true: Pyro5's client context from the SSL_* items.
+            conf = PyroSslConfig::clientConfiguration(options.config, &error);
+            if (error.isError()) {
+                connectFailed(error);
+                return;
             }
         }
+        auto *ssl = new QSslSocket(this);
         ssl->setSslConfiguration(conf);
         connect(ssl, &QSslSocket::encrypted, this, &PyroConnection::onSocketConnected);
+        // Why a handshake failed, for the error the caller gets ("certificate has
+        // expired", "host name did not match", ...).
+        connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
+            if (ssl != m_tcp)
+                return;
+            QStringList texts;
+            for (const QSslError &e : errors)
+                texts.append(e.errorString());
+            m_tlsErrors = texts.join(u"; "_s);
+        });
         socket = ssl;
     } else {
         socket = new QTcpSocket(this);
@@ -635,14 +637,44 @@ void PyroConnection::onSocketClosed()
         why = m_tcp->errorString();
     else if (m_local)
         why = m_local->errorString();
+    // A TLS failure: the certificate problems QSslSocket found, or the alert the daemon
+    // sent (with TLS 1.3 a daemon refuses a client certificate only after our side of
+    // the handshake finished, so this can also happen while Handshaking).
+    const bool tlsFailure = m_ssl && m_tcp
+        && (m_tcp->error() == QAbstractSocket::SslHandshakeFailedError
+            || m_tcp->error() == QAbstractSocket::SslInternalError
+            || m_tcp->error() == QAbstractSocket::SslInvalidUserDataError);
+    if (tlsFailure && !m_tlsErrors.isEmpty() && !why.contains(m_tlsErrors))
+        why = m_tlsErrors;
+    m_tlsErrors.clear();
     switch (m_state) {
     case State::Connecting: {
         // Pyro5: CommunicationError("cannot connect to ('host', port): <reason>")
         connectFailed(PyroError(Code::CommunicationError,
-                                u"cannot connect to %1: %2"_s.arg(locationText(m_resolvedUri), why)));
+                                u"cannot connect to %1: %2%3"_s.arg(locationText(m_resolvedUri),
+                                                                    tlsFailure ? u"TLS handshake failed: "_s : QString(),
+                                                                    why)));
         break;
     }
     case State::Handshaking:
+        if (m_ssl) {
+            onReadyRead(); // a CONNECTFAIL may still be buffered
+            if (!m_device)
+                break;
+            // With TLS 1.3 the daemon checks our certificate after our side of the TLS
+            // handshake is done; a refusal then shows up as the TLS connection closing
+            // before any answer to CONNECT (Qt does not tell the alert apart).
+            if (tlsFailure || (m_tcp && m_tcp->error() == QAbstractSocket::RemoteHostClosedError)) {
+                connectFailed(PyroError(Code::CommunicationError,
+                                        u"connection to %1 rejected during the TLS handshake: %2%3"_s.arg(
+                                            locationText(m_resolvedUri), why,
+                                            tlsFailure ? QString()
+                                                       : u" (does the daemon require a client certificate "
+                                                         "that this one does not satisfy?)"_s)));
+                break;
+            }
+        }
+        Q_FALLTHROUGH();
     case State::Connected:
         // Read what is still buffered first: a reply may have arrived with the close.
         onReadyRead();
@@ -1053,6 +1085,7 @@ void PyroConnection::closeSocket()
     m_tcp = nullptr;
     m_local = nullptr;
     m_ssl = false;
+    m_tlsErrors.clear();
     m_reader.reset();
     // Never deleted right away: we may be inside one of its signals.
     device->deleteLater();

@@ -198,6 +198,7 @@ private:
     QLocalSocket *m_local = nullptr;
     QIODevice *m_device = nullptr;
     bool m_ssl = false;
+    QString m_tlsErrors;  // certificate problems of the current TLS handshake
     PyroMessageReader m_reader;
     const PyroSerializer *m_serializer = nullptr;
 

@@ -107,6 +107,7 @@ void PyroLocatorPrivate::start(const QString &host, int port, bool broadcast)
     error = PyroError();
     direct.clear();
     fallback.clear();
+    securityReason.clear();
     broadcastPlanned = false;
     explicitHost = !host.isEmpty();
     if (explicitHost) {
@@ -146,7 +147,9 @@ void PyroLocatorPrivate::nextStep()
         startDirect(fallback.takeFirst());
         return;
     }
-    finish(PyroUri(), PyroError(Code::NamingError, u"Failed to locate the nameserver"_s));
+    finish(PyroUri(), PyroError(Code::NamingError, securityReason.isEmpty()
+                                    ? u"Failed to locate the nameserver"_s
+                                    : u"Failed to locate the nameserver (%1)"_s.arg(securityReason)));
 }
 
 void PyroLocatorPrivate::startDirect(const PyroUri &uri)
@@ -161,9 +164,12 @@ void PyroLocatorPrivate::startDirect(const PyroUri &uri)
                                       if (phase == Phase::Direct && state == PyroConnection::State::Connected)
                                           directSucceeded();
                                   }));
-    watch.append(QObject::connect(connection, &PyroConnection::errorOccurred, q, [this, connection] {
-        if (phase == Phase::Direct && connection->state() != PyroConnection::State::Connected)
+    watch.append(QObject::connect(connection, &PyroConnection::errorOccurred, q, [this, connection](const PyroError &e) {
+        if (phase == Phase::Direct && connection->state() != PyroConnection::State::Connected) {
+            if (e.code() == Code::SecurityError || e.message().contains(u"TLS"_s))
+                securityReason = e.message();
             directFailed();
+        }
     }));
     connection->connectToDaemon(1);
 }

@@ -43,6 +43,9 @@ public:
     bool finished = false;
     PyroUri result;
     PyroError error;
+    // Why a direct attempt failed, when that is worth telling (TLS, certificates): Pyro5's
+    // "Failed to locate the nameserver" alone would hide a configuration problem.
+    QString securityReason;
     std::unique_ptr<PyroNameServerProxy> proxy; // the attempt in progress, then the result
     std::vector<std::unique_ptr<PyroNameServerProxy>> discarded; // failed attempts (not deleted inside their own signal handlers)
     QList<QMetaObject::Connection> watch;

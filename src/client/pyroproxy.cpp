@@ -292,9 +292,20 @@ void PyroProxy::setCorrelationId(const QUuid &id)
     d->connection->options.correlationId = id;
 }
 
+/*!
+    Connects over TLS with \a configuration from the next connect on, whatever the
+    config's SSL item says; a null configuration goes back to the config (TLS with the
+    SSL_* items when SSL is set, see PyroSslConfig::clientConfiguration()). The daemon's
+    certificate must verify against the configuration's CA certificates and match the
+    URI's host unless the configuration says otherwise (peerVerifyMode). A failed TLS
+    handshake fails the connect with a CommunicationError naming the reason.
+*/
 void PyroProxy::setSslConfiguration(const QSslConfiguration &configuration)
 {
-    d->connection->options.ssl = configuration;
+    if (configuration.isNull())
+        d->connection->options.ssl.reset();
+    else
+        d->connection->options.ssl = configuration;
 }
 
 bool PyroProxy::autoDeleteReplies() const

@@ -7,6 +7,7 @@
 #include "pyrocallcontext_p.h"
 #include "pyrothreadcontext_p.h"
 #include "pyroclassmapping_p.h"
+#include "pyrosslconfig.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFutureWatcher>
@@ -29,7 +30,7 @@ Q_LOGGING_CATEGORY(lcPyroDaemon, "qtpyro.daemon")
 
 namespace {
 
-// Denied connections beyond this many at once are dropped without an answer.
+// Clients being refused (at maxConnections) at once; more wait to be accepted.
 constexpr int MaxDeniedConnections = 64;
 
 QString daemonId()
@@ -100,17 +101,41 @@ bool PyroDaemonPrivate::listenTcp(const QHostAddress &address, quint16 port, con
     if (tcpServer && ownsTcpServer)
         delete tcpServer;
     tcpServer = nullptr;
+    QSslConfiguration tls = sslConfiguration;
+    bool useTls = hasSslConfiguration;
+    if (!useTls && config.ssl()) {
+        // SSL=true: the certificate and key come from the SSL_* items, like Pyro5's daemon.
+        PyroError error;
+        tls = PyroSslConfig::serverConfiguration(config, &error);
+        if (error.isError()) {
+            errorString = error.message();
+            return false;
+        }
+        useTls = true;
+    }
 #if QT_CONFIG(ssl)
-    if (hasSslConfiguration) {
+    if (useTls) {
         auto *ssl = new QSslServer(q);
-        ssl->setSslConfiguration(sslConfiguration);
+        ssl->setSslConfiguration(tls);
+        // QSslServer counts clients still in their TLS handshake as pending connections and
+        // stops accepting at the limit (default 30): that many silent clients would keep
+        // everyone else out until their handshakes time out.
+        ssl->setMaxPendingConnections(std::max(1024, config.maxConnections()));
+        watchSslServer(ssl);
         tcpServer = ssl;
+    }
+#else
+    if (useTls) {
+        errorString = u"TLS is not available in this build of Qt"_s;
+        return false;
     }
 #endif
     if (!tcpServer)
         tcpServer = new QTcpServer(q);
     ownsTcpServer = true;
-    tcpServer->setListenBacklogSize(100);
+    // Pyro5 listens with a backlog of 100; a burst of a few hundred clients would then
+    // have SYNs dropped and retried a second later. The kernel caps this at somaxconn.
+    tcpServer->setListenBacklogSize(1024);
     if (!tcpServer->listen(address, port)) {
         errorString = tcpServer->errorString();
         delete tcpServer;
@@ -129,6 +154,10 @@ void PyroDaemonPrivate::adoptServer(QTcpServer *server)
     tcpServer = server;
     ownsTcpServer = false;
     if (server) {
+#if QT_CONFIG(ssl)
+        if (auto *ssl = qobject_cast<QSslServer *>(server))
+            watchSslServer(ssl);
+#endif
         QObject::connect(server, &QTcpServer::pendingConnectionAvailable, q, [this] { acceptTcp(); });
         QObject::connect(server, &QObject::destroyed, q, [this, server] {
             if (tcpServer == server)
@@ -139,11 +168,93 @@ void PyroDaemonPrivate::adoptServer(QTcpServer *server)
     }
 }
 
+#if QT_CONFIG(ssl)
+void PyroDaemonPrivate::watchSslServer(QSslServer *server)
+{
+    // A client whose handshake fails (no or an unacceptable certificate, a plain-TCP
+    // client, a stalled handshake) never becomes a connection: QSslServer drops it. Say
+    // why in the log, once per client, and let the TLS alert reach the client so that
+    // its side can tell why too.
+    const double timeout = config.commTimeout();
+    if (timeout > 0)
+        server->setHandshakeTimeout(std::max(1, int(timeout * 1000)));
+    static const char PeerProperty[] = "_qtpyro_peer";
+    QObject::connect(server, &QSslServer::startedEncryptionHandshake, q, [](QSslSocket *socket) {
+        // Kept now: once the handshake failed the socket may not know its peer any more.
+        socket->setProperty(PeerProperty, peerAddressText(socket->peerAddress()) + u':'
+                                              + QString::number(socket->peerPort()));
+    });
+    auto refused = [](QSslSocket *socket, const QString &why) {
+        if (socket->property("_qtpyro_refused").toBool())
+            return; // sslErrors and errorOccurred both report the same failure
+        socket->setProperty("_qtpyro_refused", true);
+        QString peer = socket->property(PeerProperty).toString();
+        if (peer.isEmpty() && !socket->peerAddress().isNull())
+            peer = peerAddressText(socket->peerAddress()) + u':' + QString::number(socket->peerPort());
+        qCInfo(lcPyroDaemon).noquote() << "TLS client" << (peer.isEmpty() ? u"(peer unknown)"_s : peer)
+                                       << "refused:" << why;
+    };
+    QObject::connect(server, &QSslServer::sslErrors, q, [refused](QSslSocket *socket, const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &e : errors)
+            texts.append(e.errorString());
+        refused(socket, texts.join(u"; "_s));
+    });
+    QObject::connect(server, &QSslServer::errorOccurred, q, [refused](QSslSocket *socket, QAbstractSocket::SocketError e) {
+        switch (e) {
+        case QAbstractSocket::RemoteHostClosedError:
+            refused(socket, u"closed during the TLS handshake"_s);
+            break;
+        case QAbstractSocket::SocketTimeoutError:
+            refused(socket, u"TLS handshake not completed in time"_s);
+            break;
+        default:
+            refused(socket, socket->errorString());
+            break;
+        }
+        if (!socket->property("_qtpyro_flushed").toBool()) {
+            // The alert OpenSSL made for the client (once: flushing may report an error).
+            socket->setProperty("_qtpyro_flushed", true);
+            socket->flush();
+        }
+    });
+}
+#endif
+
+bool PyroDaemonPrivate::canAccept() const
+{
+    // At maxConnections a new client is still accepted, to be told so (CONNECTFAIL), but
+    // only so many at once: the rest wait in QTcpServer's pending queue and the listen
+    // backlog (QTcpServer stops accepting while its queue is full) until a refusal went
+    // out or a served client left. No client is dropped unanswered.
+    const int limit = config.maxConnections();
+    return limit <= 0 || connections.size() < limit || deniedOpen < MaxDeniedConnections;
+}
+
+void PyroDaemonPrivate::scheduleAccept()
+{
+    if (acceptScheduled)
+        return;
+    const bool tcpWaiting = tcpServer && tcpServer->hasPendingConnections();
+    const bool localWaiting = localServer && localServer->hasPendingConnections();
+    if (!tcpWaiting && !localWaiting)
+        return;
+    acceptScheduled = true;
+    QMetaObject::invokeMethod(q, [this] {
+        acceptScheduled = false;
+        acceptTcp();
+        acceptLocal();
+    }, Qt::QueuedConnection);
+}
+
 void PyroDaemonPrivate::acceptTcp()
 {
     if (!tcpServer)
         return;
-    while (QTcpSocket *socket = tcpServer->nextPendingConnection()) {
+    while (canAccept()) {
+        QTcpSocket *socket = tcpServer->nextPendingConnection();
+        if (!socket)
+            break;
         QSslCertificate certificate;
 #if QT_CONFIG(ssl)
         if (auto *ssl = qobject_cast<QSslSocket *>(socket))
@@ -157,8 +268,12 @@ void PyroDaemonPrivate::acceptLocal()
 {
     if (!localServer)
         return;
-    while (QLocalSocket *socket = localServer->nextPendingConnection())
+    while (canAccept()) {
+        QLocalSocket *socket = localServer->nextPendingConnection();
+        if (!socket)
+            break;
         addConnection(socket, socketPath, 0, QSslCertificate());
+    }
 }
 
 void PyroDaemonPrivate::addConnection(QIODevice *socket, const QString &address, quint16 port,
@@ -166,20 +281,15 @@ void PyroDaemonPrivate::addConnection(QIODevice *socket, const QString &address,
 {
     const int limit = config.maxConnections();
     const bool denied = limit > 0 && connections.size() >= limit;
-    if (denied && allConnections.size() - connections.size() >= MaxDeniedConnections) {
-        qCWarning(lcPyroDaemon) << "too many connections; dropping a new one without an answer";
-        if (auto *s = qobject_cast<QAbstractSocket *>(socket))
-            s->abort();
-        socket->deleteLater();
-        return;
-    }
     const quint64 id = nextConnectionId++;
     auto *connection = new PyroDaemonConnection(this, socket, id, address, port, certificate, denied);
     allConnections.insert(id, connection);
-    if (denied)
+    if (denied) {
+        ++deniedOpen;
         qCInfo(lcPyroDaemon) << "refusing connection from" << address << "- maxConnections" << limit << "reached";
-    else
+    } else {
         connections.insert(id, connection);
+    }
     connection->start();
 }
 
@@ -525,6 +635,9 @@ void PyroDaemonPrivate::connectionClosed(PyroDaemonConnection *connection)
 {
     const quint64 id = connection->id();
     const bool counted = connections.remove(id);
+    if (connection->wasDenied())
+        --deniedOpen;
+    scheduleAccept();
     const double linger = config.iterStreamLinger();
     for (auto it = streams.begin(); it != streams.end();) {
         if (it->connectionId != id) {
@@ -883,7 +996,12 @@ void PyroDaemon::setServer(QTcpServer *server, const QString &locationHost)
     d->locationHost = locationHost;
 }
 
-/*! Used by the next listen(): the daemon then accepts TLS connections (QSslServer). */
+/*!
+    Used by the next listen(): the daemon then accepts TLS connections (QSslServer) set up
+    with \a configuration instead of the SSL_* items of its config. A null configuration
+    goes back to the config (TLS when SSL is set). The peer certificate of a client is
+    available in PyroCallContext::peerCertificate(), in calls and in the handshake validator.
+*/
 void PyroDaemon::setSslConfiguration(const QSslConfiguration &configuration)
 {
     d->sslConfiguration = configuration;

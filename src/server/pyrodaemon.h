@@ -31,6 +31,8 @@ class QThreadPool;
  *       Q_CLASSINFO("pyro.threading", "pool")          // invoke on the daemon's pool (thread-safe class)
  *       Q_CLASSINFO("pyro.callback", "notify")         // Pyro5's @callback: an error also closes the connection
  *       Q_CLASSINFO("pyro.instance_mode", "percall")   // for registerType(): single, session or percall
+ *       Q_CLASSINFO("pyro.names", "registerName=register,setTarget=set_target")
+ *                                       // exposed under these names instead (C++ keywords, snake_case)
  *       Q_PROPERTY(double target READ target WRITE setTarget)   // a remote attribute
  *   public Q_SLOTS:
  *       double temperature() const;
@@ -39,10 +41,18 @@ class QThreadPool;
  *       // extra positional arguments, a trailing QVariantMap named "kwargs" the extra
  *       // keyword arguments (def configure(name, *args, **kwargs)).
  *       QVariant configure(const QString &name, const QVariantList &args, const QVariantMap &kwargs);
+ *       // Keyword arguments bind by parameter name. Default arguments make parameters
+ *       // optional; an optional QVariant parameter a caller skips while passing a later
+ *       // one by keyword (register(name, uri, metadata=...)) arrives as an invalid
+ *       // QVariant, meaning "not given" (an explicit None arrives as PyroValues::none()).
+ *       void registerName(const QString &name, const QVariant &uri,
+ *                         const QVariant &safe = false, const QVariant &metadata = QVariant());
  *   };
  *
  * Names follow Pyro5's rule: a name starting with '_' is private, except dunder names
- * like __len__ (Pyro5 exposes those too).
+ * like __len__ (Pyro5 exposes those too). "pyro.names" pairs are cppName=exposedName,
+ * comma-separated; the renamed member is reachable only under its exposed name, and the
+ * other class infos accept either name. A subclass's pair overrides a base class's.
  */
 #ifndef Q_MOC_RUN
 #  define PYRO_ONEWAY
@@ -66,6 +76,12 @@ class QThreadPool;
  * of its requests; oneway calls are not waited for. Slots fail with a Python exception by
  * throwing PyroException or calling PyroCallContext::setError(); any other C++ exception
  * becomes a builtins.RuntimeError (or a fitting builtin class) with a remote traceback.
+ *
+ * Limits from the config: MAX_MESSAGE_SIZE (both ways; a bigger request closes that
+ * connection), COMMTIMEOUT (a client silent, stalled or dribbling inside a message, or
+ * not reading its replies, is dropped after that long; also the TLS handshake timeout),
+ * MAX_CONNECTIONS (further clients are refused with CONNECTFAIL, as Pyro5 does when its
+ * pool is full) and MAX_STREAMS_PER_CLIENT; the deserializers' nesting limits apply.
  */
 class QTPYRO_EXPORT PyroDaemon : public QObject
 {
@@ -88,8 +104,14 @@ public:
     bool listen(const QHostAddress &address, quint16 port = 0);
     bool listenUnix(const QString &socketPath);
     // Serve the connections of a server the caller set up (QTcpServer or QSslServer,
-    // listening already or later). The daemon does not take ownership.
+    // listening already or later). The daemon does not take ownership. (A QSslServer
+    // counts handshakes in progress against its maxPendingConnections, 30 by default:
+    // the daemon's own TLS server raises that to 1024.)
     void setServer(QTcpServer *server, const QString &locationHost = QString());
+    // TLS for the next listen(), instead of what the config's SSL_* items give (SSL=true
+    // makes listen() use TLS by itself; see PyroSslConfig). A null configuration goes back
+    // to the config. Clients whose TLS handshake fails never reach the daemon; the peer
+    // certificate of the others is in PyroCallContext::peerCertificate().
     void setSslConfiguration(const QSslConfiguration &configuration);
     bool isListening() const;
     QString errorString() const;

@@ -22,6 +22,7 @@
 
 class PyroDaemonConnection;
 class QLocalServer;
+class QSslServer;
 class QIODevice;
 
 Q_DECLARE_LOGGING_CATEGORY(lcPyroDaemon)
@@ -133,8 +134,13 @@ public:
     // transport
     bool listenTcp(const QHostAddress &address, quint16 port, const QString &locationHost);
     void adoptServer(QTcpServer *server);
+#if QT_CONFIG(ssl)
+    void watchSslServer(QSslServer *server);
+#endif
     void acceptTcp();
     void acceptLocal();
+    bool canAccept() const;
+    void scheduleAccept();
     void addConnection(QIODevice *socket, const QString &address, quint16 port,
                        const QSslCertificate &certificate);
     QString bindLocation() const;
@@ -194,6 +200,8 @@ public:
 
     QHash<quint64, PyroDaemonConnection *> connections;  // counted towards maxConnections
     QHash<quint64, PyroDaemonConnection *> allConnections;
+    int deniedOpen = 0;                 // refused connections not closed yet
+    bool acceptScheduled = false;
     quint64 nextConnectionId = 1;
 
     QHash<QString, Stream> streams;

@@ -6,6 +6,9 @@
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QLocalSocket>
+#if QT_CONFIG(ssl)
+#  include <QtNetwork/QSslSocket>
+#endif
 #include <QtCore/QRandomGenerator>
 
 #include <cstring>
@@ -19,6 +22,8 @@ constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
 // While more than this waits to go out, no further requests are read: a client that
 // never reads its replies cannot make the daemon buffer without bound.
 constexpr qint64 WriteHighWater = 8 * 1024 * 1024;
+// Bytes of an unfinished message that count as progress for COMMTIMEOUT.
+constexpr qint64 MinProgressBytes = 1024;
 // A refused client gets this long to send its CONNECT.
 constexpr int DeniedTimeoutMs = 5000;
 
@@ -44,7 +49,8 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
       m_socket(socket),
       m_info(std::make_shared<PyroConnectionInfo>()),
       m_reader(daemon->config.maxMessageSize()),
-      m_state(denied ? State::Denied : State::Handshake)
+      m_state(denied ? State::Denied : State::Handshake),
+      m_denied(denied)
 {
     m_info->id = id;
     m_info->address = address;
@@ -54,6 +60,9 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
     m_socket->setParent(this);
     m_tcp = qobject_cast<QAbstractSocket *>(socket);
     m_local = qobject_cast<QLocalSocket *>(socket);
+#if QT_CONFIG(ssl)
+    m_ssl = qobject_cast<QSslSocket *>(socket);
+#endif
     m_reader.setAcceptedTypes({MsgConnect});
 
     m_idleTimer.setSingleShot(true);
@@ -96,6 +105,10 @@ void PyroDaemonConnection::start()
     }
     connect(m_socket, &QIODevice::readyRead, this, &PyroDaemonConnection::onReadyRead);
     connect(m_socket, &QIODevice::bytesWritten, this, &PyroDaemonConnection::onBytesWritten);
+#if QT_CONFIG(ssl)
+    if (m_ssl)
+        connect(m_ssl, &QSslSocket::encryptedBytesWritten, this, &PyroDaemonConnection::onBytesWritten);
+#endif
     restartIdleTimer();
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
@@ -107,18 +120,32 @@ void PyroDaemonConnection::restartIdleTimer()
         m_idleTimer.start(m_commTimeoutMs);
 }
 
+qint64 PyroDaemonConnection::pendingWriteBytes() const
+{
+    qint64 pending = m_socket->bytesToWrite();
+#if QT_CONFIG(ssl)
+    // A TLS socket encrypts what we write at once and queues the ciphertext below
+    // bytesToWrite(); that queue is what grows when the peer stops reading.
+    if (m_ssl)
+        pending += m_ssl->encryptedBytesToWrite();
+#endif
+    return pending;
+}
+
 bool PyroDaemonConnection::writeBacklogged() const
 {
-    return m_socket->bytesToWrite() > WriteHighWater;
+    return pendingWriteBytes() > WriteHighWater;
 }
 
 void PyroDaemonConnection::onReadyRead()
 {
     if (isClosed())
         return;
-    restartIdleTimer();
+    // The bytes wait in the socket until the pending reply went out. They do not count
+    // as activity: a client that keeps sending but never reads its replies is dropped
+    // after COMMTIMEOUT like a silent one.
     if (m_busy || writeBacklogged())
-        return; // the bytes wait in the socket until the pending reply went out
+        return;
     processMessages();
 }
 
@@ -137,8 +164,11 @@ void PyroDaemonConnection::processMessages()
     if (m_processing)
         return;
     m_processing = true;
+    bool progressed = false;
     while (!isClosed() && !m_busy && !writeBacklogged()) {
+        const qint64 before = m_reader.bufferedBytes();
         m_reader.readFrom(m_socket);
+        m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
         PyroMessage message;
         const PyroMessageReader::Status status = m_reader.next(&message);
         if (status == PyroMessageReader::Status::Failed) {
@@ -147,6 +177,7 @@ void PyroDaemonConnection::processMessages()
         }
         if (status == PyroMessageReader::Status::NeedMore)
             break;
+        progressed = true;
         switch (m_state) {
         case State::Handshake:
             handleConnect(message);
@@ -160,6 +191,13 @@ void PyroDaemonConnection::processMessages()
         case State::Closed:
             break;
         }
+    }
+    // COMMTIMEOUT counts from the last real progress: a whole message, or a good chunk
+    // of a big one. A client dribbling a message byte by byte (slowloris) does not keep
+    // its connection alive that way.
+    if (progressed || m_bytesSinceProgress >= MinProgressBytes) {
+        m_bytesSinceProgress = 0;
+        restartIdleTimer();
     }
     m_processing = false;
 }
@@ -556,8 +594,12 @@ void PyroDaemonConnection::decodeFailed(const PyroRequestPtr &request, const Pyr
         closeAfter = true;
     } else if (error.code() == PyroError::Code::SerializeError && !error.isRemote()
                && error.pythonClass() == u"Pyro5.errors.SerializeError"_s) {
-        error = PyroError::exception(request->serializerId == SerializerSerpent ? u"builtins.SyntaxError"_s
-                                                                                : u"builtins.ValueError"_s,
+        // Python's json module decodes recursively: too deep a request is a RecursionError there.
+        const bool jsonTooDeep = request->serializerId == SerializerJson
+            && decodeError.message().startsWith(u"Object graph nesting too deep"_s);
+        error = PyroError::exception(jsonTooDeep ? u"builtins.RecursionError"_s
+                                     : request->serializerId == SerializerSerpent ? u"builtins.SyntaxError"_s
+                                                                                  : u"builtins.ValueError"_s,
                                      decodeError.message());
     }
     PyroInvoker::addTraceback(&error, u"PyroSerializer::decodeCall"_s);

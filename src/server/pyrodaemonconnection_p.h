@@ -11,14 +11,16 @@
 
 class QAbstractSocket;
 class QLocalSocket;
+class QSslSocket;
 
 /*
  * One accepted connection of a daemon, in the daemon's thread: framing (a
  * PyroMessageReader), the CONNECT handshake, and strictly ordered request handling. A
  * request whose reply comes later (object in another thread, pool, QFuture, delayed
  * reply) holds back the next ones of this connection only; oneway requests never hold
- * anything back. COMMTIMEOUT drops a client that stays silent (or stalls halfway through
- * a message) that long while no reply of ours is pending.
+ * anything back. COMMTIMEOUT drops a client that stays silent, stalls halfway through a
+ * message (or dribbles it), or stops reading our replies, that long while no reply of
+ * ours is pending.
  */
 class PyroDaemonConnection : public QObject
 {
@@ -38,6 +40,8 @@ public:
     bool isClosed() const { return m_state == State::Closed; }
     // True once the handshake succeeded (clientConnected was emitted).
     bool wasConnected() const { return m_connected; }
+    // True for a connection accepted only to be refused (maxConnections).
+    bool wasDenied() const { return m_denied; }
 
     void start();
     // Stops handling requests and closes the socket (after what was written so far).
@@ -75,11 +79,13 @@ private:
                    const QList<PyroMessage::Annotation> &annotations = {});
     void restartIdleTimer();
     bool writeBacklogged() const;
+    qint64 pendingWriteBytes() const;
 
     PyroDaemonPrivate *m_daemon;
     QIODevice *m_socket;
     QAbstractSocket *m_tcp = nullptr;
     QLocalSocket *m_local = nullptr;
+    QSslSocket *m_ssl = nullptr;
     std::shared_ptr<PyroConnectionInfo> m_info;
     PyroMessageReader m_reader;
     State m_state;
@@ -88,6 +94,8 @@ private:
     int m_onewayInFlight = 0;
     bool m_finishedReported = false;
     bool m_connected = false;
+    bool m_denied = false;
     QTimer m_idleTimer;
     int m_commTimeoutMs = 0;
+    qint64 m_bytesSinceProgress = 0; // received since COMMTIMEOUT was last restarted
 };

@@ -29,7 +29,9 @@
 #include <QtCore/QException>
 
 #include <cstring>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <QtCore/QVarLengthArray>
 #include <limits>
 #include <new>
@@ -92,6 +94,31 @@ QSet<QString> classInfoList(const QMetaObject *mo, const char *key)
             names.insert(part.trimmed());
     }
     return names;
+}
+
+QHash<QString, QString> classInfoRenames(const QMetaObject *mo)
+{
+    QHash<QString, QString> renames;
+    // Base classes' class infos come first, so a subclass's entry replaces theirs.
+    for (int i = 0; i < mo->classInfoCount(); ++i) {
+        const QMetaClassInfo info = mo->classInfo(i);
+        if (std::strcmp(info.name(), "pyro.names") != 0)
+            continue;
+        const QStringList pairs = QString::fromUtf8(info.value()).split(u',', Qt::SkipEmptyParts);
+        for (const QString &pair : pairs) {
+            const qsizetype eq = pair.indexOf(u'=');
+            if (eq <= 0) {
+                qWarning("%s: ignoring malformed pyro.names entry '%s' (expected cppName=pythonName)",
+                         mo->className(), qPrintable(pair.trimmed()));
+                continue;
+            }
+            const QString cppName = pair.left(eq).trimmed();
+            const QString exposed = pair.mid(eq + 1).trimmed();
+            if (!cppName.isEmpty() && !exposed.isEmpty())
+                renames.insert(cppName, exposed);
+        }
+    }
+    return renames;
 }
 
 QString classInfoValue(const QMetaObject *mo, const char *key)
@@ -700,6 +727,11 @@ PyroClassInfo *buildClassInfo(const QMetaObject *mo)
     const QSet<QString> excluded = classInfoList(mo, "pyro.exclude");
     const QSet<QString> oneway = classInfoList(mo, "pyro.oneway");
     const QSet<QString> callbacks = classInfoList(mo, "pyro.callback");
+    const QHash<QString, QString> renames = PyroInvoker::exposedNames(mo);
+    // The other class infos may name a member by its C++ or by its exposed name.
+    auto listed = [](const QSet<QString> &list, const QString &cppName, const QString &name) {
+        return list.contains(name) || list.contains(cppName);
+    };
     info->pool = classInfoValue(mo, "pyro.threading").compare(u"pool"_s, Qt::CaseInsensitive) == 0;
     const QString mode = classInfoValue(mo, "pyro.instance_mode").toLower();
     if (mode == u"single"_s)
@@ -714,10 +746,11 @@ PyroClassInfo *buildClassInfo(const QMetaObject *mo)
         const bool qtLevel = PyroInvoker::isQtClass(level);
         for (int i = level->methodOffset(); i < level->methodCount(); ++i) {
             const QMetaMethod m = level->method(i);
-            const QString name = QString::fromLatin1(m.name());
+            const QString cppName = QString::fromLatin1(m.name());
+            const QString name = qtLevel ? cppName : renames.value(cppName, cppName);
             const bool exposable = !qtLevel
                 && (m.methodType() == QMetaMethod::Slot || m.methodType() == QMetaMethod::Method)
-                && m.access() == QMetaMethod::Public && !excluded.contains(name);
+                && m.access() == QMetaMethod::Public && !listed(excluded, cppName, name);
             if (!exposable) {
                 info->unexposed.insert(name);
                 continue;
@@ -732,9 +765,9 @@ PyroClassInfo *buildClassInfo(const QMetaObject *mo)
 
             PyroExposedMethod &em = info->methods[name];
             em.name = name;
-            if (oneway.contains(name) || std::strcmp(m.tag(), "PYRO_ONEWAY") == 0)
+            if (listed(oneway, cppName, name) || std::strcmp(m.tag(), "PYRO_ONEWAY") == 0)
                 em.oneway = true;
-            if (callbacks.contains(name))
+            if (listed(callbacks, cppName, name))
                 em.callback = true;
             PyroMethodOverload o;
             o.method = m;
@@ -752,14 +785,31 @@ PyroClassInfo *buildClassInfo(const QMetaObject *mo)
         }
         for (int i = level->propertyOffset(); i < level->propertyCount(); ++i) {
             const QMetaProperty p = level->property(i);
-            const QString name = QString::fromLatin1(p.name());
-            if (qtLevel || !p.isReadable() || excluded.contains(name)) {
+            const QString cppName = QString::fromLatin1(p.name());
+            const QString name = qtLevel ? cppName : renames.value(cppName, cppName);
+            if (qtLevel || !p.isReadable() || listed(excluded, cppName, name)) {
                 info->unexposed.insert(name);
                 continue;
             }
             if (PyroInvoker::isPrivateName(name) || info->properties.contains(name))
                 continue;
             info->properties.insert(name, p);
+        }
+    }
+
+    // moc lists a method with default arguments once per arity (the shorter ones marked
+    // Cloned): a parameter from the shortest such variant's arity on is optional.
+    for (auto mit = info->methods.begin(); mit != info->methods.end(); ++mit) {
+        QList<PyroMethodOverload> &overloads = mit->overloads;
+        for (PyroMethodOverload &o : overloads) {
+            for (const PyroMethodOverload &shorter : std::as_const(overloads)) {
+                const qsizetype k = shorter.types.size();
+                if (!(shorter.method.attributes() & QMetaMethod::Cloned) || k >= o.types.size()
+                    || shorter.types != o.types.first(k) || shorter.names != o.names.first(k))
+                    continue;
+                if (o.optionalFrom < 0 || k < o.optionalFrom)
+                    o.optionalFrom = int(k);
+            }
         }
     }
 
@@ -790,6 +840,7 @@ PyroClassInfo *buildClassInfo(const QMetaObject *mo)
 struct Binding
 {
     QVarLengthArray<QVariant, 6> values; // per parameter, still the decoded values
+    QVarLengthArray<bool, 6> skipped;    // optional QVariant parameters passed as "not given"
     int score = 0;
     bool countError = false;
     std::optional<PyroError> error;
@@ -853,11 +904,30 @@ Binding bindOverload(const PyroClassInfo &cls, const PyroExposedMethod &method, 
             return fail(typeError(u"%1 got an unexpected keyword argument '%2'"_s.arg(methodLabel(cls, method.name), kw.first)), true);
         }
     }
-    QStringList missing;
+    // An optional QVariant parameter left out before one given by keyword (Python's
+    // f(a, c=1) skipping b) is "not given"; trailing ones are the shorter variant's job.
+    int lastFilled = -1;
     for (int f : fixed) {
-        if (!filled.at(f))
-            missing.append(QString::fromUtf8(o.names.at(f)));
+        if (filled.at(f))
+            lastFilled = f;
     }
+    b.skipped.resize(n);
+    std::fill(b.skipped.begin(), b.skipped.end(), false);
+    QStringList missing, missingOptional;
+    for (int f : fixed) {
+        if (filled.at(f))
+            continue;
+        const bool optional = o.optionalFrom >= 0 && f >= o.optionalFrom;
+        if (optional && f < lastFilled && o.types.at(f).id() == QMetaType::QVariant) {
+            b.skipped[f] = true;
+            continue;
+        }
+        (optional ? missingOptional : missing).append(QString::fromUtf8(o.names.at(f)));
+    }
+    // Name only the required ones, as Python does; a shorter variant takes a call that
+    // leaves out just optional ones.
+    if (missing.isEmpty())
+        missing = missingOptional;
     if (!missing.isEmpty()) {
         return fail(typeError(u"%1 missing %2 required positional %3: %4"_s
                                   .arg(methodLabel(cls, method.name)).arg(missing.size())
@@ -873,6 +943,10 @@ Binding bindOverload(const PyroClassInfo &cls, const PyroExposedMethod &method, 
     for (qsizetype pos = 0; pos < fixed.size(); ++pos) {
         const int f = fixed.at(pos);
         const QMetaType type = o.types.at(f);
+        if (b.skipped.at(f)) {
+            total += 1;
+            continue;
+        }
         if (!type.isValid()) {
             return fail(typeError(u"%1: %2 has a type QtPyro cannot convert to (%3 is not a registered metatype)"_s
                                       .arg(methodLabel(cls, method.name), ordinalArg(int(pos), o.names.at(f)),
@@ -1006,23 +1080,26 @@ bool isQtClass(const QMetaObject *mo)
     return looksLikeQtName(mo->className());
 }
 
+QHash<QString, QString> exposedNames(const QMetaObject *metaObject)
+{
+    return metaObject ? classInfoRenames(metaObject) : QHash<QString, QString>();
+}
+
 const PyroClassInfo &classInfo(const QMetaObject *mo)
 {
+    // One entry per class for the life of the process; the cache owns them.
     static QReadWriteLock lock;
-    static QHash<const QMetaObject *, PyroClassInfo *> cache;
+    static std::unordered_map<const QMetaObject *, std::unique_ptr<PyroClassInfo>> cache;
     {
         QReadLocker locker(&lock);
-        if (PyroClassInfo *info = cache.value(mo))
-            return *info;
+        const auto found = cache.find(mo);
+        if (found != cache.end())
+            return *found->second;
     }
-    PyroClassInfo *info = buildClassInfo(mo);
+    std::unique_ptr<PyroClassInfo> info(buildClassInfo(mo));
     QWriteLocker locker(&lock);
-    if (PyroClassInfo *existing = cache.value(mo)) {
-        delete info;
-        return *existing;
-    }
-    cache.insert(mo, info);
-    return *info;
+    const auto inserted = cache.emplace(mo, std::move(info));   // another thread may have won
+    return *inserted.first->second;
 }
 
 PyroError resolve(const PyroClassInfo &cls, const QString &name)
@@ -1288,6 +1365,10 @@ PyroInvokeResult call(QObject *object, const PyroClassInfo &cls, const PyroExpos
     QVarLengthArray<void *, 9> argv(n + 1);
     for (int i = 0; i < n; ++i) {
         const QMetaType type = best->types.at(i);
+        if (bestBinding.skipped.value(i)) {
+            argv[i + 1] = &holders[i]; // an invalid QVariant: not given
+            continue;
+        }
         if (!convert(bestBinding.values.at(i), type, &holders[i])) {
             PyroError e = typeError(u"%1: %2 must be %3, not %4"_s
                                         .arg(methodLabel(cls, method.name), ordinalArg(i, best->names.at(i)),

@@ -23,12 +23,16 @@ struct QTPYRO_PRIVATE_EXPORT PyroMethodOverload
     QList<QMetaType> types;    // parameter types
     int argsIndex = -1;        // QVariantList "args": takes extra positional arguments
     int kwargsIndex = -1;      // QVariantMap "kwargs": takes extra keyword arguments
+    // The first parameter a shorter default-argument variant of the same method leaves
+    // out (-1: none). A QVariant parameter from here on that a call skips while passing a
+    // later one by keyword arrives as an invalid QVariant ("not given").
+    int optionalFrom = -1;
     bool isVariadic() const { return argsIndex >= 0 || kwargsIndex >= 0; }
 };
 
 struct QTPYRO_PRIVATE_EXPORT PyroExposedMethod
 {
-    QString name;
+    QString name;              // the exposed (Python) name; see "pyro.names"
     QList<PyroMethodOverload> overloads;
     bool oneway = false;
     bool callback = false;     // Pyro5's @callback: a failure also closes the connection
@@ -37,7 +41,8 @@ struct QTPYRO_PRIVATE_EXPORT PyroExposedMethod
 /*
  * What a class exposes, worked out once per QMetaObject (see DESIGN.md "Exposure"):
  * the public slots, Q_INVOKABLEs and readable Q_PROPERTYs of the class and its bases down
- * to (not including) Qt's own classes, minus private names and "pyro.exclude".
+ * to (not including) Qt's own classes, minus private names and "pyro.exclude", under
+ * the names "pyro.names" gives them.
  */
 struct QTPYRO_PRIVATE_EXPORT PyroClassInfo
 {
@@ -97,6 +102,9 @@ QTPYRO_PRIVATE_EXPORT const PyroClassInfo &classInfo(const QMetaObject *metaObje
 QTPYRO_PRIVATE_EXPORT bool isPrivateName(QStringView name);
 // True for QObject and the other classes Qt itself defines.
 QTPYRO_PRIVATE_EXPORT bool isQtClass(const QMetaObject *metaObject);
+// The Q_CLASSINFO("pyro.names", "cppName=pythonName,...") renames of a class and its
+// bases (the most derived class wins for a name): C++ name -> exposed name.
+QTPYRO_PRIVATE_EXPORT QHash<QString, QString> exposedNames(const QMetaObject *metaObject);
 
 // Pyro5's _get_attribute(): an AttributeError for private, unexposed and unknown names;
 // no error when the method is exposed.

@@ -6,14 +6,22 @@
 // The C++ twin of Pyro5's test echo server (python -m Pyro5.utils.echoserver): object
 // "test.echoserver" with echo, error, error_with_text, oneway_echo, slow, generator, nan,
 // inf, oneway_slow, shutdown, __dunder__ and the verbose attribute. Prints its URI at
-// once; shutdown() makes it exit with code 0. PYRO_* environment variables apply.
+// once; shutdown() makes it exit with code 0. PYRO_* environment variables apply
+// (PYRO_SSL=1 with PYRO_SSL_SERVERCERT etc. serves over TLS; QTPYRO_MAX_CONNECTIONS...).
+// -n registers it with a name server found like Pyro5's locate_ns() does; -N also starts
+// a name server in the process (on HOST and NS_PORT, broadcast responder included) and
+// registers there.
 
 #include "pyrocallcontext.h"
+#include "pyrocallreply.h"
 #include "pyroconfig.h"
 #include "pyrodaemon.h"
 #include "pyrogenerator.h"
+#include "pyrolocator.h"
 #include "pyromessage_p.h"
 #include "pyromessagereader_p.h"
+#include "pyronameserver.h"
+#include "pyronameserverproxy.h"
 #include "pyroserializer.h"
 #include "pyrouri.h"
 #include "pyrovalues.h"
@@ -23,7 +31,6 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
 #include <QtCore/QTimer>
-#include <QtNetwork/QTcpSocket>
 
 #include <cstdio>
 #include <limits>
@@ -175,93 +182,6 @@ private:
     bool m_verbose = false;
 };
 
-namespace {
-
-// ns.register(name, uri) on the name server, as one raw Pyro call over the wire core
-// (the server side of QtPyro does not use its client side).
-bool registerWithNameServer(const PyroConfig &config, const QString &name, const PyroUri &uri,
-                            QString *nsUri, QString *error)
-{
-    const QString host = config.nsHost();
-    const int port = config.nsPort();
-    const QString nsObject = QString::fromLatin1(PyroProtocol::NameServerObjectId);
-    *nsUri = PyroUri::forTcp(nsObject, host, port).toString();
-    const PyroSerializer *serializer = PyroSerializer::byName(config.serializer());
-    if (!serializer)
-        serializer = PyroSerializer::byId(PyroProtocol::SerializerSerpent);
-    const int timeoutMs = config.commTimeout() > 0 ? int(config.commTimeout() * 1000) : 10000;
-    QTcpSocket socket;
-    socket.connectToHost(host, quint16(port));
-    if (!socket.waitForConnected(timeoutMs)) {
-        *error = u"Failed to locate the nameserver (%1:%2: %3)"_s.arg(host).arg(port).arg(socket.errorString());
-        return false;
-    }
-    PyroMessageReader reader(config.maxMessageSize());
-    auto exchange = [&](PyroMessage &request, PyroMessage *reply) -> bool {
-        PyroError e;
-        const QByteArray bytes = request.toBytes(&e);
-        if (e.isError()) {
-            *error = e.message();
-            return false;
-        }
-        socket.write(bytes);
-        socket.flush();
-        for (;;) {
-            reader.readFrom(&socket);
-            const auto status = reader.next(reply);
-            if (status == PyroMessageReader::Status::MessageReady)
-                return true;
-            if (status == PyroMessageReader::Status::Failed) {
-                *error = reader.error().message();
-                return false;
-            }
-            if (!socket.waitForReadyRead(timeoutMs)) {
-                *error = u"name server did not answer: "_s + socket.errorString();
-                return false;
-            }
-        }
-    };
-    auto decode = [&](const PyroMessage &reply) {
-        const PyroSerializer *s = PyroSerializer::byId(reply.header.serializerId);
-        PyroError e;
-        const QByteArray payload = reply.uncompressedPayload(&e);
-        return s ? s->decode(payload, PyroDecodeOptions(), &e) : QVariant();
-    };
-
-    PyroMessage connect(PyroProtocol::MsgConnect, serializer->id(), 0);
-    PyroDict handshake;
-    handshake.append(u"handshake"_s, u"hello"_s);
-    handshake.append(u"object"_s, nsObject);
-    PyroError e;
-    serializer->encode(connect.payload, QVariant::fromValue(handshake), PyroEncodeContext(), &e);
-    PyroMessage reply;
-    if (!exchange(connect, &reply))
-        return false;
-    if (reply.type() != PyroProtocol::MsgConnectOk) {
-        *error = u"name server refused the connection: "_s + decode(reply).toString();
-        return false;
-    }
-    PyroCall call;
-    call.object = nsObject;
-    call.method = u"register"_s;
-    call.args = {name, QVariant::fromValue(uri)};
-    PyroMessage invoke(PyroProtocol::MsgInvoke, serializer->id(), 1);
-    if (!serializer->encodeCall(invoke.payload, call, PyroEncodeContext(), &e)) {
-        *error = e.message();
-        return false;
-    }
-    if (!exchange(invoke, &reply))
-        return false;
-    if (reply.flags() & PyroProtocol::FlagException) {
-        const QVariant x = decode(reply);
-        *error = x.typeId() == qMetaTypeId<PyroError>() ? x.value<PyroError>().toString() : u"registration failed"_s;
-        return false;
-    }
-    return true;
-}
-
-} // namespace
-
 int main(int argc, char **argv)
 {
     // A headless server: Qt's own event dispatcher wakes up for a socket with less work
@@ -295,16 +215,22 @@ int main(int argc, char **argv)
                      qPrintable(parser.value(portOption)));
         return 2;
     }
-    if (parser.isSet(nameserverOption)) {
-        std::fprintf(stderr, "pyro-echoserver: -N (embedded name server) is not available yet; "
-                             "start a name server and use -n\n");
-        return 2;
-    }
-
     if (!quiet)
         printLine(u"Starting Pyro's built-in test echo server."_s);
 
     const PyroConfig config = PyroConfig::global();
+    bool naming = parser.isSet(namingOption);
+    std::unique_ptr<PyroNameServer> nameServer;
+    if (parser.isSet(nameserverOption)) {
+        naming = true;
+        nameServer = std::make_unique<PyroNameServer>(config);
+        if (!nameServer->start(parser.value(hostOption))) {
+            std::fprintf(stderr, "pyro-echoserver: cannot start the name server: %s\n",
+                         qPrintable(nameServer->error().toString()));
+            return 1;
+        }
+    }
+
     PyroDaemon daemon(config);
     const bool listening = parser.isSet(unixOption) ? daemon.listenUnix(parser.value(unixOption))
                                                     : daemon.listen(parser.value(hostOption), quint16(port));
@@ -318,24 +244,61 @@ int main(int argc, char **argv)
     const PyroUri uri = daemon.registerObject(&echo, objectName);
     QObject::connect(&echo, &EchoServer::shutdownRequested, &app, [] { QCoreApplication::exit(0); });
 
-    if (parser.isSet(namingOption)) {
-        QString nsUri, error;
-        if (!registerWithNameServer(config, objectName, uri, &nsUri, &error)) {
-            std::fprintf(stderr, "pyro-echoserver: %s\n", qPrintable(error));
-            return 1;
+    auto announce = [&] {
+        if (!quiet) {
+            printLine(u"object name: %1"_s.arg(objectName));
+            printLine(u"echo uri: %1"_s.arg(uri.toString()));
+            printLine(u"echoserver running."_s);
         }
+    };
+
+    // Registration runs on the event loop: an embedded name server (-N) answers from this
+    // same thread, so nothing here may block on it.
+    std::unique_ptr<PyroNameServerProxy> ns;
+    PyroLocator locator(config);
+    if (naming) {
+        QObject::connect(&locator, &PyroLocator::finished, &app, [&] {
+            if (locator.error().isError()) {
+                std::fprintf(stderr, "pyro-echoserver: %s\n", qPrintable(locator.error().toString()));
+                QCoreApplication::exit(1);
+                return;
+            }
+            ns.reset(locator.takeNameServer());
+            PyroCallReply *reply = ns->registerName(objectName, uri);
+            QObject::connect(reply, &PyroCallReply::finished, &app, [&, reply] {
+                reply->deleteLater();
+                if (reply->error().isError()) {
+                    std::fprintf(stderr, "pyro-echoserver: registering with the name server failed: %s\n",
+                                 qPrintable(reply->error().toString()));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                if (verbose) {
+                    printLine(u"using name server at %1"_s.arg(ns->uri().toString()));
+                    if (nameServer) {
+                        if (nameServer->isBroadcasting())
+                            printLine(u"broadcast server running at %1"_s.arg(nameServer->broadcastLocation()));
+                        else
+                            printLine(u"not using a broadcast server"_s);
+                    }
+                }
+                announce();
+            });
+        });
+        if (nameServer)
+            locator.locate(nameServer->uri().host(), nameServer->uri().port());
+        else
+            locator.locate();
+    } else {
         if (verbose)
-            printLine(u"using name server at %1"_s.arg(nsUri));
-    } else if (verbose) {
-        printLine(u"not using a name server."_s);
-    }
-    if (!quiet) {
-        printLine(u"object name: %1"_s.arg(objectName));
-        printLine(u"echo uri: %1"_s.arg(uri.toString()));
-        printLine(u"echoserver running."_s);
+            printLine(u"not using a name server."_s);
+        announce();
     }
     const int code = app.exec();
+    ns.reset();
     daemon.close();
+    if (nameServer)
+        nameServer->stop();
     return code;
 }
 
