@@ -27,6 +27,8 @@ void tst_PyroDemo::runs_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("serpent round trip") << u"decoded back: the same Python value, every type kept"_s;
     QTest::newRow("golden message") << u"re-encoded: byte-identical"_s;
+    QTest::newRow("name server list") << u"'demo.thermostat': ('PYRO:demo.thermostat@127.0.0.1:"_s;
+    QTest::newRow("PYRONAME resolved") << u"the name server said: PYRO:demo.thermostat@127.0.0.1:"_s;
     QTest::newRow("metadata") << u"oneway: log; attributes: target"_s;
     QTest::newRow("remote error") << u"builtins.ValueError: target 99 is outside 5..30 degrees"_s;
     QTest::newRow("stream end") << u"(end of stream)"_s;

@@ -9,6 +9,8 @@
 #include "pyrocallreply.h"
 #include "pyrodaemon.h"
 #include "pyromessage_p.h"
+#include "pyronameserver.h"
+#include "pyronameserverproxy.h"
 #include "pyroproxy.h"
 #include "pyroserializer.h"
 #include "pyrostream.h"
@@ -150,12 +152,18 @@ static void printError(const PyroError &error)
 class RemoteDemo : public QObject
 {
 public:
-    explicit RemoteDemo(const PyroUri &uri)
+    RemoteDemo(const PyroUri &objectUri, const PyroUri &nameServerUri)
+        : m_objectUri(objectUri), m_nameServerUri(nameServerUri)
     {
-        m_proxy = new PyroProxy(uri, this);
+        // Found by name: the name server is asked on first use (a host in the PYRONAME:
+        // URI means no broadcast search).
+        m_proxy = new PyroProxy(PyroUri(u"PYRONAME:demo.thermostat@%1:%2"_s.arg(nameServerUri.host())
+                                            .arg(nameServerUri.port())), this);
         connect(&m_ticker, &QTimer::timeout, this, [this] { ++m_ticks; });
         m_ticker.start(5);
         m_steps = {
+            [this] { registerStep(); },
+            [this] { listStep(); },
             [this] { connectStep(); },
             [this] { callStep(u"status"_s); },
             [this] { attributeStep(); },
@@ -196,13 +204,33 @@ private:
         });
     }
 
+    void registerStep()
+    {
+        heading(u"Name server: PyroNameServer on the same daemon, asked through PyroNameServerProxy"_s);
+        m_nameServer = new PyroNameServerProxy(m_nameServerUri, this);
+        out << "> ns.register('demo.thermostat', " << m_objectUri.toString()
+            << ", metadata={'demo', 'class:Thermostat'})\n";
+        whenDone(m_nameServer->registerName(u"demo.thermostat"_s, m_objectUri, true,
+                                            {u"demo"_s, u"class:Thermostat"_s}),
+                 [](PyroCallReply *) { out << "  -> registered\n"; });
+    }
+
+    void listStep()
+    {
+        out << "> ns.list(return_metadata=True)\n";
+        whenDone(m_nameServer->list({}, {}, true), [](PyroCallReply *reply) {
+            out << "  -> " << literal(reply->value()) << '\n';
+        });
+    }
+
     void connectStep()
     {
         heading(u"Remote calls: a QObject served by PyroDaemon, called through PyroProxy"_s);
-        out << "proxy for " << m_proxy->uri().toString() << " (connects on first use)\n";
+        out << "proxy for " << m_proxy->uri().toString() << " (resolves and connects on first use)\n";
         out << "> status()   [first call: connect + handshake, metadata arrives]\n";
         whenDone(m_proxy->asyncCall(u"status"_s), [this](PyroCallReply *reply) {
             out << "  -> " << literal(reply->value()) << '\n';
+            out << "  the name server said: " << m_proxy->resolvedUri().toString() << '\n';
             out << "  exposed methods: " << m_proxy->methods().join(u", "_s)
                 << "; oneway: " << m_proxy->onewayMethods().join(u", "_s)
                 << "; attributes: " << m_proxy->attributes().join(u", "_s) << '\n';
@@ -301,6 +329,9 @@ private:
         });
     }
 
+    PyroUri m_objectUri;
+    PyroUri m_nameServerUri;
+    PyroNameServerProxy *m_nameServer = nullptr;
     PyroProxy *m_proxy = nullptr;
     std::unique_ptr<PyroBatch> m_batch;
     QTimer m_ticker;
@@ -330,13 +361,32 @@ int main(int argc, char *argv[])
     }
     const PyroUri uri = daemon->registerObject(thermostat, u"demo.thermostat"_s);
     daemon->moveToThread(&serverThread);
-    QObject::connect(&serverThread, &QThread::finished, daemon, &QObject::deleteLater);
     serverThread.start();
-    out << "\ndaemon listening, object registered as " << uri.toString() << '\n';
 
-    RemoteDemo demo(uri);
-    QTimer::singleShot(0, &demo, &RemoteDemo::start);
-    const int code = app.exec();
+    // A name server on the same daemon, made in the daemon's thread where it will live.
+    PyroNameServer *nameServer = nullptr;
+    PyroUri nameServerUri;
+    QMetaObject::invokeMethod(daemon, [&] {
+        nameServer = new PyroNameServer;
+        nameServer->setBroadcastEnabled(false);   // the demo needs no UDP discovery
+        if (nameServer->start(daemon))
+            nameServerUri = nameServer->uri();
+        else
+            out << "cannot start the name server: " << nameServer->error().toString() << '\n';
+    }, Qt::BlockingQueuedConnection);
+
+    int code = 1;
+    if (nameServerUri.isValid()) {
+        out << "\ndaemon listening, object registered as " << uri.toString() << '\n';
+        out << "name server on the same daemon: " << nameServerUri.toString() << '\n';
+        RemoteDemo demo(uri, nameServerUri);
+        QTimer::singleShot(0, &demo, &RemoteDemo::start);
+        code = app.exec();
+    }
+    QMetaObject::invokeMethod(daemon, [&] {
+        delete nameServer;
+        delete daemon;
+    }, Qt::BlockingQueuedConnection);
     serverThread.quit();
     serverThread.wait();
     return code;
