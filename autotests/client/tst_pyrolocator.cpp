@@ -5,6 +5,7 @@
 // go to 127.0.0.1 (never 255.255.255.255).
 
 #include "fakedaemon.h"
+#include "pyrotestprocess.h"
 #include "pyroreplaypeer.h"
 
 #include "pyrocallreply.h"
@@ -26,14 +27,6 @@ using namespace Qt::StringLiterals;
 using Code = PyroError::Code;
 
 namespace {
-
-// A port nobody listens on (bound, then released).
-quint16 closedTcpPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
 
 // A configuration that can only find what the test sets up.
 PyroConfig isolatedConfig(quint16 nsPort, quint16 bcPort)
@@ -92,7 +85,7 @@ void tst_PyroLocator::broadcastTranscript()
         }
     });
 
-    PyroLocator locator(isolatedConfig(closedTcpPort(), responder.localPort()));
+    PyroLocator locator(isolatedConfig(freeTcpPort(), responder.localPort()));
     QSignalSpy finished(&locator, &PyroLocator::finished);
     locator.locate();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
@@ -121,7 +114,7 @@ void tst_PyroLocator::nothingFound()
             ++requests;
         }
     });
-    PyroLocator locator(isolatedConfig(closedTcpPort(), silent.localPort()));
+    PyroLocator locator(isolatedConfig(freeTcpPort(), silent.localPort()));
     QSignalSpy finished(&locator, &PyroLocator::finished);
     QElapsedTimer clock;
     clock.start();
@@ -137,7 +130,7 @@ void tst_PyroLocator::nothingFound()
     // Blocking, no broadcast.
     PyroError error;
     const PyroUri uri = PyroLocator::locateNameServer(&error, QString(), 0, false,
-                                                      isolatedConfig(closedTcpPort(), silent.localPort()));
+                                                      isolatedConfig(freeTcpPort(), silent.localPort()));
     QVERIFY(!uri.isValid());
     QCOMPARE(error.code(), Code::NamingError);
 }
@@ -159,7 +152,7 @@ void tst_PyroLocator::explicitHost()
     QElapsedTimer clock;
     clock.start();
     PyroLocator failing;
-    failing.locate(u"127.0.0.1"_s, closedTcpPort());
+    failing.locate(u"127.0.0.1"_s, freeTcpPort());
     QTRY_VERIFY(failing.isFinished());
     QCOMPARE(failing.error().message(), u"Failed to locate the nameserver"_s);
     QVERIFY(clock.elapsed() < 2000);

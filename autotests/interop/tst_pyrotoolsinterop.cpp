@@ -18,41 +18,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QProcessEnvironment toolEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(u"PYRO_"_s))
-            env.remove(key);
-    }
-    env.insert(u"PYRO_BROADCAST_ADDRS"_s, u"127.0.0.1"_s);
-    return env;
-}
-
-// Metadata sets print in hash order: compare them sorted.
-QString normalized(const QString &output)
-{
-    static const QRegularExpression set(u"^(\\s*metadata: )\\{(.*)\\}$"_s);
-    QStringList lines = output.split(u'\n');
-    for (QString &line : lines) {
-        const QRegularExpressionMatch m = set.match(line);
-        if (m.hasMatch()) {
-            QStringList items = m.captured(2).split(u", "_s);
-            items.sort();
-            line = m.captured(1) + u'{' + items.join(u", "_s) + u'}';
-        }
-    }
-    return lines.join(u'\n');
-}
-
-quint16 closedTcpPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
 } // namespace
 
 class tst_PyroToolsInterop : public QObject
@@ -264,7 +229,7 @@ void tst_PyroToolsInterop::callFailures()
     QFETCH(QStringList, args);
     QFETCH(QString, reason);
     for (QString &a : args)
-        a.replace(u"@ECHO"_s, m_echoUri).replace(u"@CLOSED"_s, QString::number(closedTcpPort()))
+        a.replace(u"@ECHO"_s, m_echoUri).replace(u"@CLOSED"_s, QString::number(freeTcpPort()))
                 .replace(u"@NS"_s, QString::number(m_nsPort));
     const PyroToolRun run = call(args);
     QCOMPARE(run.exitCode, 2);
@@ -327,7 +292,7 @@ void tst_PyroToolsInterop::nsc()
     QFETCH(QString, output);
     const PyroToolRun run = nsc(args);
     QCOMPARE(run.exitCode, exitCode);
-    QCOMPARE(normalized(run.out), normalized(output));
+    QCOMPARE(normalizedMetadata(run.out), normalizedMetadata(output));
 }
 
 void tst_PyroToolsInterop::nscSameAsPython_data()
@@ -351,13 +316,13 @@ void tst_PyroToolsInterop::nscSameAsPython()
     const PyroToolRun theirs = pythonNsc(args);
     QCOMPARE(ours.exitCode, 0);
     QCOMPARE(theirs.exitCode, 0);
-    QCOMPARE(normalized(ours.out), normalized(theirs.out));
+    QCOMPARE(normalizedMetadata(ours.out), normalizedMetadata(theirs.out));
 }
 
 void tst_PyroToolsInterop::nscFailures()
 {
     const PyroToolRun unreachable = runTool(PyroTestProcess::tool(u"pyro-nsc"_s),
-                                            {u"-n"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(closedTcpPort()), u"ping"_s},
+                                            {u"-n"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(freeTcpPort()), u"ping"_s},
                                             toolEnvironment());
     QCOMPARE(unreachable.exitCode, 1);
     QCOMPARE(unreachable.out, u"Error: Failed to locate the nameserver\n"_s);

@@ -8,6 +8,7 @@
 // one SQLite registry. The name server runs in a thread of its own so the test can use
 // blocking calls. No Python needed.
 
+#include "pyrotestprocess.h"
 #include "pyrobroadcastresponder_p.h"
 #include "pyrocallreply.h"
 #include "pyrodaemon.h"
@@ -192,20 +193,6 @@ QVariant withNsUri(const QVariant &v, const QString &nsUri)
         return out;
     }
     return v;
-}
-
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    probe.bind(QHostAddress::LocalHost, 0);
-    return probe.localPort();
-}
-
-quint16 closedTcpPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
 }
 
 } // namespace
@@ -834,7 +821,7 @@ void tst_PyroNameServer::broadcastLocator()
     }));
     PyroConfig config = clientConfig();
     config.setNsHost(u"127.0.0.1"_s);
-    config.setNsPort(closedTcpPort());
+    config.setNsPort(freeTcpPort());
     config.setNsBroadcastPort(bcport);
     config.setBroadcastAddresses({u"127.0.0.1"_s});
     PyroError error;
@@ -869,7 +856,7 @@ void tst_PyroNameServer::broadcastDisabled()
     });
     PyroConfig config;
     config.setNsHost(u"127.0.0.1"_s);
-    config.setNsPort(closedTcpPort());
+    config.setNsPort(freeTcpPort());
     config.setNsBroadcastPort(bcport);
     config.setBroadcastAddresses({u"127.0.0.1"_s});
     PyroError error;

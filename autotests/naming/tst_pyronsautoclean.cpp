@@ -5,6 +5,7 @@
 // limits are lowered through PyroNameServerPrivate (as Pyro5's own tests lower the
 // AutoCleaner class attributes), so a name goes in a fraction of a second.
 
+#include "pyrotestprocess.h"
 #include "pyroautocleaner_p.h"
 #include "pyrocallreply.h"
 #include "pyrodaemon.h"
@@ -24,14 +25,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-quint16 closedTcpPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
 class Thing : public QObject
 {
     Q_OBJECT
@@ -151,7 +144,7 @@ void tst_PyroNsAutoClean::removesOnlyUnreachableNames()
     QVERIFY(host.cleaner());
 
     PyroStorage *storage = host.ns->storage();
-    const QString deadTcp = u"PYRO:gone@127.0.0.1:%1"_s.arg(closedTcpPort());
+    const QString deadTcp = u"PYRO:gone@127.0.0.1:%1"_s.arg(freeTcpPort());
     const QString deadUnix = u"PYRO:gone@./u:"_s + dir.filePath(u"no-such-socket"_s);
     QVERIFY(storage->store(u"alive"_s, {aliveUri.toString(), {u"keep"_s}}));
     QVERIFY(storage->store(u"dead.tcp"_s, {deadTcp, {}}));
@@ -190,7 +183,7 @@ void tst_PyroNsAutoClean::reRegisteredNameStartsAfresh()
     QSignalSpy cleaned(host.ns.get(), &PyroNameServer::autoCleaned);
     QVERIFY2(host.ns->start(u"127.0.0.1"_s, 0), qPrintable(host.ns->error().message()));
     PyroStorage *storage = host.ns->storage();
-    QVERIFY(storage->store(u"moving"_s, {u"PYRO:x@127.0.0.1:%1"_s.arg(closedTcpPort()), {}}));
+    QVERIFY(storage->store(u"moving"_s, {u"PYRO:x@127.0.0.1:%1"_s.arg(freeTcpPort()), {}}));
     QTRY_VERIFY_WITH_TIMEOUT(host.cleaner()->isUnreachable(u"moving"_s), 5000);
 
     // The service comes back somewhere else and registers again: its clock starts over.
@@ -215,7 +208,7 @@ void tst_PyroNsAutoClean::manyDeadLocationsAreBounded()
     QVERIFY2(host.ns->start(u"127.0.0.1"_s, 0), qPrintable(host.ns->error().message()));
     PyroStorage *storage = host.ns->storage();
     for (int i = 0; i < deadCount; ++i)
-        QVERIFY(storage->store(u"dead.%1"_s.arg(i), {u"PYRO:o@127.0.0.1:%1"_s.arg(closedTcpPort()), {}}));
+        QVERIFY(storage->store(u"dead.%1"_s.arg(i), {u"PYRO:o@127.0.0.1:%1"_s.arg(freeTcpPort()), {}}));
 
     // The name server answers while the round is running.
     PyroProxy proxy(host.ns->uri());

@@ -28,47 +28,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QProcessEnvironment toolEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(u"PYRO_"_s))
-            env.remove(key);
-    }
-    env.insert(u"PYRO_BROADCAST_ADDRS"_s, u"127.0.0.1"_s);
-    return env;
-}
-
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    probe.bind(QHostAddress::LocalHost, 0);
-    return probe.localPort();
-}
-
-quint16 freeTcpPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// Metadata sets print in hash order: compare them sorted.
-QString normalized(const QString &output)
-{
-    static const QRegularExpression set(u"^(\\s*metadata: )\\{(.*)\\}$"_s);
-    QStringList lines = output.split(u'\n');
-    for (QString &line : lines) {
-        const QRegularExpressionMatch m = set.match(line);
-        if (m.hasMatch()) {
-            QStringList items = m.captured(2).split(u", "_s);
-            items.sort();
-            line = m.captured(1) + u'{' + items.join(u", "_s) + u'}';
-        }
-    }
-    return lines.join(u'\n');
-}
-
 const QRegularExpression uriLine(u"URI = (PYRO:\\S+)"_s);
 
 } // namespace
@@ -206,7 +165,7 @@ void tst_PyroNsProcess::unixSocket()
     QVERIFY(ns.output().startsWith(u"NS running on ./u:%1 (Unix domain socket)\n"_s.arg(path)));
     const PyroToolRun list = runTool(PyroTestProcess::tool(u"pyro-nsc"_s), {u"-u"_s, path, u"list"_s}, toolEnvironment());
     QCOMPARE(list.exitCode, 0);
-    QCOMPARE(normalized(list.out), u"--------START LIST \nPyro.NameServer --> %1\n    metadata: {'class:Pyro5.nameserver.NameServer'}\n"
+    QCOMPARE(normalizedMetadata(list.out), u"--------START LIST \nPyro.NameServer --> %1\n    metadata: {'class:Pyro5.nameserver.NameServer'}\n"
                                    "--------END LIST \n"_s.arg(uri));
 }
 
@@ -278,7 +237,7 @@ void tst_PyroNsProcess::sqlSurvivesSigterm()
     QVERIFY2(again.output().contains(u"Persistent store contains 3 existing registrations.\n"_s), qPrintable(again.output()));
     const quint16 newPort = quint16(PyroUri(uri).port());
     const PyroToolRun list = nscRun(newPort, {u"list"_s, u"kept."_s});
-    QCOMPARE(normalized(list.out), u"--------START LIST - prefix 'kept.'\nkept.one --> PYRO:one@127.0.0.1:1\n"
+    QCOMPARE(normalizedMetadata(list.out), u"--------START LIST - prefix 'kept.'\nkept.one --> PYRO:one@127.0.0.1:1\n"
                                    "kept.two --> PYRO:two@127.0.0.1:2\n    metadata: {'tag:x'}\n"
                                    "--------END LIST - prefix 'kept.'\n"_s);
     // The own entry names the new process.
@@ -353,7 +312,7 @@ void tst_PyroNsProcess::nsc()
     if (output.endsWith(u": "_s))
         QVERIFY2(run.out.startsWith(output), qPrintable(run.out));
     else
-        QCOMPARE(normalized(run.out), normalized(output));
+        QCOMPARE(normalizedMetadata(run.out), normalizedMetadata(output));
 }
 
 void tst_PyroNsProcess::nscRemoveMatching()

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "pyrotestprocess.h"
 
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QUdpSocket>
+
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
@@ -146,4 +149,45 @@ PyroToolRun runTool(const QString &program, const QStringList &arguments,
     run.out = QString::fromUtf8(process.readAllStandardOutput());
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+QProcessEnvironment toolEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("PYRO_")))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("PYRO_BROADCAST_ADDRS"), QStringLiteral("127.0.0.1"));
+    return env;
+}
+
+quint16 freeUdpPort()
+{
+    QUdpSocket probe;
+    probe.bind(QHostAddress::LocalHost, 0);
+    return probe.localPort();
+}
+
+quint16 freeTcpPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QString normalizedMetadata(const QString &output)
+{
+    static const QRegularExpression set(QStringLiteral("^(\\s*metadata: )([\\{\\[])(.*)([\\}\\]])$"));
+    QStringList lines = output.split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        const QRegularExpressionMatch m = set.match(line);
+        if (m.hasMatch()) {
+            QStringList items = m.captured(3).split(QStringLiteral(", "));
+            items.sort();
+            line = m.captured(1) + m.captured(2) + items.join(QStringLiteral(", ")) + m.captured(4);
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
 }

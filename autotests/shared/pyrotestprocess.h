@@ -60,6 +60,19 @@ private:
     QString m_error;
 };
 
+// The environment our tools run in during tests: no PYRO_* leftovers from the caller,
+// broadcast discovery only to loopback.
+QProcessEnvironment toolEnvironment();
+
+// A loopback port free right now (UDP or TCP): nothing listens there, so a connect to the
+// TCP one is refused.
+quint16 freeUdpPort();
+quint16 freeTcpPort();
+
+// Metadata prints in hash order (a set, or a list where json/msgpack carried the set):
+// the "metadata: {...}" / "metadata: [...]" lines of a tool's output with their items sorted.
+QString normalizedMetadata(const QString &output);
+
 // Runs a program to completion with input on stdin; for command-line tool tests.
 struct PyroToolRun
 {
