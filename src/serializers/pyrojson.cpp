@@ -4,6 +4,7 @@
 
 #include "pyrobigint_p.h"
 #include "pyroclassmapping_p.h"
+#include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
 #include "pyroserializerregistry_p.h"
 #include "pyrovalues_p.h"
@@ -453,9 +454,7 @@ private:
     const uchar *const m_end;
     const int m_maxDepth;
     const ClassDicts m_classDicts;
-    static constexpr qsizetype MaxInternedKey = 32;
-    static constexpr size_t KeyCacheSize = 64;
-    QString m_keyCache[KeyCacheSize];
+    PyroKeyCache m_keys;
 };
 
 inline bool isDigit(uchar c)
@@ -678,19 +677,8 @@ bool JsonParser::parseString(QString *out, bool isKey)
         return fail("Unterminated string starting at", quote);
     if (*q == '"' && ascii) {
         const QLatin1StringView text(reinterpret_cast<const char *>(start), q - start);
-        if (isKey && text.size() <= MaxInternedKey) {
-            // Objects in a list repeat their keys: share one QString per key instead of
-            // allocating it again for every object.
-            size_t h = size_t(text.size());
-            for (char c : text)
-                h = h * 31 + uchar(c);
-            QString &slot = m_keyCache[h % KeyCacheSize];
-            if (slot.size() != text.size() || slot != text)
-                slot = QString(text);
-            *out = slot;
-        } else {
-            *out = QString(text);
-        }
+        // Objects in a list repeat their keys: share one QString per key.
+        *out = isKey ? m_keys.fromUtf8(QByteArrayView(start, q - start)) : QString(text);
         m_p = q + 1;
         return true;
     }

@@ -4,6 +4,7 @@
 
 #include "pyrobigint_p.h"
 #include "pyroclassmapping_p.h"
+#include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
 
 #include <QtCore/QMultiHash>
@@ -30,10 +31,6 @@ constexpr int SerpentMaxLevel = 200;
 constexpr int HardDepthCap = 1000;
 
 constexpr char Header[] = "# serpent utf-8 python3.2\n";
-
-constexpr qsizetype KeyCacheMaxSize = 32;
-constexpr int KeyCacheSlots = 64;
-constexpr int KeyCacheThreshold = 16;
 
 // ---- character classes -----------------------------------------------------------------
 
@@ -918,7 +915,6 @@ private:
     bool openBracket(int depth);
     bool finishDict(size_t base, bool allStr, bool hasClassKey, QVariant &out);
     QVariantList takeItems(size_t base);
-    QString keyString(const char *utf8, qsizetype size);
     bool requireHashable(const QVariant &value, Node node, const char *at);
 
     const char *const m_begin;
@@ -933,16 +929,7 @@ private:
     // Items of the containers being parsed, innermost last: one buffer for all of them
     // instead of a growing list per container.
     std::vector<QVariant> m_stack;
-    // Dict keys repeat across the dicts of a payload; sharing their QStrings saves an
-    // allocation per key. Set up only once a payload has shown enough keys.
-    struct KeySlot
-    {
-        qsizetype size = -1;
-        char utf8[KeyCacheMaxSize];
-        QString value;
-    };
-    std::unique_ptr<KeySlot[]> m_keyCache;
-    int m_keysSeen = 0;
+    PyroKeyCache m_keys;
 };
 
 QVariantList SerpentParser::takeItems(size_t base)
@@ -953,24 +940,6 @@ QVariantList SerpentParser::takeItems(size_t base)
         items.append(std::move(m_stack[i]));
     m_stack.resize(base);
     return items;
-}
-
-QString SerpentParser::keyString(const char *utf8, qsizetype size)
-{
-    if (size > KeyCacheMaxSize || ++m_keysSeen < KeyCacheThreshold)
-        return QString::fromUtf8(utf8, size);
-    if (!m_keyCache)
-        m_keyCache.reset(new KeySlot[KeyCacheSlots]);
-    quint32 h = 2166136261u; // FNV-1a
-    for (qsizetype i = 0; i < size; ++i)
-        h = (h ^ uchar(utf8[i])) * 16777619u;
-    KeySlot &slot = m_keyCache[h % KeyCacheSlots];
-    if (slot.size == size && std::memcmp(slot.utf8, utf8, size_t(size)) == 0)
-        return slot.value;
-    slot.value = QString::fromUtf8(utf8, size);
-    slot.size = size;
-    std::memcpy(slot.utf8, utf8, size_t(size));
-    return slot.value;
 }
 
 bool SerpentParser::fail(const char *at, const QString &message)
@@ -1983,7 +1952,7 @@ bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str,
         if (isBytes)
             *bytes = QByteArray(content, contentEnd - content);
         else if (key)
-            *str = keyString(content, contentEnd - content);
+            *str = m_keys.fromUtf8(QByteArrayView(content, contentEnd - content));
         else
             *str = QString::fromUtf8(content, contentEnd - content);
         return true;

@@ -4,6 +4,7 @@
 
 #include "pyrobigint_p.h"
 #include "pyroclassmapping_p.h"
+#include "pyrokeycache_p.h"
 #include "pyrovalues_p.h"
 
 #include <QtCore/QDateTime>
@@ -465,7 +466,7 @@ public:
         // Python decodes strictly: invalid sequences and encoded surrogates are errors.
         if (!utf8.isValidUtf8())
             return fail(u"invalid UTF-8 in msgpack str at offset %1"_s.arg(p - m_base));
-        return deliver(QString::fromUtf8(utf8));
+        return deliver(m_inKey ? m_keys.fromUtf8(utf8) : QString::fromUtf8(utf8));
     }
     bool visit_bin(const char *p, uint32_t size)
     {
@@ -479,8 +480,16 @@ public:
     bool end_array_item() { return true; }
     bool end_array();
     bool start_map(uint32_t count) { return open(count, true); }
-    bool start_map_key() { return true; }
-    bool end_map_key() { return true; }
+    bool start_map_key()
+    {
+        m_inKey = true;
+        return true;
+    }
+    bool end_map_key()
+    {
+        m_inKey = false;
+        return true;
+    }
     bool start_map_value() { return true; }
     bool end_map_value() { return true; }
     bool end_map();
@@ -552,6 +561,8 @@ private:
     // follow at the same depth (one allocation less per map).
     std::vector<Frame> m_frames;
     size_t m_depth = 0;
+    bool m_inKey = false;      // the str being read is a map key (see PyroKeyCache)
+    PyroKeyCache m_keys;
     QVariant m_root;
     PyroError m_error;
 };
