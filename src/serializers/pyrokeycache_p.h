@@ -27,7 +27,8 @@ public:
     QString fromUtf8(QByteArrayView utf8)
     {
         const qsizetype size = utf8.size();
-        if (size > MaxKeySize || ++m_keysSeen < Threshold)
+        // (An empty key may come with a null data pointer, which memcmp must not see.)
+        if (size == 0 || size > MaxKeySize || ++m_keysSeen < Threshold)
             return QString::fromUtf8(utf8);
         if (!m_slots)
             m_slots.reset(new Slot[SlotCount]);
