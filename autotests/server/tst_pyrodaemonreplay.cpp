@@ -543,37 +543,19 @@ void tst_PyroDaemonReplay::transcripts()
     auto daemon = makeDaemon(kind, natPort);
     QVERIFY(daemon);
 
-    struct Event
-    {
-        int order;
-        int kind; // 0 open, 1 message, 2 close
-        QString connection;
-        QJsonObject message;
-    };
-    std::vector<Event> events;
     std::map<QString, QJsonObject> connections;
-    for (const QJsonValue &v : session.value(u"connections"_s).toArray()) {
-        const QJsonObject c = v.toObject();
-        if (c.value(u"target"_s).toString() != target)
-            continue;
-        const QString id = c.value(u"id"_s).toString();
-        connections[id] = c;
-        events.push_back({c.value(u"open_event"_s).toInt(), 0, id, {}});
-        events.push_back({c.value(u"close_event"_s).toInt(), 2, id, {}});
-        for (const QJsonValue &m : c.value(u"messages"_s).toArray())
-            events.push_back({m.toObject().value(u"event"_s).toInt(), 1, id, m.toObject()});
-    }
+    const std::vector<PyroTestVectors::TranscriptEvent> events
+        = PyroTestVectors::transcriptEvents(session, target, &connections);
     QVERIFY(!connections.empty());
-    std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) { return a.order < b.order; });
 
     std::map<QString, std::unique_ptr<RawClient>> clients;
     std::map<QString, std::unique_ptr<Conversation>> conversations;
     std::map<QString, QByteArray> c2sStreams;
     std::map<QString, QString> lastReply;
     int replies = 0;
-    for (const Event &e : events) {
+    for (const PyroTestVectors::TranscriptEvent &e : events) {
         const QJsonObject &c = connections[e.connection];
-        if (e.kind == 0) {
+        if (e.kind == PyroTestVectors::TranscriptEvent::Open) {
             auto client = std::make_unique<RawClient>();
             QVERIFY(client->connectTcp(daemon->daemon->port()));
             clients[e.connection] = std::move(client);
@@ -584,7 +566,7 @@ void tst_PyroDaemonReplay::transcripts()
         }
         RawClient *client = clients[e.connection].get();
         QVERIFY(client);
-        if (e.kind == 2) {
+        if (e.kind == PyroTestVectors::TranscriptEvent::Close) {
             const QString last = lastReply[e.connection];
             const bool daemonCloses = last == u"CONNECTFAIL"_s
                 || (kind == DaemonKind::Callback && last == u"EXCEPTION"_s);

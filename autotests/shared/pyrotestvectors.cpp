@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "pyrotestvectors.h"
 
+#include <algorithm>
+
 #include "pyroclassmapping_p.h"
 #include "pyroerror.h"
 #include "pyroobjectref.h"
@@ -497,6 +499,28 @@ bool matchesTyped(const QVariant &actual, const QJsonValue &typedValue, QString 
     if (type == u"error")
         return fail(why, u"decoding should fail with %1"_s.arg(describeTyped(typedValue)));
     return fail(why, u"cannot compare with typed value of type "_s + type);
+}
+
+std::vector<TranscriptEvent> transcriptEvents(const QJsonObject &session, const QString &target,
+                                              std::map<QString, QJsonObject> *connections)
+{
+    std::vector<TranscriptEvent> events;
+    const QJsonArray all = session.value(QLatin1String("connections")).toArray();
+    for (const QJsonValue &v : all) {
+        const QJsonObject c = v.toObject();
+        if (c.value(QLatin1String("target")).toString() != target)
+            continue;
+        const QString id = c.value(QLatin1String("id")).toString();
+        (*connections)[id] = c;
+        events.push_back({c.value(QLatin1String("open_event")).toInt(), TranscriptEvent::Open, id, {}});
+        events.push_back({c.value(QLatin1String("close_event")).toInt(), TranscriptEvent::Close, id, {}});
+        const QJsonArray messages = c.value(QLatin1String("messages")).toArray();
+        for (const QJsonValue &m : messages)
+            events.push_back({m.toObject().value(QLatin1String("event")).toInt(), TranscriptEvent::Message, id, m.toObject()});
+    }
+    std::stable_sort(events.begin(), events.end(),
+                     [](const TranscriptEvent &a, const TranscriptEvent &b) { return a.order < b.order; });
+    return events;
 }
 
 } // namespace PyroTestVectors

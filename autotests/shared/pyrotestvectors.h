@@ -9,6 +9,9 @@
 #include <QtCore/QString>
 #include <QtCore/QVariant>
 
+#include <map>
+#include <vector>
+
 // Access to the golden Pyro5 vectors in autotests/data/pyro5 and the "typed value form"
 // their manifests use (see autotests/data/pyro5/README.md).
 namespace PyroTestVectors {
@@ -33,5 +36,20 @@ bool matchesTyped(const QVariant &actual, const QJsonValue &typed, QString *why)
 
 // A short readable form of a typed value, for failure messages.
 QString describeTyped(const QJsonValue &typed);
+
+// One step of a recorded transcript session: a connection opens, carries a message (the
+// manifest's message object: dir, offset, size, header...) or closes.
+struct TranscriptEvent
+{
+    enum Kind { Open, Message, Close };
+    int order = 0;
+    Kind kind = Open;
+    QString connection;
+    QJsonObject message;
+};
+// The events of a session's connections to target ("echo", "ns", ...) in recorded order;
+// *connections gets those connections' manifest objects by id.
+std::vector<TranscriptEvent> transcriptEvents(const QJsonObject &session, const QString &target,
+                                              std::map<QString, QJsonObject> *connections);
 
 } // namespace PyroTestVectors
