@@ -7,14 +7,11 @@
 #   RESULTS {"check name": {"ok": true|false, "detail": "..."}, ...}
 # for tst_pyroechoserverinterop to turn into test rows.
 
-import collections
 import datetime
-import json
 import math
 import sys
 import threading
 import time
-import traceback
 import uuid
 
 import Pyro5.errors
@@ -22,27 +19,10 @@ from Pyro5 import serializers
 from Pyro5.api import BatchProxy, Proxy
 from Pyro5.callcontext import current_context
 
+from interop_checks import check, report
+
 uri, serializer_name = sys.argv[1], sys.argv[2]
 serializer = serializers.serializers[serializer_name]
-results = collections.OrderedDict()
-
-
-def record(name, ok, detail=""):
-    results[name] = {"ok": bool(ok), "detail": str(detail)[:2000]}
-
-
-def check(name):
-    def wrap(fn):
-        try:
-            outcome = fn()
-            if outcome is None or outcome is True:
-                record(name, True)
-            else:
-                record(name, False, outcome)
-        except Exception:
-            record(name, False, "".join(traceback.format_exc()))
-        return fn
-    return wrap
 
 
 def proxy():
@@ -332,4 +312,4 @@ if serializer_name == "serpent":
         return (quick == list(range(10)) and quick_time < 2.0 and slow_result == ["Finally, an answer!"]
                 and total >= 4.5) or "quick %.2fs, slow %r after %.2fs" % (quick_time, slow_result, total)
 
-print("RESULTS " + json.dumps(results), flush=True)
+report()

@@ -9,11 +9,8 @@
 #   RESULTS {"check name": {"ok": true|false, "detail": "..."}, ...}
 # for tst_pyronameserverinterop to turn into test rows.
 
-import collections
-import json
 import sys
 import threading
-import traceback
 
 import Pyro5.api
 import Pyro5.core
@@ -21,29 +18,12 @@ import Pyro5.errors
 import Pyro5.nameserver
 from Pyro5 import config
 
+from interop_checks import check, report
+
 ns_uri, serializer = sys.argv[1], sys.argv[2]
 config.SERIALIZER = serializer
 config.COMMTIMEOUT = 20
-results = collections.OrderedDict()
 HAS_SETS = serializer in ("serpent", "marshal")
-
-
-def record(name, ok, detail=""):
-    results[name] = {"ok": bool(ok), "detail": str(detail)[:2000]}
-
-
-def check(name):
-    def wrap(fn):
-        try:
-            outcome = fn()
-            if outcome is None or outcome is True:
-                record(name, True)
-            else:
-                record(name, False, outcome)
-        except Exception:
-            record(name, False, "".join(traceback.format_exc()))
-        return fn
-    return wrap
 
 
 def expect_error(cls, message, fn, *args, **kwargs):
@@ -306,6 +286,5 @@ def _():
     return expect_error(Pyro5.errors.NamingError, "invalid regex", p.remove, regex="[")
 
 
-print("RESULTS " + json.dumps(results))
-sys.stdout.flush()
+report()
 daemon.shutdown()
