@@ -6,11 +6,15 @@
 // reader. The daemon under test runs in the same thread, so every wait spins the event
 // loop (QSignalSpy::wait) instead of blocking.
 
+#include "pyroclassmapping_p.h"
 #include "pyromessage_p.h"
 #include "pyromessagereader_p.h"
 #include "pyroserializer.h"
 
 #include <QtCore/QDeadlineTimer>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QStringList>
 #include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
@@ -183,3 +187,33 @@ private:
     std::unique_ptr<QIODevice> m_socket;
     PyroMessageReader m_reader;
 };
+
+// ---- masking recorded replies ---------------------------------------------------------
+// Shared by the transcript replays (tst_pyrodaemonreplay, tst_pyronameserverreplay).
+
+// Our remote tracebacks must look like Python's: a list of lines, the first being
+// "Traceback (most recent call last):\n", every one ending with a newline.
+inline bool isTracebackList(const QVariant &v)
+{
+    const QVariantList lines = PyroClassMapping::listItems(v);
+    if (lines.isEmpty() || lines.first().toString() != QLatin1String("Traceback (most recent call last):\n"))
+        return false;
+    for (const QVariant &line : lines) {
+        if (line.typeId() != QMetaType::QString || !line.toString().endsWith(QLatin1Char('\n')))
+            return false;
+    }
+    return true;
+}
+
+// The items of a typed dict (manifest form) are Pyro5's metadata dict: attrs, methods, oneway.
+inline bool isMetadataDict(const QJsonArray &items)
+{
+    if (items.size() != 3)
+        return false;
+    QStringList keys;
+    for (const QJsonValue &pair : items)
+        keys.append(pair.toArray().at(0).toObject().value(QLatin1String("value")).toString());
+    keys.sort();
+    return keys == QStringList{QStringLiteral("attrs"), QStringLiteral("methods"), QStringLiteral("oneway")};
+}
+

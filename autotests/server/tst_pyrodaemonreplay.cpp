@@ -84,29 +84,6 @@ std::unique_ptr<ReplayDaemon> makeDaemon(DaemonKind kind, quint16 natPort)
 
 // ---- masking -----------------------------------------------------------------------
 
-bool isTracebackList(const QVariant &v)
-{
-    const QVariantList lines = PyroClassMapping::listItems(v);
-    if (lines.isEmpty() || lines.first().toString() != u"Traceback (most recent call last):\n"_s)
-        return false;
-    for (const QVariant &line : lines) {
-        if (line.typeId() != QMetaType::QString || !line.toString().endsWith(u'\n'))
-            return false;
-    }
-    return true;
-}
-
-bool isMetadataDict(const QJsonArray &items)
-{
-    if (items.size() != 3)
-        return false;
-    QStringList keys;
-    for (const QJsonValue &pair : items)
-        keys.append(pair.toArray().at(0).toObject().value(u"value"_s).toString());
-    keys.sort();
-    return keys == QStringList{u"attrs"_s, u"methods"_s, u"oneway"_s};
-}
-
 // Expected side: drop recorded tracebacks (free text), treat metadata lists as sets.
 QJsonValue maskExpected(const QJsonValue &value)
 {
