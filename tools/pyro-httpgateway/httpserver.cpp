@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcHttp, "qtpyro.httpgateway.http")
+Q_LOGGING_CATEGORY(lcHttp, "qtpyro.httpgateway.http", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +20,9 @@ namespace {
 // What Qt reads ahead from the socket while a request is being answered: pipelined
 // requests beyond this stay in the kernel, so a client cannot make us buffer without end.
 constexpr qint64 ReadBufferSize = 64 * 1024;
+// After an error answer the connection is closed once the client closed it, or after
+// HttpLimits::lingerMs, reading (and dropping) at most DrainLimit bytes meanwhile.
+constexpr qint64 DrainLimit = 16 * 1024 * 1024;
 
 bool isTokenChar(char c)
 {
@@ -79,7 +82,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QOb
     connect(m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_closeAfterWrite && m_socket->bytesToWrite() == 0)
+        if (m_closeAfterWrite && m_socket->bytesToWrite() == 0 && !m_draining)
             m_socket->disconnectFromHost();
         else
             armTimer(-1);
@@ -110,6 +113,14 @@ bool HttpConnection::isSecure() const
 
 void HttpConnection::onReadyRead()
 {
+    if (m_draining) {
+        // after an error answer: read what the client still sends, so that closing does
+        // not reset the connection before the client has read the answer
+        m_drained += m_socket->skip(m_socket->bytesAvailable());
+        if (m_drained > DrainLimit)
+            m_socket->abort();
+        return;
+    }
     // While a request is answered the rest waits in the socket (and the kernel).
     if (m_state == State::Handling || m_state == State::Closing)
         return;
@@ -359,7 +370,7 @@ void HttpConnection::finishResponse()
     if (!m_keepAlive) {
         m_state = State::Closing;
         m_closeAfterWrite = true;
-        if (m_socket->bytesToWrite() == 0)
+        if (m_socket->bytesToWrite() == 0 && !m_draining)
             m_socket->disconnectFromHost();
         armTimer(-1);
         return;
@@ -374,12 +385,14 @@ void HttpConnection::fail(int status, const QByteArray &text)
     qCDebug(lcHttp) << "rejecting request from" << m_socket->peerAddress() << status << text;
     m_keepAlive = false;
     m_streaming = false;
+    m_draining = true;
     m_state = State::Handling;
     const QByteArray body = "Error " + QByteArray::number(status) + ": " + text;
     writeHead(status, {{"Content-Type", "text/plain"}}, body.size());
     m_socket->write(body);
     m_buffer.clear();
     finishResponse();
+    onReadyRead();
 }
 
 // ms >= 0 starts that timeout; -1 picks the one the current state calls for.
@@ -391,7 +404,7 @@ void HttpConnection::armTimer(int ms)
         else if (m_state == State::Idle)
             ms = m_limits.idleTimeoutMs;
         else if (m_state == State::Closing)
-            ms = m_limits.writeTimeoutMs;
+            ms = m_draining ? m_limits.lingerMs : m_limits.writeTimeoutMs;
         else
             return; // reading: the request's own deadline runs on; handling: none
     }
@@ -412,8 +425,13 @@ void HttpConnection::onTimeout()
         if (m_socket->bytesToWrite() == 0)
             return; // a stream waiting for its next item
         break;
-    case State::Idle:
     case State::Closing:
+        if (m_draining && m_socket->bytesToWrite() == 0) {
+            m_socket->disconnectFromHost(); // the client had its time to read the answer
+            return;
+        }
+        break;
+    case State::Idle:
         break;
     }
     qCDebug(lcHttp) << "closing connection of" << m_socket->peerAddress() << "on timeout";

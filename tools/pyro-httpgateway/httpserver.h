@@ -44,6 +44,7 @@ struct HttpLimits
     int idleTimeoutMs = 60000;            // keep-alive connection with nothing to do: closed
     int writeTimeoutMs = 60000;           // a response the client does not read: closed
     int maxConnections = 1000;            // more: 503 and closed
+    int lingerMs = 2000;                  // after an error answer: time for the client to read it
 };
 
 /*
@@ -102,6 +103,8 @@ private:
     bool m_streaming = false;
     bool m_closeAfterWrite = false;
     bool m_closedEmitted = false;
+    bool m_draining = false;
+    qint64 m_drained = 0;
 };
 
 /*

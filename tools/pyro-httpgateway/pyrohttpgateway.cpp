@@ -16,7 +16,7 @@
 #include <QtCore/QUrl>
 #include <QtCore/QUuid>
 
-Q_LOGGING_CATEGORY(lcGateway, "qtpyro.httpgateway")
+Q_LOGGING_CATEGORY(lcGateway, "qtpyro.httpgateway", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -304,6 +304,7 @@ void PyroHttpGateway::handleRequest(HttpConnection *connection, const HttpReques
     auto call = std::make_shared<GatewayCall>();
     call->connection = connection;
     call->httpMethod = request.method;
+    qCDebug(lcGateway).noquote() << connection->peerAddress().toString() << request.method << request.target;
 
     if (request.path == "/") {
         connection->respond(302, {{"Location", "/pyro/"}});
