@@ -78,6 +78,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QOb
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(ReadBufferSize);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
@@ -303,10 +304,10 @@ QByteArray HttpConnection::reasonPhrase(int status)
     }
 }
 
-void HttpConnection::writeHead(int status, const HttpHeaders &headers, qint64 contentLength)
+QByteArray HttpConnection::makeHead(int status, const HttpHeaders &headers, qint64 contentLength) const
 {
     QByteArray head;
-    head.reserve(256);
+    head.reserve(512);
     head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";
@@ -319,7 +320,7 @@ void HttpConnection::writeHead(int status, const HttpHeaders &headers, qint64 co
     else if (m_request.minorVersion == 0)
         head += "Connection: keep-alive\r\n";
     head += "\r\n";
-    m_socket->write(head);
+    return head;
 }
 
 void HttpConnection::respond(int status, const HttpHeaders &headers, const QByteArray &body)
@@ -328,9 +329,11 @@ void HttpConnection::respond(int status, const HttpHeaders &headers, const QByte
         qCWarning(lcHttp) << "respond() without a request to answer";
         return;
     }
-    writeHead(status, headers, body.size());
-    if (m_request.method != "HEAD" && !body.isEmpty())
-        m_socket->write(body);
+    // one write: head and body leave in one segment (the socket has TCP_NODELAY)
+    QByteArray response = makeHead(status, headers, body.size());
+    if (m_request.method != "HEAD")
+        response += body;
+    m_socket->write(response);
     finishResponse();
 }
 
@@ -341,7 +344,7 @@ void HttpConnection::beginChunked(int status, const HttpHeaders &headers)
     if (m_request.minorVersion == 0)
         m_keepAlive = false; // HTTP/1.0: the end of the body is the end of the connection
     m_streaming = true;
-    writeHead(status, headers, -1);
+    m_socket->write(makeHead(status, headers, -1));
 }
 
 void HttpConnection::writeChunk(const QByteArray &data)
@@ -388,8 +391,7 @@ void HttpConnection::fail(int status, const QByteArray &text)
     m_draining = true;
     m_state = State::Handling;
     const QByteArray body = "Error " + QByteArray::number(status) + ": " + text;
-    writeHead(status, {{"Content-Type", "text/plain"}}, body.size());
-    m_socket->write(body);
+    m_socket->write(makeHead(status, {{"Content-Type", "text/plain"}}, body.size()) + body);
     m_buffer.clear();
     finishResponse();
     onReadyRead();

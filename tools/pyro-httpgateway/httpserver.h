@@ -86,7 +86,7 @@ private:
     void processInput();
     bool parseHead(qsizetype headEnd);
     void fail(int status, const QByteArray &text);
-    void writeHead(int status, const HttpHeaders &headers, qint64 contentLength);
+    QByteArray makeHead(int status, const HttpHeaders &headers, qint64 contentLength) const;
     void finishResponse();
     void onTimeout();
     void armTimer(int ms);
