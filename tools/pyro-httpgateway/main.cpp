@@ -12,6 +12,7 @@
 #include "pyrohttpgateway.h"
 
 #include "pyrosslconfig.h"
+#include "pyrostorage.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -111,8 +112,8 @@ int main(int argc, char **argv)
     settings.expose = parser.value(exposeOption);
     settings.gatewayKey = parser.value(keyOption).toUtf8();
     settings.cors = parser.value(corsOption).toUtf8();
-    if (!QRegularExpression(settings.expose).isValid())
-        return usageError(u"argument -e/--expose: invalid regular expression '%1'"_s.arg(settings.expose));
+    if (const PyroError error = PyroStorageFilter::regex(settings.expose).error(); error.isError())
+        return usageError(u"argument -e/--expose: %1"_s.arg(error.message()));
     if (parser.isSet(poolOption)) {
         settings.poolSize = parser.value(poolOption).toInt(&ok);
         if (!ok || settings.poolSize < 1)

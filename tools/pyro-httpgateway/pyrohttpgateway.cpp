@@ -218,7 +218,7 @@ PyroHttpGateway::~PyroHttpGateway() = default;
 void PyroHttpGateway::setSettings(const PyroHttpGatewaySettings &settings)
 {
     m_settings = settings;
-    m_expose = QRegularExpression(settings.expose);
+    m_expose = PyroStorageFilter::regex(settings.expose);
     m_keyDigest = settings.gatewayKey.isEmpty()
                       ? QByteArray()
                       : QCryptographicHash::hash(settings.gatewayKey, QCryptographicHash::Sha256);
@@ -347,9 +347,7 @@ void PyroHttpGateway::handleRequest(HttpConnection *connection, const HttpReques
         }
     }
     call->kwargs.remove(u"$key"_s);
-    if (!m_settings.expose.isEmpty()
-        && !m_expose.match(call->objectName, 0, QRegularExpression::NormalMatch,
-                           QRegularExpression::AnchorAtOffsetMatchOption).hasMatch()) {
+    if (!m_settings.expose.isEmpty() && !m_expose.matchesName(call->objectName)) {
         sendText(call, 403, "403 Forbidden - access to the requested object has been denied");
         return;
     }

@@ -6,12 +6,12 @@
 
 #include "pyroconfig.h"
 #include "pyroerror.h"
+#include "pyrostorage.h"
 #include "pyrouri.h"
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
-#include <QtCore/QRegularExpression>
 
 #include <functional>
 #include <memory>
@@ -118,7 +118,7 @@ private:
 
     PyroConfig m_config;
     PyroHttpGatewaySettings m_settings;
-    QRegularExpression m_expose;
+    PyroStorageFilter m_expose; // Python re semantics, matched at the start (re.match)
     QByteArray m_keyDigest;
     HttpServer *m_http;
     GatewayProxyPool *m_pool;
