@@ -111,6 +111,9 @@ private Q_SLOTS:
     void slowClientTimesOut();
     void hugeBodyRefused();
     void https();
+    void commandLine();
+    void commandLineErrors_data();
+    void commandLineErrors();
 
 private:
     HttpResult request(const QByteArray &verb, const QString &path, const QByteArray &body = {},
@@ -735,6 +738,65 @@ void tst_PyroHttpGateway::https()
     const HttpResult result = request("GET", u"/pyro/http.target/echo?message=secure"_s, {}, {}, u"https"_s);
     QVERIFY2(result.status == 200, qPrintable(QString::number(result.error)));
     QCOMPARE(result.body, QByteArray(R"("secure")"));
+}
+
+// The tool itself, with the name server found from PYRO_NS_HOST/PYRO_NS_PORT (our tools
+// in their own processes: the in-process name server could not answer while the test
+// waits for the banner).
+void tst_PyroHttpGateway::commandLine()
+{
+    PyroTestProcess ns;
+    ns.setEnvironment(toolEnvironment());
+    const QString nsUri = ns.start(PyroTestProcess::tool(u"pyro-ns"_s),
+                                   {u"-n"_s, u"127.0.0.1"_s, u"-p"_s, u"0"_s, u"-x"_s},
+                                   QRegularExpression(u"URI = (PYRO:\\S+)"_s));
+    QVERIFY2(!nsUri.isEmpty(), qPrintable(ns.errorString()));
+    QProcessEnvironment env = toolEnvironment();
+    env.insert(u"PYRO_NS_HOST"_s, u"127.0.0.1"_s);
+    env.insert(u"PYRO_NS_PORT"_s, nsUri.section(u':', -1));
+    PyroTestProcess echo;
+    echo.setEnvironment(env);
+    QVERIFY2(!echo.start(PyroTestProcess::tool(u"pyro-echoserver"_s), {u"-H"_s, u"127.0.0.1"_s, u"-n"_s}).isEmpty(),
+             qPrintable(echo.errorString()));
+    PyroTestProcess gateway;
+    gateway.setEnvironment(env);
+    const QString port = gateway.start(PyroTestProcess::tool(u"pyro-httpgateway"_s),
+                                       {u"-H"_s, u"127.0.0.1"_s, u"-p"_s, u"0"_s, u"-e"_s, u"test\\."_s,
+                                        u"-g"_s, u"k"_s, u"-c"_s, u""_s},
+                                       QRegularExpression(u"running on http://127\\.0\\.0\\.1:(\\d+)/pyro/"_s));
+    QVERIFY2(!port.isEmpty(), qPrintable(gateway.errorString()));
+    QVERIFY2(gateway.output().contains(u"Connected to name server at:  "_s + nsUri), qPrintable(gateway.output()));
+    QVERIFY(gateway.output().contains(u"Exposing objects with names matching:  test\\."_s));
+
+    QNetworkRequest req(QUrl(u"http://127.0.0.1:%1/pyro/test.echoserver/echo?message=tool&$key=k"_s.arg(port)));
+    QNetworkReply *reply = m_nam.get(req);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->readAll(), QByteArray(R"("tool")"));
+    QVERIFY(!reply->hasRawHeader("Access-Control-Allow-Origin")); // -c ""
+    reply->deleteLater();
+}
+
+void tst_PyroHttpGateway::commandLineErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("port") << QStringList{u"-p"_s, u"http"_s} << u"-p/--port"_s;
+    QTest::newRow("expose") << QStringList{u"-e"_s, u"(unclosed"_s} << u"-e/--expose"_s;
+    QTest::newRow("timeout") << QStringList{u"-t"_s, u"soon"_s} << u"-t/--timeout"_s;
+    QTest::newRow("pool") << QStringList{u"--pool"_s, u"0"_s} << u"--pool"_s;
+    QTest::newRow("https half") << QStringList{u"--https-cert"_s, u"x.pem"_s} << u"--https-key"_s;
+    QTest::newRow("positional") << QStringList{u"extra"_s} << u"unrecognized"_s;
+}
+
+void tst_PyroHttpGateway::commandLineErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const PyroToolRun run = runTool(PyroTestProcess::tool(u"pyro-httpgateway"_s), arguments, toolEnvironment());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(tst_PyroHttpGateway)

@@ -197,6 +197,12 @@ void GatewayProxyPool::release(PyroProxy *proxy, bool broken)
     it->idle.append(proxy);
 }
 
+void GatewayProxyPool::setBounds(int poolSize, int maxWaiting)
+{
+    m_poolSize = std::max(1, poolSize);
+    m_maxWaiting = maxWaiting;
+}
+
 int GatewayProxyPool::proxyCount(const PyroUri &uri) const
 {
     return m_entries.value(uri.toString()).total;
@@ -222,8 +228,7 @@ void PyroHttpGateway::setSettings(const PyroHttpGatewaySettings &settings)
     m_keyDigest = settings.gatewayKey.isEmpty()
                       ? QByteArray()
                       : QCryptographicHash::hash(settings.gatewayKey, QCryptographicHash::Sha256);
-    delete m_pool;
-    m_pool = new GatewayProxyPool(m_config, m_settings.poolSize, m_settings.maxWaiting, this);
+    m_pool->setBounds(m_settings.poolSize, m_settings.maxWaiting);
     m_lookupCache.clear();
 }
 

@@ -53,6 +53,8 @@ public:
     // broken: the connection failed; the proxy is deleted instead of reused.
     void release(PyroProxy *proxy, bool broken);
     int proxyCount(const PyroUri &uri) const;
+    // New bounds apply from the next acquire(); proxies in use stay valid.
+    void setBounds(int poolSize, int maxWaiting);
 
 private:
     struct Entry
@@ -87,6 +89,7 @@ public:
     explicit PyroHttpGateway(const PyroConfig &config, QObject *parent = nullptr);
     ~PyroHttpGateway() override;
 
+    // May be called any time; connections in use are kept (the lookup cache is cleared).
     void setSettings(const PyroHttpGatewaySettings &settings);
     PyroHttpGatewaySettings settings() const { return m_settings; }
     HttpServer *httpServer() const { return m_http; }
