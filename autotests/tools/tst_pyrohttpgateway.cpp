@@ -50,6 +50,12 @@ public Q_SLOTS:
     {
         return PyroCallContext::current()->correlationId().toString(QUuid::WithoutBraces);
     }
+    PyroGenerator endless()
+    {
+        return PyroGenerator([i = 0]() mutable -> std::optional<QVariant> {
+            return QVariant(i++);
+        });
+    }
     PyroGenerator count(int n)
     {
         return PyroGenerator([i = 0, n]() mutable -> std::optional<QVariant> {
@@ -101,6 +107,7 @@ private Q_SLOTS:
     void cors();
     void streamedGenerator_data();
     void streamedGenerator();
+    void endlessGenerator();
     void pooledConnections();
     void brokenConnectionReplaced();
     void lookupCached();
@@ -516,6 +523,30 @@ void tst_PyroHttpGateway::streamedGenerator()
                                        + "\r\nContent-Length: 3\r\nConnection: close\r\n\r\n[2]");
     QVERIFY2(raw.contains("Transfer-Encoding: chunked"), raw.constData());
     QVERIFY2(raw.endsWith("0\r\n\r\n"), raw.constData());
+}
+
+void tst_PyroHttpGateway::endlessGenerator()
+{
+    // collected: ends at the response limit with 502
+    PyroHttpGatewaySettings settings;
+    settings.maxResponseBytes = 20000;
+    makeGateway(settings);
+    const HttpResult collected = request("GET", u"/pyro/http.target/endless"_s);
+    QCOMPARE(collected.status, 502);
+    QTRY_COMPARE(m_daemon.streamCount(), 0);
+
+    // streamed: runs until the client goes away, then the remote iterator is closed
+    QTcpSocket socket;
+    QByteArray received;
+    connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+    socket.connectToHost(QHostAddress::LocalHost, m_gateway->port());
+    QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    socket.write("GET /pyro/http.target/endless HTTP/1.1\r\nAccept: application/x-ndjson\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\n100\n"), 30000);
+    QCOMPARE(m_daemon.streamCount(), 1);
+    socket.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(m_daemon.streamCount(), 0, 20000);
+    QCOMPARE(request("GET", u"/pyro/http.target/echo?message=after"_s).status, 200);
 }
 
 void tst_PyroHttpGateway::pooledConnections()

@@ -87,6 +87,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QOb
             m_socket->disconnectFromHost();
         else
             armTimer(-1);
+        if (m_socket->bytesToWrite() == 0)
+            emit drained();
     });
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::closeConnection);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
@@ -105,6 +107,11 @@ HttpConnection::~HttpConnection() = default;
 QHostAddress HttpConnection::peerAddress() const
 {
     return m_socket->peerAddress();
+}
+
+qint64 HttpConnection::pendingBytes() const
+{
+    return m_socket->bytesToWrite();
 }
 
 bool HttpConnection::isSecure() const

@@ -72,12 +72,15 @@ public:
     void writeChunk(const QByteArray &data);
     void endChunked();
     bool isStreaming() const { return m_streaming; }
+    // Response bytes not yet taken by the kernel; drained() says when they all are.
+    qint64 pendingBytes() const;
 
     static QByteArray reasonPhrase(int status);
 
 Q_SIGNALS:
     void requestReceived(HttpConnection *connection, const HttpRequest &request);
     void closed(HttpConnection *connection);
+    void drained();
 
 private:
     enum class State { Idle, ReadingHead, ReadingBody, Handling, Closing };

@@ -37,6 +37,9 @@ struct GatewayCall
 
 namespace {
 
+// Bytes of streamed items the client may have left unread before the next is fetched.
+constexpr qint64 StreamBacklogBytes = 256 * 1024;
+
 const PyroSerializer *jsonSerializer()
 {
     static const PyroSerializer *json = PyroSerializer::byName(u"json");
@@ -521,7 +524,19 @@ void PyroHttpGateway::collectStream(const Call &call, PyroProxy *proxy, PyroStre
     auto frame = [call](const QByteArray &json) {
         return call->streamMode == GatewayCall::StreamMode::NdJson ? json + '\n' : "data: " + json + "\n\n";
     };
-    connect(stream, &PyroStream::itemReceived, this, [this, call, stream, state, incremental, frame](const QVariant &item) {
+    // Streamed items are pulled one by one while the client keeps up with reading them.
+    auto pull = [call, stream] {
+        if (!call->connection)
+            stream->close();
+        else if (call->connection->pendingBytes() < StreamBacklogBytes)
+            stream->fetchNext();
+        else
+            connect(call->connection, &HttpConnection::drained, stream, &PyroStream::fetchNext,
+                    Qt::SingleShotConnection);
+    };
+    if (call->connection) // the client leaving ends the remote iteration
+        connect(call->connection, &HttpConnection::closed, stream, &PyroStream::close);
+    connect(stream, &PyroStream::itemReceived, this, [this, call, stream, state, incremental, frame, pull](const QVariant &item) {
         if (!call->connection || state->tooLarge) {
             stream->close();
             return;
@@ -532,6 +547,7 @@ void PyroHttpGateway::collectStream(const Call &call, PyroProxy *proxy, PyroStre
             jsonSerializer()->encode(json, QVariant::fromValue(error.toExceptionDict()), {}, &error);
         if (incremental) {
             call->connection->writeChunk(frame(json));
+            pull();
             return;
         }
         if (state->items++)
@@ -570,7 +586,10 @@ void PyroHttpGateway::collectStream(const Call &call, PyroProxy *proxy, PyroStre
         state->array += ']';
         call->connection->respond(200, jsonHeaders(call, true), state->array);
     });
-    stream->fetchAll();
+    if (incremental)
+        pull();
+    else
+        stream->fetchAll();
 }
 
 // ---- $signals: Server-Sent Events of remote signals ------------------------------------
