@@ -4,12 +4,15 @@
 # Requests per second that keep-alive HTTP clients get from HTTP gateways calling echo:
 #   python3 bench_gateway.py SECONDS CLIENTS URL [URL...]
 # e.g. URL = http://127.0.0.1:8080/pyro/test.echoserver/echo?message=hello
+# A URL ending in #pid=PID also reports the CPU time (user + system, from /proc) that the
+# process PID (the gateway) spent per request during the run.
 # Each client is a thread with one HTTP/1.1 connection, kept open as long as the server
 # allows (Pyro5's gateway closes it after every answer: then it connects again). Run it
 # against pyro-httpgateway and Pyro5's gateway in front of the same echo server; see
 # docs/benchmarks.md.
 
 import http.client
+import os
 import sys
 import threading
 import time
@@ -36,6 +39,13 @@ def client(url, deadline, counts, index):
     counts[index] = done
 
 
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / ticks, int(fields[12]) / ticks  # utime, stime
+
+
 def run(url, seconds, clients):
     counts = [0] * clients
     deadline = time.perf_counter() + seconds
@@ -45,11 +55,20 @@ def run(url, seconds, clients):
         t.start()
     for t in threads:
         t.join()
-    return sum(counts) / (time.perf_counter() - start)
+    return sum(counts), time.perf_counter() - start
 
 
 seconds = float(sys.argv[1])
 clients = int(sys.argv[2])
-for url in sys.argv[3:]:
+for arg in sys.argv[3:]:
+    url, _, fragment = arg.partition("#")
+    pid = int(fragment[4:]) if fragment.startswith("pid=") else None
     run(url, min(1.0, seconds), clients)  # warm up: connections, pools, caches
-    print("%8.0f requests/s  %d client(s)  %s" % (run(url, seconds, clients), clients, url), flush=True)
+    before = cpu_seconds(pid) if pid else None
+    requests, wall = run(url, seconds, clients)
+    line = "%8.0f requests/s  %d client(s)  %s" % (requests / wall, clients, url)
+    if pid:
+        after = cpu_seconds(pid)
+        line += "  gateway CPU/request: %.0f us user + %.0f us sys" % (
+            (after[0] - before[0]) / requests * 1e6, (after[1] - before[1]) / requests * 1e6)
+    print(line, flush=True)
