@@ -44,6 +44,7 @@ public Q_SLOTS:
     QVariant echo(const QVariant &message) { return message; }
     QVariantList pair(const QVariant &first, const QVariant &second) { return {first, second}; }
     void store(const QString &text) { stored = text; }
+    QString big(int size) { return QString(size, u'x'); }
     void record(const QString &text) { recorded = text; }
     void fail() { throw PyroException(u"builtins.ValueError"_s, u"the target failed"_s); }
     QString correlation() const
@@ -117,6 +118,8 @@ private Q_SLOTS:
     void hostileRequests();
     void slowClientTimesOut();
     void hugeBodyRefused();
+    void connectionLimit();
+    void clientNotReading();
     void https();
     void commandLine();
     void commandLineErrors_data();
@@ -745,6 +748,41 @@ void tst_PyroHttpGateway::hugeBodyRefused()
     const HttpResult served = request("POST", u"/pyro/http.target/echo"_s, fits, {{"Content-Type", "application/json"}});
     QCOMPARE(served.status, 200);
     QCOMPARE(served.body.size(), fits.size() - 2);
+}
+
+void tst_PyroHttpGateway::connectionLimit()
+{
+    HttpLimits limits;
+    limits.maxConnections = 2;
+    makeGateway({}, limits);
+    QTcpSocket first, second;
+    for (QTcpSocket *socket : {&first, &second})
+        socket->connectToHost(QHostAddress::LocalHost, m_gateway->port());
+    QTRY_COMPARE(m_gateway->httpServer()->connectionCount(), 2);
+    const QByteArray refused = rawExchange("GET /pyro/http.target/echo?message=x HTTP/1.1\r\n\r\n");
+    QVERIFY2(refused.startsWith("HTTP/1.1 503"), refused.constData());
+    first.abort();
+    QTRY_COMPARE(m_gateway->httpServer()->connectionCount(), 1);
+    const QByteArray served = rawExchange("GET /pyro/http.target/echo?message=x HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QVERIFY2(served.startsWith("HTTP/1.1 200"), served.constData());
+}
+
+// A client that sends a request and never reads the (large) answer is dropped after
+// writeTimeoutMs without progress; the gateway goes on serving.
+void tst_PyroHttpGateway::clientNotReading()
+{
+    HttpLimits limits;
+    limits.writeTimeoutMs = 500;
+    makeGateway({}, limits);
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1); // Qt stops taking data from the kernel
+    stalled.connectToHost(QHostAddress::LocalHost, m_gateway->port());
+    QTRY_COMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+    stalled.write("POST /pyro/http.target/big HTTP/1.1\r\nContent-Type: application/json\r\n"
+                  "Content-Length: 10\r\n\r\n[40000000]");
+    QTRY_COMPARE(m_gateway->httpServer()->connectionCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gateway->httpServer()->connectionCount(), 0, 60000);
+    QCOMPARE(request("GET", u"/pyro/http.target/echo?message=after"_s).status, 200);
 }
 
 void tst_PyroHttpGateway::https()
