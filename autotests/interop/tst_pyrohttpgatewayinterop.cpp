@@ -6,6 +6,7 @@
 // request gets the same status code and the same body (JSON compared as values) from
 // both. Needs PYRO5_SRC (a Pyro5 source tree); skipped without it.
 
+#include "pyrotesthttp.h"
 #include "pyrotestprocess.h"
 
 #include <QtCore/QJsonArray>
@@ -19,17 +20,10 @@
 
 using namespace Qt::StringLiterals;
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
+using Headers = PyroTestHeaders;
 Q_DECLARE_METATYPE(Headers)
 
 namespace {
-
-struct Answer
-{
-    int status = 0;
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers;
-};
 
 // JSON as a comparable value: lists that Pyro5 fills from a set ($meta) are sorted.
 QJsonValue normalized(const QJsonValue &value)
@@ -71,7 +65,7 @@ private Q_SLOTS:
     void homePageScriptCall();
 
 private:
-    Answer ask(quint16 port, const QByteArray &verb, const QString &path, const Headers &headers = {},
+    PyroTestHttpAnswer ask(quint16 port, const QByteArray &verb, const QString &path, const Headers &headers = {},
                const QByteArray &body = {});
     QString startGateway(PyroTestProcess &process, const QString &program, const QStringList &prefix);
 
@@ -121,24 +115,10 @@ void tst_PyroHttpGatewayInterop::initTestCase()
     m_ourPort = quint16(ourPort.toUInt());
 }
 
-Answer tst_PyroHttpGatewayInterop::ask(quint16 port, const QByteArray &verb, const QString &path,
-                                       const Headers &headers, const QByteArray &body)
+PyroTestHttpAnswer tst_PyroHttpGatewayInterop::ask(quint16 port, const QByteArray &verb, const QString &path,
+                                                   const Headers &headers, const QByteArray &body)
 {
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, verb, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(30000);
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        answer.headers.insert(name.toLower(), value);
-    reply->deleteLater();
-    return answer;
+    return pyroTestHttp(m_nam, verb, QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)), headers, body);
 }
 
 void tst_PyroHttpGatewayInterop::sameAnswers_data()
@@ -194,8 +174,8 @@ void tst_PyroHttpGatewayInterop::sameAnswers()
     QFETCH(Headers, headers);
     QFETCH(int, status);
 
-    const Answer theirs = ask(m_pyroPort, verb, path, headers);
-    const Answer ours = ask(m_ourPort, verb, path, headers);
+    const PyroTestHttpAnswer theirs = ask(m_pyroPort, verb, path, headers);
+    const PyroTestHttpAnswer ours = ask(m_ourPort, verb, path, headers);
     QCOMPARE(theirs.status, status);
     QCOMPARE(ours.status, theirs.status);
     QCOMPARE(ours.headers.value("content-type"), theirs.headers.value("content-type"));
@@ -217,8 +197,8 @@ void tst_PyroHttpGatewayInterop::correlationIdRoundTrip()
 {
     const QByteArray id = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     const Headers headers{{"X-Pyro-Gateway-Key", "secret"}, {"X-Pyro-Correlation-Id", id}};
-    const Answer theirs = ask(m_pyroPort, "GET", u"/pyro/test.echoserver/echo?message=c"_s, headers);
-    const Answer ours = ask(m_ourPort, "GET", u"/pyro/test.echoserver/echo?message=c"_s, headers);
+    const PyroTestHttpAnswer theirs = ask(m_pyroPort, "GET", u"/pyro/test.echoserver/echo?message=c"_s, headers);
+    const PyroTestHttpAnswer ours = ask(m_ourPort, "GET", u"/pyro/test.echoserver/echo?message=c"_s, headers);
     QCOMPARE(theirs.headers.value("x-pyro-correlation-id"), id);
     QCOMPARE(ours.headers.value("x-pyro-correlation-id"), id);
     QCOMPARE(ours.body, theirs.body);
@@ -234,8 +214,8 @@ void tst_PyroHttpGatewayInterop::homePageScriptCall()
     QCOMPARE(call.path(), u"/pyro/test.echoserver/echo"_s);
     const Headers headers{{"Accept", "application/json"}, {"Content-Type", "application/json"}};
     const QString path = call.path() + u'?' + call.query(QUrl::FullyEncoded);
-    const Answer ours = ask(m_ourPort, "GET", path, headers);
-    const Answer theirs = ask(m_pyroPort, "GET", path, headers);
+    const PyroTestHttpAnswer ours = ask(m_ourPort, "GET", path, headers);
+    const PyroTestHttpAnswer theirs = ask(m_pyroPort, "GET", path, headers);
     QCOMPARE(ours.status, 200);
     QCOMPARE(ours.body, QByteArray(R"("Hi there, browser script!")"));
     QCOMPARE(ours.body, theirs.body);

@@ -13,6 +13,7 @@
 #include "pyronameserver.h"
 #include "pyrosslconfig.h"
 #include "pyrostorage.h"
+#include "pyrotesthttp.h"
 #include "pyrotestprocess.h"
 
 #include <QtCore/QFile>
@@ -67,13 +68,8 @@ public Q_SLOTS:
     }
 };
 
-struct HttpResult
+struct HttpResult : PyroTestHttpAnswer
 {
-    int status = 0;
-    QByteArray body;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-
     QJsonValue json() const
     {
         QJsonParseError e;
@@ -82,7 +78,7 @@ struct HttpResult
     }
 };
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
+using Headers = PyroTestHeaders;
 Q_DECLARE_METATYPE(Headers)
 
 class tst_PyroHttpGateway : public QObject
@@ -180,22 +176,9 @@ void tst_PyroHttpGateway::cleanup()
 HttpResult tst_PyroHttpGateway::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                         const Headers &headers, const QString &scheme)
 {
-    QNetworkRequest req(QUrl(u"%1://127.0.0.1:%2%3"_s.arg(scheme).arg(m_gateway->port()).arg(path)));
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    for (const auto &[name, value] : headers)
-        req.setRawHeader(name, value);
-    QNetworkReply *reply = m_nam.sendCustomRequest(req, verb, body);
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(30000);
     HttpResult result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    result.error = reply->error();
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        result.headers.insert(name.toLower(), value);
-    reply->deleteLater();
+    static_cast<PyroTestHttpAnswer &>(result) = pyroTestHttp(
+            m_nam, verb, QUrl(u"%1://127.0.0.1:%2%3"_s.arg(scheme).arg(m_gateway->port()).arg(path)), headers, body);
     return result;
 }
 
