@@ -278,7 +278,10 @@ private:
     void writeInt(qlonglong value);
     bool writeBigInt(const PyroBigInt &value);
     void writeFloat(double value);
-    void writeStr(QStringView text);
+    void writeStr(QStringView text) { writeStrUnits(text.utf16(), text.size()); }
+    // Unit is char16_t (UTF-16, pairs are one character) or char32_t (code points).
+    template <typename Unit>
+    void writeStrUnits(const Unit *u, qsizetype n);
     void writeBytes(const QByteArray &bytes);
     void writeBytesRepr(const QByteArray &bytes);
     void writeBase64Dict(const QByteArray &bytes);
@@ -366,10 +369,14 @@ bool SerpentWriter::write(const QVariant &value, int level)
         return true;
     }
     case PyroKind::Str:
-        if (value.typeId() == QMetaType::QString)
+        if (value.typeId() == QMetaType::QString) {
             writeStr(*static_cast<const QString *>(value.constData()));
-        else
+        } else if (value.typeId() == qMetaTypeId<PyroSurrogateString>()) {
+            const auto &codePoints = static_cast<const PyroSurrogateString *>(value.constData())->codePoints();
+            writeStrUnits(codePoints.constData(), codePoints.size());
+        } else {
             writeStr(value.toString());
+        }
         return true;
     case PyroKind::Bytes:
         writeBytes(*static_cast<const QByteArray *>(value.constData()));
@@ -440,16 +447,15 @@ void SerpentWriter::writeFloat(double value)
 
 // Python's repr() of a str. Two passes over the UTF-16 text: the first picks the quote
 // and sizes the output exactly, the second writes it in place.
-void SerpentWriter::writeStr(QStringView text)
+template <typename Unit>
+void SerpentWriter::writeStrUnits(const Unit *u, qsizetype n)
 {
-    const char16_t *u = text.utf16();
-    const qsizetype n = text.size();
     qsizetype length = 0;
     qsizetype singles = 0;
     bool doubles = false;
     bool plain = true; // only characters written as themselves (quotes aside)
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = u[i];
+        const Unit c = u[i];
         if (c < 0x80) {
             const quint8 cost = asciiCosts.cost[c];
             length += cost;
@@ -462,8 +468,10 @@ void SerpentWriter::writeStr(QStringView text)
         }
         plain = false;
         char32_t cp = c;
-        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
-            cp = QChar::surrogateToUcs4(c, u[++i]);
+        if constexpr (sizeof(Unit) == 2) {
+            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
+                cp = QChar::surrogateToUcs4(c, u[++i]);
+        }
         length += isPrintableNonAscii(cp) ? utf8Length(cp) : escapeLength(cp);
     }
     // repr() prefers single quotes, and switches to double ones only to avoid escaping
@@ -477,7 +485,7 @@ void SerpentWriter::writeStr(QStringView text)
             *w++ = char(u[i]);
     } else {
         for (qsizetype i = 0; i < n; ++i) {
-            const char16_t c = u[i];
+            const Unit c = u[i];
             if (c < 0x80) {
                 if (asciiCosts.cost[c] != 1) {
                     w = putAsciiEscaped(w, uchar(c));
@@ -489,8 +497,10 @@ void SerpentWriter::writeStr(QStringView text)
                 continue;
             }
             char32_t cp = c;
-            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
-                cp = QChar::surrogateToUcs4(c, u[++i]);
+            if constexpr (sizeof(Unit) == 2) {
+                if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
+                    cp = QChar::surrogateToUcs4(c, u[++i]);
+            }
             w = isPrintableNonAscii(cp) ? putUtf8(w, cp) : putEscape(w, cp);
         }
     }
@@ -907,8 +917,11 @@ private:
     bool parseNumber(QVariant &out);
     bool parseBasedInt(QVariant &out);
     bool parseStrings(QVariant &out, int depth, bool key);
-    bool parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes);
-    bool decodeStr(const char *from, const char *to, bool raw, QString *out);
+    bool parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes,
+                      QList<char32_t> *codePoints);
+    bool decodeStr(const char *from, const char *to, bool raw, QString *out, QList<char32_t> *codePoints);
+    template <typename Unit>
+    bool decodeStrUnits(const char *from, const char *to, bool raw, Unit *&w, bool *merges);
     bool decodeBytes(const char *from, const char *to, bool raw, QByteArray *out);
     bool readNamedEscape(const char *backslash, const char *&q, const char *to, char32_t *cp);
     bool stringPrefixAt(const char *at, qsizetype *prefixLength) const;
@@ -1825,6 +1838,7 @@ bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
 {
     QString str;
     QByteArray bytes;
+    QList<char32_t> codePoints; // instead of str once UTF-16 would merge two code points
     bool first = true;
     bool isBytes = false;
     for (;;) {
@@ -1849,17 +1863,27 @@ bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
             return fail(literal, u"cannot mix bytes and nonbytes literals"_s);
         isBytes = b;
         if (first) {
-            if (!parseLiteral(isBytes, raw, key, &str, &bytes))
+            if (!parseLiteral(isBytes, raw, key, &str, &bytes, &codePoints))
                 return false;
         } else {
             QString moreStr;
             QByteArray moreBytes;
-            if (!parseLiteral(isBytes, raw, false, &moreStr, &moreBytes))
+            QList<char32_t> moreCodePoints;
+            if (!parseLiteral(isBytes, raw, false, &moreStr, &moreBytes, &moreCodePoints))
                 return false;
-            if (isBytes)
+            if (isBytes) {
                 bytes.append(moreBytes);
-            else
+            } else if (codePoints.isEmpty() && moreCodePoints.isEmpty()
+                       && !(!str.isEmpty() && str.back().isHighSurrogate()
+                            && !moreStr.isEmpty() && moreStr.front().isLowSurrogate())) {
                 str.append(moreStr);
+            } else {
+                // '\ud83d' '\ude00' is two code points: keep them apart
+                if (codePoints.isEmpty())
+                    codePoints = PyroSurrogateString::fromString(str).codePoints();
+                codePoints += moreCodePoints.isEmpty() ? PyroSurrogateString::fromString(moreStr).codePoints()
+                                                       : moreCodePoints;
+            }
         }
         first = false;
         if (!skipSpace(depth))
@@ -1868,13 +1892,19 @@ bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
         if (m_p >= m_end || (*m_p != '\'' && *m_p != '"' && !stringPrefixAt(m_p, &prefixLength)))
             break;
     }
-    out = isBytes ? QVariant(bytes) : QVariant(str);
+    if (isBytes)
+        out = QVariant(bytes);
+    else if (!codePoints.isEmpty())
+        out = QVariant::fromValue(PyroSurrogateString(std::move(codePoints)));
+    else
+        out = QVariant(str);
     return true;
 }
 
 // One literal at its opening quote. The first pass finds the end and validates the
 // UTF-8; text without escapes (the usual case) is then converted in one go.
-bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes)
+bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes,
+                                 QList<char32_t> *codePoints)
 {
     const char quote = *m_p;
     const bool triple = m_end - m_p >= 3 && m_p[1] == quote && m_p[2] == quote;
@@ -1958,7 +1988,7 @@ bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str,
         return true;
     }
     return isBytes ? decodeBytes(content, contentEnd, raw, bytes)
-                   : decodeStr(content, contentEnd, raw, str);
+                   : decodeStr(content, contentEnd, raw, str, codePoints);
 }
 
 // \N{name}; q is just after the N.
@@ -2033,19 +2063,50 @@ inline int commonEscape(const char *&q, const char *to, char32_t *value)
     return -1;
 }
 
-bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QString *out)
+// Usually UTF-16 into a QString. A low surrogate code point right after a high one (from
+// \u escapes) would merge there; then the caller gets the code points instead.
+bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QString *out,
+                              QList<char32_t> *codePoints)
 {
     // every escape and every UTF-8 sequence yields at most as many UTF-16 units as it has bytes
     QString result(to - from, Qt::Uninitialized);
     char16_t *const begin = reinterpret_cast<char16_t *>(result.data());
     char16_t *w = begin;
-    const auto putCodePoint = [&w](char32_t cp) {
-        if (cp < 0x10000) {
-            *w++ = char16_t(cp);
-        } else {
-            *w++ = QChar::highSurrogate(cp);
-            *w++ = QChar::lowSurrogate(cp);
+    bool merges = false;
+    if (!decodeStrUnits(from, to, raw, w, &merges))
+        return false;
+    if (!merges) {
+        result.truncate(w - begin);
+        *out = std::move(result);
+        return true;
+    }
+    QList<char32_t> wide(to - from);
+    char32_t *w32 = wide.data();
+    if (!decodeStrUnits(from, to, raw, w32, &merges))
+        return false;
+    wide.resize(w32 - wide.constData());
+    *codePoints = std::move(wide);
+    return true;
+}
+
+// Unit char16_t: stops with *merges when UTF-16 cannot keep the code points apart.
+template <typename Unit>
+bool SerpentParser::decodeStrUnits(const char *from, const char *to, bool raw, Unit *&w, bool *merges)
+{
+    Unit *const begin = w;
+    const auto putCodePoint = [&w, begin](char32_t cp) {
+        if constexpr (sizeof(Unit) == 2) {
+            if (cp >= 0x10000) {
+                *w++ = QChar::highSurrogate(cp);
+                *w++ = QChar::lowSurrogate(cp);
+                return true;
+            }
+            // a high unit before is a lone surrogate code point: pairs end with a low unit
+            if (QChar::isLowSurrogate(cp) && w > begin && QChar::isHighSurrogate(w[-1]))
+                return false;
         }
+        *w++ = Unit(cp);
+        return true;
     };
     const char *q = from;
     while (q < to) {
@@ -2053,30 +2114,30 @@ bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QStrin
         if (c >= 0x80) {
             char32_t cp = 0;
             q += utf8Sequence(reinterpret_cast<const uchar *>(q), reinterpret_cast<const uchar *>(to), &cp);
-            putCodePoint(cp);
+            putCodePoint(cp); // never a surrogate: the UTF-8 check refused those
             continue;
         }
         if (c == '\r') {
             ++q;
             if (q < to && *q == '\n')
                 ++q;
-            *w++ = u'\n';
+            *w++ = Unit(u'\n');
             continue;
         }
         if (c != '\\') {
-            *w++ = char16_t(c);
+            *w++ = Unit(c);
             ++q;
             continue;
         }
         const char *backslash = q++;
         if (raw) {
-            *w++ = u'\\'; // the next character is copied as it is by the loop
+            *w++ = Unit(u'\\'); // the next character is copied as it is by the loop
             continue;
         }
         char32_t value = 0;
         const int common = commonEscape(q, to, &value);
         if (common == 1) {
-            putCodePoint(value);
+            putCodePoint(value); // at most U+01FF
             continue;
         }
         if (common == 0)
@@ -2090,20 +2151,21 @@ bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QStrin
                                            .arg(e == 'x' ? u"xXX"_s : e == 'u' ? u"uXXXX"_s : u"UXXXXXXXX"_s));
             if (value > 0x10FFFF)
                 return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character"_s);
-            putCodePoint(value);
+            if (!putCodePoint(value)) {
+                *merges = true;
+                return true;
+            }
             continue;
         }
         if (e == 'N') {
             ++q;
             if (!readNamedEscape(backslash, q, to, &value))
                 return false;
-            putCodePoint(value);
+            putCodePoint(value); // names never give a surrogate
             continue;
         }
-        *w++ = u'\\'; // an unknown escape keeps its backslash
+        *w++ = Unit(u'\\'); // an unknown escape keeps its backslash
     }
-    result.truncate(w - begin);
-    *out = std::move(result);
     return true;
 }
 
