@@ -6,9 +6,12 @@
 #include "pyroclassmapping_p.h"
 #include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
+#include "pyrounicodealiases_p.h"
 
 #include <QtCore/QMultiHash>
 #include <QtCore/QVarLengthArray>
+
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <charconv>
@@ -739,52 +742,6 @@ enum class Node : quint8 {
     Unhashable,   // list, dict, set, and tuples holding one of them
 };
 
-struct UnicodeName
-{
-    const char *name;
-    char32_t codePoint;
-};
-
-// A small selection for \N{...}: Python's full name database is far too large to carry,
-// and serpent never writes \N escapes. Letters, digits and CJK ideographs are derived.
-constexpr UnicodeName unicodeNames[] = {
-    {"NULL", 0x0000}, {"NUL", 0x0000}, {"ALERT", 0x0007}, {"BEL", 0x0007},
-    {"BACKSPACE", 0x0008}, {"CHARACTER TABULATION", 0x0009}, {"TAB", 0x0009}, {"HT", 0x0009},
-    {"LINE FEED", 0x000A}, {"NEW LINE", 0x000A}, {"LF", 0x000A}, {"EOL", 0x000A},
-    {"LINE TABULATION", 0x000B}, {"VT", 0x000B}, {"FORM FEED", 0x000C}, {"FF", 0x000C},
-    {"CARRIAGE RETURN", 0x000D}, {"CR", 0x000D}, {"ESCAPE", 0x001B}, {"ESC", 0x001B},
-    {"SPACE", 0x0020}, {"SP", 0x0020}, {"DELETE", 0x007F}, {"DEL", 0x007F},
-    {"NEXT LINE", 0x0085}, {"NEL", 0x0085}, {"NO-BREAK SPACE", 0x00A0}, {"NBSP", 0x00A0},
-    {"CENT SIGN", 0x00A2}, {"POUND SIGN", 0x00A3}, {"YEN SIGN", 0x00A5},
-    {"SECTION SIGN", 0x00A7}, {"COPYRIGHT SIGN", 0x00A9},
-    {"LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00AB}, {"SOFT HYPHEN", 0x00AD},
-    {"SHY", 0x00AD}, {"REGISTERED SIGN", 0x00AE}, {"DEGREE SIGN", 0x00B0},
-    {"PLUS-MINUS SIGN", 0x00B1}, {"MICRO SIGN", 0x00B5}, {"PILCROW SIGN", 0x00B6},
-    {"MIDDLE DOT", 0x00B7}, {"RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00BB},
-    {"MULTIPLICATION SIGN", 0x00D7}, {"LATIN SMALL LETTER SHARP S", 0x00DF},
-    {"LATIN SMALL LETTER A WITH ACUTE", 0x00E1}, {"LATIN SMALL LETTER E WITH ACUTE", 0x00E9},
-    {"LATIN SMALL LETTER U WITH DIAERESIS", 0x00FC}, {"DIVISION SIGN", 0x00F7},
-    {"GREEK CAPITAL LETTER OMEGA", 0x03A9}, {"GREEK SMALL LETTER ALPHA", 0x03B1},
-    {"GREEK SMALL LETTER BETA", 0x03B2}, {"GREEK SMALL LETTER PI", 0x03C0},
-    {"EN SPACE", 0x2002}, {"EM SPACE", 0x2003}, {"THIN SPACE", 0x2009},
-    {"ZERO WIDTH SPACE", 0x200B}, {"ZWSP", 0x200B}, {"ZERO WIDTH NON-JOINER", 0x200C},
-    {"ZWNJ", 0x200C}, {"ZERO WIDTH JOINER", 0x200D}, {"ZWJ", 0x200D}, {"EN DASH", 0x2013},
-    {"EM DASH", 0x2014}, {"LEFT SINGLE QUOTATION MARK", 0x2018},
-    {"RIGHT SINGLE QUOTATION MARK", 0x2019}, {"LEFT DOUBLE QUOTATION MARK", 0x201C},
-    {"RIGHT DOUBLE QUOTATION MARK", 0x201D}, {"BULLET", 0x2022},
-    {"HORIZONTAL ELLIPSIS", 0x2026}, {"LINE SEPARATOR", 0x2028},
-    {"PARAGRAPH SEPARATOR", 0x2029}, {"NARROW NO-BREAK SPACE", 0x202F},
-    {"EURO SIGN", 0x20AC}, {"TRADE MARK SIGN", 0x2122}, {"LEFTWARDS ARROW", 0x2190},
-    {"RIGHTWARDS ARROW", 0x2192}, {"INFINITY", 0x221E}, {"SNOWMAN", 0x2603},
-    {"BLACK HEART SUIT", 0x2665}, {"CHECK MARK", 0x2713}, {"IDEOGRAPHIC SPACE", 0x3000},
-    {"ZERO WIDTH NO-BREAK SPACE", 0xFEFF}, {"BYTE ORDER MARK", 0xFEFF}, {"BOM", 0xFEFF},
-    {"OBJECT REPLACEMENT CHARACTER", 0xFFFC}, {"REPLACEMENT CHARACTER", 0xFFFD},
-    {"THUMBS UP SIGN", 0x1F44D}, {"GRINNING FACE", 0x1F600}, {"FACE WITH TEARS OF JOY", 0x1F602},
-};
-
-constexpr const char *digitNames[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
-                                      "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
-
 bool isCjkUnified(char32_t cp)
 {
     // the CJK Unified Ideograph blocks of Unicode 14.0 (Python 3.11)
@@ -794,55 +751,52 @@ bool isCjkUnified(char32_t cp)
         || (cp >= 0x2CEB0 && cp <= 0x2EBE0) || (cp >= 0x30000 && cp <= 0x3134A);
 }
 
-// name is upper-cased already (Python matches names case-insensitively).
+// \N{name} like Python 3.11: the character names and name aliases of Unicode 14.0, with
+// the derived names Python knows (Hangul syllables, CJK unified ideographs). name is
+// upper-cased already (Python matches names case-insensitively).
 bool lookupUnicodeName(const QByteArray &name, char32_t *cp)
 {
-    for (const UnicodeName &entry : unicodeNames) {
-        if (name == entry.name) {
-            *cp = entry.codePoint;
-            return true;
-        }
+    const auto alias = std::lower_bound(std::begin(pyroUnicodeAliases), std::end(pyroUnicodeAliases), name,
+                                        [](const PyroUnicodeAlias &a, const QByteArray &n) {
+                                            return std::strcmp(a.name, n.constData()) < 0;
+                                        });
+    if (alias != std::end(pyroUnicodeAliases) && name == alias->name) {
+        *cp = alias->codePoint;
+        return true;
     }
-    static constexpr char capital[] = "LATIN CAPITAL LETTER ";
-    static constexpr char small[] = "LATIN SMALL LETTER ";
-    static constexpr char digit[] = "DIGIT ";
     static constexpr char cjk[] = "CJK UNIFIED IDEOGRAPH-";
-    if (name.size() == qsizetype(sizeof capital) && name.startsWith(capital)
-        && name.back() >= 'A' && name.back() <= 'Z') {
-        *cp = char32_t(name.back());
-        return true;
-    }
-    if (name.size() == qsizetype(sizeof small) && name.startsWith(small)
-        && name.back() >= 'A' && name.back() <= 'Z') {
-        *cp = char32_t(name.back() - 'A' + 'a');
-        return true;
-    }
-    if (name.startsWith(digit)) {
-        const QByteArrayView rest = QByteArrayView(name).sliced(sizeof digit - 1);
-        for (int d = 0; d < 10; ++d) {
-            if (rest == digitNames[d]) {
-                *cp = char32_t('0' + d);
-                return true;
-            }
-        }
-    }
     if (name.startsWith(cjk)) {
         const QByteArrayView hex = QByteArrayView(name).sliced(sizeof cjk - 1);
-        if (hex.size() == 4 || hex.size() == 5) {
-            char32_t value = 0;
-            for (char c : hex) {
-                const int h = hexValue(c);
-                if (h < 0)
-                    return false;
-                value = value * 16 + char32_t(h);
-            }
-            if (isCjkUnified(value)) {
-                *cp = value;
-                return true;
-            }
+        if (hex.size() != 4 && hex.size() != 5)
+            return false;
+        char32_t value = 0;
+        for (char c : hex) {
+            const int h = hexValue(c);
+            if (h < 0)
+                return false;
+            value = value * 16 + char32_t(h);
         }
+        if (!isCjkUnified(value))
+            return false;
+        *cp = value;
+        return true;
     }
-    return false;
+    // ICU derives these names too; Python's name table does not have them.
+    if (name.startsWith("TANGUT IDEOGRAPH-"))
+        return false;
+    if (name.contains('\0'))
+        return false;
+    UErrorCode status = U_ZERO_ERROR;
+    const UChar32 c = u_charFromName(U_UNICODE_CHAR_NAME, name.constData(), &status);
+    if (U_FAILURE(status) || c < 0)
+        return false;
+    // ICU may know a newer Unicode than Python 3.11 (14.0).
+    UVersionInfo age;
+    u_charAge(c, age);
+    if (age[0] > 14)
+        return false;
+    *cp = char32_t(c);
+    return true;
 }
 
 // Digits (values < base, most significant first) of a power-of-two base as decimal text;
@@ -2007,7 +1961,7 @@ bool SerpentParser::readNamedEscape(const char *backslash, const char *&q, const
     const QByteArray name = QByteArray(nameStart, close - nameStart).toUpper();
     if (!lookupUnicodeName(name, cp))
         return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
-                               "unknown Unicode character name (or one this decoder does not know): %1"_s
+                               "unknown Unicode character name: %1"_s
                                    .arg(QString::fromUtf8(name)));
     q = close + 1;
     return true;
@@ -2255,7 +2209,7 @@ bool PyroSerpentSerializer::encode(QByteArray &out, const QVariant &value,
         qWarning() << error;
     \endcode
     Parses serpent text straight from \a data: any Python literal expression that
-    ast.literal_eval accepts (apart from Ellipsis and \N{} names outside a small table),
+    ast.literal_eval accepts (apart from Ellipsis; \N{} takes Python 3.11's Unicode 14.0 names),
     with Python's rules for comments, line ends, indentation, string prefixes and escapes,
     number forms and bracket nesting. Dicts with a "__class__" key go through the class
     mapping as soon as they are complete, unless \a options says otherwise. Anything else
