@@ -124,11 +124,7 @@ void tst_PyroFidelityInterop::proxyAgainstPython()
 
 void tst_PyroFidelityInterop::callLiterals_data()
 {
-    QTest::addColumn<QString>("serializer");
-    QTest::addColumn<QString>("argument");
-    QTest::addColumn<QString>("output");
-    for (const PyroCallLiteralRow &row : pyroCallLiteralRows())
-        QTest::newRow(row.tag) << QString::fromLatin1(row.serializer) << row.argument << row.output;
+    addPyroCallLiteralRows();
 }
 
 void tst_PyroFidelityInterop::callLiterals()

@@ -7,6 +7,7 @@
 // own literal_eval()/repr() of each row).
 
 #include <QtCore/QString>
+#include <QtTest/QTest>
 
 #include <vector>
 
@@ -57,4 +58,14 @@ inline std::vector<PyroCallLiteralRow> pyroCallLiteralRows()
         {"json-none-in-set", "json", u"{None}"_s, u"[None]"_s},
         {"json-none-key", "json", u"{None: 1}"_s, u"{'null':1}"_s},
     };
+}
+
+// The table as Qt Test rows (columns serializer, argument, output).
+inline void addPyroCallLiteralRows()
+{
+    QTest::addColumn<QString>("serializer");
+    QTest::addColumn<QString>("argument");
+    QTest::addColumn<QString>("output");
+    for (const PyroCallLiteralRow &row : pyroCallLiteralRows())
+        QTest::newRow(row.tag) << QString::fromLatin1(row.serializer) << row.argument << row.output;
 }

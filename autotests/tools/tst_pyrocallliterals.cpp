@@ -40,11 +40,7 @@ void tst_PyroCallLiterals::initTestCase()
 
 void tst_PyroCallLiterals::echo_data()
 {
-    QTest::addColumn<QString>("serializer");
-    QTest::addColumn<QString>("argument");
-    QTest::addColumn<QString>("output");
-    for (const PyroCallLiteralRow &row : pyroCallLiteralRows())
-        QTest::newRow(row.tag) << QString::fromLatin1(row.serializer) << row.argument << row.output;
+    addPyroCallLiteralRows();
 }
 
 void tst_PyroCallLiterals::echo()
