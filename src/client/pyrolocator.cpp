@@ -402,6 +402,7 @@ PyroResolver::PyroResolver(const PyroUri &uri, const PyroConfig &config)
     : m_uri(uri), m_config(config)
 {
     m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&m_retryTimer, &QTimer::timeout, &m_retryTimer, [this] {
         if (m_retryPending) {
             m_retryPending = false;

@@ -59,6 +59,8 @@ private:
         error = PyroClassMapping::serializeError(message);
         return false;
     }
+    // Python builds such a str but then fails to encode it as UTF-8.
+    bool failSurrogates(const QVariant &str) { return fail(pyroSurrogatesNotAllowed(pyroStrCodePoints(str))); }
     bool enter(int depth)
     {
         if (depth > MaxEncodeDepth) {
@@ -230,6 +232,8 @@ bool JsonWriter::writeKey(const QVariant &key)
     case PyroKind::Str:
         if (key.typeId() == QMetaType::QString)
             return writeString(*static_cast<const QString *>(key.constData()));
+        if (key.typeId() == qMetaTypeId<PyroSurrogateString>())
+            return failSurrogates(key);
         return writeString(key.toString());
     case PyroKind::None:
         m_out.append("\"null\"", 6);
@@ -356,6 +360,8 @@ bool JsonWriter::writeValue(const QVariant &value, int depth)
     case PyroKind::Str:
         if (value.typeId() == QMetaType::QString)
             return writeString(*static_cast<const QString *>(value.constData()));
+        if (value.typeId() == qMetaTypeId<PyroSurrogateString>())
+            return failSurrogates(value);
         return writeString(value.toString());
     case PyroKind::Bytes:
         return writeForeign(value, u"bytes"_s, depth);

@@ -64,7 +64,61 @@ const QString &classKey()
 
 // Strict UTF-8 like Python's decoder, except that encoded surrogates (ED A0..BF xx) are
 // accepted: CPython writes str with lone surrogates that way. Returns false on bad input.
-bool decodeUtf8(const uchar *s, qsizetype n, QString *out)
+// Unit char16_t stops with *merges when a low surrogate code point follows a high one:
+// UTF-16 would read those back as one character.
+template <typename Unit>
+bool decodeUtf8Units(const uchar *s, qsizetype n, qsizetype i, Unit *&w, bool *merges)
+{
+    Unit *const begin = w;
+    const auto isCont = [](uchar c) { return (c & 0xC0) == 0x80; };
+    while (i < n) {
+        const uchar b = s[i];
+        if (b < 0x80) {
+            *w++ = b;
+            ++i;
+        } else if (b < 0xC2) {
+            return false; // stray continuation byte or overlong lead
+        } else if (b < 0xE0) {
+            if (i + 1 >= n || !isCont(s[i + 1]))
+                return false;
+            *w++ = Unit(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
+            i += 2;
+        } else if (b < 0xF0) {
+            if (i + 2 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]))
+                return false;
+            if (b == 0xE0 && s[i + 1] < 0xA0)
+                return false; // overlong
+            const char16_t c = char16_t(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            // an astral pair ends with its low unit, so a high unit before is a lone one
+            if (sizeof(Unit) == 2 && QChar::isLowSurrogate(c) && w > begin && QChar::isHighSurrogate(w[-1])) {
+                *merges = true;
+                return true;
+            }
+            *w++ = Unit(c);
+            i += 3;
+        } else if (b < 0xF5) {
+            if (i + 3 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]) || !isCont(s[i + 3]))
+                return false;
+            if ((b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] > 0x8F))
+                return false; // overlong, or beyond U+10FFFF
+            const char32_t cp = (char32_t(b & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12)
+                | (char32_t(s[i + 2] & 0x3F) << 6) | char32_t(s[i + 3] & 0x3F);
+            if constexpr (sizeof(Unit) == 2) {
+                *w++ = QChar::highSurrogate(cp);
+                *w++ = QChar::lowSurrogate(cp);
+            } else {
+                *w++ = cp;
+            }
+            i += 4;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A QString, or a PyroSurrogateString when UTF-16 cannot keep the code points apart.
+bool decodeUtf8(const uchar *s, qsizetype n, QVariant *out)
 {
     qsizetype i = 0;
     while (i < n && s[i] < 0x80)
@@ -79,65 +133,53 @@ bool decodeUtf8(const uchar *s, qsizetype n, QString *out)
     char16_t *w = begin;
     for (qsizetype k = 0; k < i; ++k)
         *w++ = s[k];
-    const auto isCont = [](uchar c) { return (c & 0xC0) == 0x80; };
-    while (i < n) {
-        const uchar b = s[i];
-        if (b < 0x80) {
-            *w++ = b;
-            ++i;
-        } else if (b < 0xC2) {
-            return false; // stray continuation byte or overlong lead
-        } else if (b < 0xE0) {
-            if (i + 1 >= n || !isCont(s[i + 1]))
-                return false;
-            *w++ = char16_t(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
-            i += 2;
-        } else if (b < 0xF0) {
-            if (i + 2 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]))
-                return false;
-            if (b == 0xE0 && s[i + 1] < 0xA0)
-                return false; // overlong
-            *w++ = char16_t(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
-            i += 3;
-        } else if (b < 0xF5) {
-            if (i + 3 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]) || !isCont(s[i + 3]))
-                return false;
-            if ((b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] > 0x8F))
-                return false; // overlong, or beyond U+10FFFF
-            const char32_t cp = (char32_t(b & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12)
-                | (char32_t(s[i + 2] & 0x3F) << 6) | char32_t(s[i + 3] & 0x3F);
-            *w++ = QChar::highSurrogate(cp);
-            *w++ = QChar::lowSurrogate(cp);
-            i += 4;
-        } else {
-            return false;
-        }
+    bool merges = false;
+    if (!decodeUtf8Units(s, n, i, w, &merges))
+        return false;
+    if (!merges) {
+        result.truncate(w - begin);
+        *out = std::move(result);
+        return true;
     }
-    result.truncate(w - begin);
-    *out = std::move(result);
+    QList<char32_t> codePoints(n);
+    char32_t *w32 = codePoints.data();
+    for (qsizetype k = 0; k < i; ++k)
+        *w32++ = s[k];
+    if (!decodeUtf8Units(s, n, i, w32, &merges))
+        return false;
+    codePoints.resize(w32 - codePoints.constData());
+    *out = QVariant::fromValue(PyroSurrogateString(std::move(codePoints)));
     return true;
 }
 
 // The inverse: lone surrogates are written as 3-byte sequences so that a Python peer
-// gets the same str back (marshal reads 'u' with surrogatepass). d needs 3 bytes per unit.
-char *encodeUtf8(const char16_t *s, qsizetype n, char *d)
+// gets the same str back (marshal reads 'u' with surrogatepass). Unit char16_t is UTF-16
+// (d needs 3 bytes per unit), char32_t code points (4 bytes per code point).
+template <typename Unit>
+char *encodeUtf8(const Unit *s, qsizetype n, char *d)
 {
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = s[i];
+        char32_t c = s[i];
         if (c < 0x80) {
             *d++ = char(c);
-        } else if (c < 0x800) {
+            continue;
+        }
+        if (c < 0x800) {
             *d++ = char(0xC0 | (c >> 6));
             *d++ = char(0x80 | (c & 0x3F));
-        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
-            const char32_t cp = QChar::surrogateToUcs4(c, s[i + 1]);
-            ++i;
-            *d++ = char(0xF0 | (cp >> 18));
-            *d++ = char(0x80 | ((cp >> 12) & 0x3F));
-            *d++ = char(0x80 | ((cp >> 6) & 0x3F));
-            *d++ = char(0x80 | (cp & 0x3F));
-        } else {
+            continue;
+        }
+        if constexpr (sizeof(Unit) == 2) {
+            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1]))
+                c = QChar::surrogateToUcs4(char16_t(c), s[++i]);
+        }
+        if (c < 0x10000) {
             *d++ = char(0xE0 | (c >> 12));
+            *d++ = char(0x80 | ((c >> 6) & 0x3F));
+            *d++ = char(0x80 | (c & 0x3F));
+        } else {
+            *d++ = char(0xF0 | (c >> 18));
+            *d++ = char(0x80 | ((c >> 12) & 0x3F));
             *d++ = char(0x80 | ((c >> 6) & 0x3F));
             *d++ = char(0x80 | (c & 0x3F));
         }
@@ -542,11 +584,9 @@ bool MarshalReader::readScalar(uchar byte, QVariant *out)
         qsizetype n;
         if (!readLength(1, &n))
             return false;
-        QString text;
-        if (!decodeUtf8(m_pos, n, &text))
+        if (!decodeUtf8(m_pos, n, out))
             return fail(u"invalid UTF-8 in a string"_s);
         m_pos += n;
-        *out = std::move(text);
         break;
     }
     case CodeAscii:
@@ -796,7 +836,9 @@ public:
         qToLittleEndian(bits, buf);
         m_out.append(buf, 8);
     }
-    void putString(QStringView text);
+    void putString(QStringView text) { putStringUnits(text.utf16(), text.size(), 3); }
+    template <typename Unit>
+    void putStringUnits(const Unit *units, qsizetype n, int maxBytesPerUnit);
     void putBytes(QByteArrayView bytes)
     {
         putCodeAndInt32(CodeBytes, qint32(bytes.size()));
@@ -854,11 +896,12 @@ private:
     PyroError *const m_error;
 };
 
-void MarshalWriter::putString(QStringView text)
+template <typename Unit>
+void MarshalWriter::putStringUnits(const Unit *units, qsizetype n, int maxBytesPerUnit)
 {
     const qsizetype start = m_out.size();
-    char *const head = grow(5 + 3 * text.size());
-    char *const end = encodeUtf8(reinterpret_cast<const char16_t *>(text.utf16()), text.size(), head + 5);
+    char *const head = grow(5 + maxBytesPerUnit * n);
+    char *const end = encodeUtf8(units, n, head + 5);
     const qsizetype length = end - (head + 5);
     head[0] = char(CodeUnicode);
     qToLittleEndian(qint32(length), head + 1);
@@ -949,6 +992,11 @@ bool MarshalWriter::write(const QVariant &value, int depth)
             if (!checkLength(3 * text.size()))
                 return false;
             putString(text);
+        } else if (id == qMetaTypeId<PyroSurrogateString>()) {
+            const auto &codePoints = static_cast<const PyroSurrogateString *>(value.constData())->codePoints();
+            if (!checkLength(4 * codePoints.size()))
+                return false;
+            putStringUnits(codePoints.constData(), codePoints.size(), 4);
         } else {
             const QChar c = value.toChar();
             putString(QStringView(&c, 1));

@@ -6,9 +6,12 @@
 #include "pyroclassmapping_p.h"
 #include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
+#include "pyrounicodealiases_p.h"
 
 #include <QtCore/QMultiHash>
 #include <QtCore/QVarLengthArray>
+
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <charconv>
@@ -278,7 +281,10 @@ private:
     void writeInt(qlonglong value);
     bool writeBigInt(const PyroBigInt &value);
     void writeFloat(double value);
-    void writeStr(QStringView text);
+    void writeStr(QStringView text) { writeStrUnits(text.utf16(), text.size()); }
+    // Unit is char16_t (UTF-16, pairs are one character) or char32_t (code points).
+    template <typename Unit>
+    void writeStrUnits(const Unit *u, qsizetype n);
     void writeBytes(const QByteArray &bytes);
     void writeBytesRepr(const QByteArray &bytes);
     void writeBase64Dict(const QByteArray &bytes);
@@ -366,10 +372,14 @@ bool SerpentWriter::write(const QVariant &value, int level)
         return true;
     }
     case PyroKind::Str:
-        if (value.typeId() == QMetaType::QString)
+        if (value.typeId() == QMetaType::QString) {
             writeStr(*static_cast<const QString *>(value.constData()));
-        else
+        } else if (value.typeId() == qMetaTypeId<PyroSurrogateString>()) {
+            const auto &codePoints = static_cast<const PyroSurrogateString *>(value.constData())->codePoints();
+            writeStrUnits(codePoints.constData(), codePoints.size());
+        } else {
             writeStr(value.toString());
+        }
         return true;
     case PyroKind::Bytes:
         writeBytes(*static_cast<const QByteArray *>(value.constData()));
@@ -440,16 +450,15 @@ void SerpentWriter::writeFloat(double value)
 
 // Python's repr() of a str. Two passes over the UTF-16 text: the first picks the quote
 // and sizes the output exactly, the second writes it in place.
-void SerpentWriter::writeStr(QStringView text)
+template <typename Unit>
+void SerpentWriter::writeStrUnits(const Unit *u, qsizetype n)
 {
-    const char16_t *u = text.utf16();
-    const qsizetype n = text.size();
     qsizetype length = 0;
     qsizetype singles = 0;
     bool doubles = false;
     bool plain = true; // only characters written as themselves (quotes aside)
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = u[i];
+        const Unit c = u[i];
         if (c < 0x80) {
             const quint8 cost = asciiCosts.cost[c];
             length += cost;
@@ -462,8 +471,10 @@ void SerpentWriter::writeStr(QStringView text)
         }
         plain = false;
         char32_t cp = c;
-        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
-            cp = QChar::surrogateToUcs4(c, u[++i]);
+        if constexpr (sizeof(Unit) == 2) {
+            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
+                cp = QChar::surrogateToUcs4(c, u[++i]);
+        }
         length += isPrintableNonAscii(cp) ? utf8Length(cp) : escapeLength(cp);
     }
     // repr() prefers single quotes, and switches to double ones only to avoid escaping
@@ -477,7 +488,7 @@ void SerpentWriter::writeStr(QStringView text)
             *w++ = char(u[i]);
     } else {
         for (qsizetype i = 0; i < n; ++i) {
-            const char16_t c = u[i];
+            const Unit c = u[i];
             if (c < 0x80) {
                 if (asciiCosts.cost[c] != 1) {
                     w = putAsciiEscaped(w, uchar(c));
@@ -489,8 +500,10 @@ void SerpentWriter::writeStr(QStringView text)
                 continue;
             }
             char32_t cp = c;
-            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
-                cp = QChar::surrogateToUcs4(c, u[++i]);
+            if constexpr (sizeof(Unit) == 2) {
+                if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
+                    cp = QChar::surrogateToUcs4(c, u[++i]);
+            }
             w = isPrintableNonAscii(cp) ? putUtf8(w, cp) : putEscape(w, cp);
         }
     }
@@ -729,52 +742,6 @@ enum class Node : quint8 {
     Unhashable,   // list, dict, set, and tuples holding one of them
 };
 
-struct UnicodeName
-{
-    const char *name;
-    char32_t codePoint;
-};
-
-// A small selection for \N{...}: Python's full name database is far too large to carry,
-// and serpent never writes \N escapes. Letters, digits and CJK ideographs are derived.
-constexpr UnicodeName unicodeNames[] = {
-    {"NULL", 0x0000}, {"NUL", 0x0000}, {"ALERT", 0x0007}, {"BEL", 0x0007},
-    {"BACKSPACE", 0x0008}, {"CHARACTER TABULATION", 0x0009}, {"TAB", 0x0009}, {"HT", 0x0009},
-    {"LINE FEED", 0x000A}, {"NEW LINE", 0x000A}, {"LF", 0x000A}, {"EOL", 0x000A},
-    {"LINE TABULATION", 0x000B}, {"VT", 0x000B}, {"FORM FEED", 0x000C}, {"FF", 0x000C},
-    {"CARRIAGE RETURN", 0x000D}, {"CR", 0x000D}, {"ESCAPE", 0x001B}, {"ESC", 0x001B},
-    {"SPACE", 0x0020}, {"SP", 0x0020}, {"DELETE", 0x007F}, {"DEL", 0x007F},
-    {"NEXT LINE", 0x0085}, {"NEL", 0x0085}, {"NO-BREAK SPACE", 0x00A0}, {"NBSP", 0x00A0},
-    {"CENT SIGN", 0x00A2}, {"POUND SIGN", 0x00A3}, {"YEN SIGN", 0x00A5},
-    {"SECTION SIGN", 0x00A7}, {"COPYRIGHT SIGN", 0x00A9},
-    {"LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00AB}, {"SOFT HYPHEN", 0x00AD},
-    {"SHY", 0x00AD}, {"REGISTERED SIGN", 0x00AE}, {"DEGREE SIGN", 0x00B0},
-    {"PLUS-MINUS SIGN", 0x00B1}, {"MICRO SIGN", 0x00B5}, {"PILCROW SIGN", 0x00B6},
-    {"MIDDLE DOT", 0x00B7}, {"RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00BB},
-    {"MULTIPLICATION SIGN", 0x00D7}, {"LATIN SMALL LETTER SHARP S", 0x00DF},
-    {"LATIN SMALL LETTER A WITH ACUTE", 0x00E1}, {"LATIN SMALL LETTER E WITH ACUTE", 0x00E9},
-    {"LATIN SMALL LETTER U WITH DIAERESIS", 0x00FC}, {"DIVISION SIGN", 0x00F7},
-    {"GREEK CAPITAL LETTER OMEGA", 0x03A9}, {"GREEK SMALL LETTER ALPHA", 0x03B1},
-    {"GREEK SMALL LETTER BETA", 0x03B2}, {"GREEK SMALL LETTER PI", 0x03C0},
-    {"EN SPACE", 0x2002}, {"EM SPACE", 0x2003}, {"THIN SPACE", 0x2009},
-    {"ZERO WIDTH SPACE", 0x200B}, {"ZWSP", 0x200B}, {"ZERO WIDTH NON-JOINER", 0x200C},
-    {"ZWNJ", 0x200C}, {"ZERO WIDTH JOINER", 0x200D}, {"ZWJ", 0x200D}, {"EN DASH", 0x2013},
-    {"EM DASH", 0x2014}, {"LEFT SINGLE QUOTATION MARK", 0x2018},
-    {"RIGHT SINGLE QUOTATION MARK", 0x2019}, {"LEFT DOUBLE QUOTATION MARK", 0x201C},
-    {"RIGHT DOUBLE QUOTATION MARK", 0x201D}, {"BULLET", 0x2022},
-    {"HORIZONTAL ELLIPSIS", 0x2026}, {"LINE SEPARATOR", 0x2028},
-    {"PARAGRAPH SEPARATOR", 0x2029}, {"NARROW NO-BREAK SPACE", 0x202F},
-    {"EURO SIGN", 0x20AC}, {"TRADE MARK SIGN", 0x2122}, {"LEFTWARDS ARROW", 0x2190},
-    {"RIGHTWARDS ARROW", 0x2192}, {"INFINITY", 0x221E}, {"SNOWMAN", 0x2603},
-    {"BLACK HEART SUIT", 0x2665}, {"CHECK MARK", 0x2713}, {"IDEOGRAPHIC SPACE", 0x3000},
-    {"ZERO WIDTH NO-BREAK SPACE", 0xFEFF}, {"BYTE ORDER MARK", 0xFEFF}, {"BOM", 0xFEFF},
-    {"OBJECT REPLACEMENT CHARACTER", 0xFFFC}, {"REPLACEMENT CHARACTER", 0xFFFD},
-    {"THUMBS UP SIGN", 0x1F44D}, {"GRINNING FACE", 0x1F600}, {"FACE WITH TEARS OF JOY", 0x1F602},
-};
-
-constexpr const char *digitNames[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
-                                      "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
-
 bool isCjkUnified(char32_t cp)
 {
     // the CJK Unified Ideograph blocks of Unicode 14.0 (Python 3.11)
@@ -784,55 +751,52 @@ bool isCjkUnified(char32_t cp)
         || (cp >= 0x2CEB0 && cp <= 0x2EBE0) || (cp >= 0x30000 && cp <= 0x3134A);
 }
 
-// name is upper-cased already (Python matches names case-insensitively).
+// \N{name} like Python 3.11: the character names and name aliases of Unicode 14.0, with
+// the derived names Python knows (Hangul syllables, CJK unified ideographs). name is
+// upper-cased already (Python matches names case-insensitively).
 bool lookupUnicodeName(const QByteArray &name, char32_t *cp)
 {
-    for (const UnicodeName &entry : unicodeNames) {
-        if (name == entry.name) {
-            *cp = entry.codePoint;
-            return true;
-        }
+    const auto alias = std::lower_bound(std::begin(pyroUnicodeAliases), std::end(pyroUnicodeAliases), name,
+                                        [](const PyroUnicodeAlias &a, const QByteArray &n) {
+                                            return std::strcmp(a.name, n.constData()) < 0;
+                                        });
+    if (alias != std::end(pyroUnicodeAliases) && name == alias->name) {
+        *cp = alias->codePoint;
+        return true;
     }
-    static constexpr char capital[] = "LATIN CAPITAL LETTER ";
-    static constexpr char small[] = "LATIN SMALL LETTER ";
-    static constexpr char digit[] = "DIGIT ";
     static constexpr char cjk[] = "CJK UNIFIED IDEOGRAPH-";
-    if (name.size() == qsizetype(sizeof capital) && name.startsWith(capital)
-        && name.back() >= 'A' && name.back() <= 'Z') {
-        *cp = char32_t(name.back());
-        return true;
-    }
-    if (name.size() == qsizetype(sizeof small) && name.startsWith(small)
-        && name.back() >= 'A' && name.back() <= 'Z') {
-        *cp = char32_t(name.back() - 'A' + 'a');
-        return true;
-    }
-    if (name.startsWith(digit)) {
-        const QByteArrayView rest = QByteArrayView(name).sliced(sizeof digit - 1);
-        for (int d = 0; d < 10; ++d) {
-            if (rest == digitNames[d]) {
-                *cp = char32_t('0' + d);
-                return true;
-            }
-        }
-    }
     if (name.startsWith(cjk)) {
         const QByteArrayView hex = QByteArrayView(name).sliced(sizeof cjk - 1);
-        if (hex.size() == 4 || hex.size() == 5) {
-            char32_t value = 0;
-            for (char c : hex) {
-                const int h = hexValue(c);
-                if (h < 0)
-                    return false;
-                value = value * 16 + char32_t(h);
-            }
-            if (isCjkUnified(value)) {
-                *cp = value;
-                return true;
-            }
+        if (hex.size() != 4 && hex.size() != 5)
+            return false;
+        char32_t value = 0;
+        for (char c : hex) {
+            const int h = hexValue(c);
+            if (h < 0)
+                return false;
+            value = value * 16 + char32_t(h);
         }
+        if (!isCjkUnified(value))
+            return false;
+        *cp = value;
+        return true;
     }
-    return false;
+    // ICU derives these names too; Python's name table does not have them.
+    if (name.startsWith("TANGUT IDEOGRAPH-"))
+        return false;
+    if (name.contains('\0'))
+        return false;
+    UErrorCode status = U_ZERO_ERROR;
+    const UChar32 c = u_charFromName(U_UNICODE_CHAR_NAME, name.constData(), &status);
+    if (U_FAILURE(status) || c < 0)
+        return false;
+    // ICU may know a newer Unicode than Python 3.11 (14.0).
+    UVersionInfo age;
+    u_charAge(c, age);
+    if (age[0] > 14)
+        return false;
+    *cp = char32_t(c);
+    return true;
 }
 
 // Digits (values < base, most significant first) of a power-of-two base as decimal text;
@@ -907,8 +871,11 @@ private:
     bool parseNumber(QVariant &out);
     bool parseBasedInt(QVariant &out);
     bool parseStrings(QVariant &out, int depth, bool key);
-    bool parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes);
-    bool decodeStr(const char *from, const char *to, bool raw, QString *out);
+    bool parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes,
+                      QList<char32_t> *codePoints);
+    bool decodeStr(const char *from, const char *to, bool raw, QString *out, QList<char32_t> *codePoints);
+    template <typename Unit>
+    bool decodeStrUnits(const char *from, const char *to, bool raw, Unit *&w, bool *merges);
     bool decodeBytes(const char *from, const char *to, bool raw, QByteArray *out);
     bool readNamedEscape(const char *backslash, const char *&q, const char *to, char32_t *cp);
     bool stringPrefixAt(const char *at, qsizetype *prefixLength) const;
@@ -1825,6 +1792,7 @@ bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
 {
     QString str;
     QByteArray bytes;
+    QList<char32_t> codePoints; // instead of str once UTF-16 would merge two code points
     bool first = true;
     bool isBytes = false;
     for (;;) {
@@ -1849,17 +1817,27 @@ bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
             return fail(literal, u"cannot mix bytes and nonbytes literals"_s);
         isBytes = b;
         if (first) {
-            if (!parseLiteral(isBytes, raw, key, &str, &bytes))
+            if (!parseLiteral(isBytes, raw, key, &str, &bytes, &codePoints))
                 return false;
         } else {
             QString moreStr;
             QByteArray moreBytes;
-            if (!parseLiteral(isBytes, raw, false, &moreStr, &moreBytes))
+            QList<char32_t> moreCodePoints;
+            if (!parseLiteral(isBytes, raw, false, &moreStr, &moreBytes, &moreCodePoints))
                 return false;
-            if (isBytes)
+            if (isBytes) {
                 bytes.append(moreBytes);
-            else
+            } else if (codePoints.isEmpty() && moreCodePoints.isEmpty()
+                       && !(!str.isEmpty() && str.back().isHighSurrogate()
+                            && !moreStr.isEmpty() && moreStr.front().isLowSurrogate())) {
                 str.append(moreStr);
+            } else {
+                // '\ud83d' '\ude00' is two code points: keep them apart
+                if (codePoints.isEmpty())
+                    codePoints = PyroSurrogateString::fromString(str).codePoints();
+                codePoints += moreCodePoints.isEmpty() ? PyroSurrogateString::fromString(moreStr).codePoints()
+                                                       : moreCodePoints;
+            }
         }
         first = false;
         if (!skipSpace(depth))
@@ -1868,13 +1846,19 @@ bool SerpentParser::parseStrings(QVariant &out, int depth, bool key)
         if (m_p >= m_end || (*m_p != '\'' && *m_p != '"' && !stringPrefixAt(m_p, &prefixLength)))
             break;
     }
-    out = isBytes ? QVariant(bytes) : QVariant(str);
+    if (isBytes)
+        out = QVariant(bytes);
+    else if (!codePoints.isEmpty())
+        out = QVariant::fromValue(PyroSurrogateString(std::move(codePoints)));
+    else
+        out = QVariant(str);
     return true;
 }
 
 // One literal at its opening quote. The first pass finds the end and validates the
 // UTF-8; text without escapes (the usual case) is then converted in one go.
-bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes)
+bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str, QByteArray *bytes,
+                                 QList<char32_t> *codePoints)
 {
     const char quote = *m_p;
     const bool triple = m_end - m_p >= 3 && m_p[1] == quote && m_p[2] == quote;
@@ -1958,7 +1942,7 @@ bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str,
         return true;
     }
     return isBytes ? decodeBytes(content, contentEnd, raw, bytes)
-                   : decodeStr(content, contentEnd, raw, str);
+                   : decodeStr(content, contentEnd, raw, str, codePoints);
 }
 
 // \N{name}; q is just after the N.
@@ -1977,7 +1961,7 @@ bool SerpentParser::readNamedEscape(const char *backslash, const char *&q, const
     const QByteArray name = QByteArray(nameStart, close - nameStart).toUpper();
     if (!lookupUnicodeName(name, cp))
         return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
-                               "unknown Unicode character name (or one this decoder does not know): %1"_s
+                               "unknown Unicode character name: %1"_s
                                    .arg(QString::fromUtf8(name)));
     q = close + 1;
     return true;
@@ -2033,19 +2017,50 @@ inline int commonEscape(const char *&q, const char *to, char32_t *value)
     return -1;
 }
 
-bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QString *out)
+// Usually UTF-16 into a QString. A low surrogate code point right after a high one (from
+// \u escapes) would merge there; then the caller gets the code points instead.
+bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QString *out,
+                              QList<char32_t> *codePoints)
 {
     // every escape and every UTF-8 sequence yields at most as many UTF-16 units as it has bytes
     QString result(to - from, Qt::Uninitialized);
     char16_t *const begin = reinterpret_cast<char16_t *>(result.data());
     char16_t *w = begin;
-    const auto putCodePoint = [&w](char32_t cp) {
-        if (cp < 0x10000) {
-            *w++ = char16_t(cp);
-        } else {
-            *w++ = QChar::highSurrogate(cp);
-            *w++ = QChar::lowSurrogate(cp);
+    bool merges = false;
+    if (!decodeStrUnits(from, to, raw, w, &merges))
+        return false;
+    if (!merges) {
+        result.truncate(w - begin);
+        *out = std::move(result);
+        return true;
+    }
+    QList<char32_t> wide(to - from);
+    char32_t *w32 = wide.data();
+    if (!decodeStrUnits(from, to, raw, w32, &merges))
+        return false;
+    wide.resize(w32 - wide.constData());
+    *codePoints = std::move(wide);
+    return true;
+}
+
+// Unit char16_t: stops with *merges when UTF-16 cannot keep the code points apart.
+template <typename Unit>
+bool SerpentParser::decodeStrUnits(const char *from, const char *to, bool raw, Unit *&w, bool *merges)
+{
+    Unit *const begin = w;
+    const auto putCodePoint = [&w, begin](char32_t cp) {
+        if constexpr (sizeof(Unit) == 2) {
+            if (cp >= 0x10000) {
+                *w++ = QChar::highSurrogate(cp);
+                *w++ = QChar::lowSurrogate(cp);
+                return true;
+            }
+            // a high unit before is a lone surrogate code point: pairs end with a low unit
+            if (QChar::isLowSurrogate(cp) && w > begin && QChar::isHighSurrogate(w[-1]))
+                return false;
         }
+        *w++ = Unit(cp);
+        return true;
     };
     const char *q = from;
     while (q < to) {
@@ -2053,30 +2068,30 @@ bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QStrin
         if (c >= 0x80) {
             char32_t cp = 0;
             q += utf8Sequence(reinterpret_cast<const uchar *>(q), reinterpret_cast<const uchar *>(to), &cp);
-            putCodePoint(cp);
+            putCodePoint(cp); // never a surrogate: the UTF-8 check refused those
             continue;
         }
         if (c == '\r') {
             ++q;
             if (q < to && *q == '\n')
                 ++q;
-            *w++ = u'\n';
+            *w++ = Unit(u'\n');
             continue;
         }
         if (c != '\\') {
-            *w++ = char16_t(c);
+            *w++ = Unit(c);
             ++q;
             continue;
         }
         const char *backslash = q++;
         if (raw) {
-            *w++ = u'\\'; // the next character is copied as it is by the loop
+            *w++ = Unit(u'\\'); // the next character is copied as it is by the loop
             continue;
         }
         char32_t value = 0;
         const int common = commonEscape(q, to, &value);
         if (common == 1) {
-            putCodePoint(value);
+            putCodePoint(value); // at most U+01FF
             continue;
         }
         if (common == 0)
@@ -2090,20 +2105,21 @@ bool SerpentParser::decodeStr(const char *from, const char *to, bool raw, QStrin
                                            .arg(e == 'x' ? u"xXX"_s : e == 'u' ? u"uXXXX"_s : u"UXXXXXXXX"_s));
             if (value > 0x10FFFF)
                 return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character"_s);
-            putCodePoint(value);
+            if (!putCodePoint(value)) {
+                *merges = true;
+                return true;
+            }
             continue;
         }
         if (e == 'N') {
             ++q;
             if (!readNamedEscape(backslash, q, to, &value))
                 return false;
-            putCodePoint(value);
+            putCodePoint(value); // names never give a surrogate
             continue;
         }
-        *w++ = u'\\'; // an unknown escape keeps its backslash
+        *w++ = Unit(u'\\'); // an unknown escape keeps its backslash
     }
-    result.truncate(w - begin);
-    *out = std::move(result);
     return true;
 }
 
@@ -2193,7 +2209,7 @@ bool PyroSerpentSerializer::encode(QByteArray &out, const QVariant &value,
         qWarning() << error;
     \endcode
     Parses serpent text straight from \a data: any Python literal expression that
-    ast.literal_eval accepts (apart from Ellipsis and \N{} names outside a small table),
+    ast.literal_eval accepts (apart from Ellipsis; \N{} takes Python 3.11's Unicode 14.0 names),
     with Python's rules for comments, line ends, indentation, string prefixes and escapes,
     number forms and bracket nesting. Dicts with a "__class__" key go through the class
     mapping as soon as they are complete, unless \a options says otherwise. Anything else

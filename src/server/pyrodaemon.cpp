@@ -66,6 +66,7 @@ PyroDaemonPrivate::PyroDaemonPrivate(PyroDaemon *daemon, const PyroConfig &cfg)
     daemonObject = new PyroDaemonObject(this);
     daemonObject->setParent(q);
     housekeepingTimer = new QTimer(q);
+    housekeepingTimer->setTimerType(Qt::PreciseTimer); // stream lifetime and lingering are contract
     pool = new QThreadPool(q);
     pool->setMaxThreadCount(std::max(1, config.threadPoolSize()));
     QObject::connect(housekeepingTimer, &QTimer::timeout, q, [this] { housekeeping(); });

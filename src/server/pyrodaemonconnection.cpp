@@ -66,6 +66,8 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
     m_reader.setAcceptedTypes({MsgConnect});
 
     m_idleTimer.setSingleShot(true);
+    // COMMTIMEOUT is a promise to the peer: a coarse timer may fire up to 5 % early.
+    m_idleTimer.setTimerType(Qt::PreciseTimer);
     const double timeout = daemon->config.commTimeout();
     m_commTimeoutMs = timeout > 0 ? std::max(1, int(timeout * 1000)) : 0;
     if (denied)

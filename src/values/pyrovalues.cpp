@@ -20,6 +20,7 @@ const PyroTypeIds &PyroTypeIds::get()
     static const PyroTypeIds ids{
         qMetaTypeId<PyroTuple>(),  qMetaTypeId<PyroSet>(),     qMetaTypeId<PyroDict>(),
         qMetaTypeId<PyroBigInt>(), qMetaTypeId<PyroComplex>(), qMetaTypeId<std::nullptr_t>(),
+        qMetaTypeId<PyroSurrogateString>(),
     };
     return ids;
 }
@@ -32,6 +33,7 @@ static void registerValueConverters()
     QMetaType::registerConverter<PyroDict, QVariantMap>(&PyroDict::toVariantMap);
     QMetaType::registerConverter<PyroBigInt, QString>(&PyroBigInt::toString);
     QMetaType::registerConverter<PyroBigInt, double>(&PyroBigInt::toDouble);
+    QMetaType::registerConverter<PyroSurrogateString, QString>(&PyroSurrogateString::toString);
 }
 Q_CONSTRUCTOR_FUNCTION(registerValueConverters)
 
@@ -87,6 +89,8 @@ PyroKind pyroKind(int id)
         return PyroKind::BigInt;
     if (id == ids.complex)
         return PyroKind::Complex;
+    if (id == ids.surrogateString)
+        return PyroKind::Str;
     const QMetaType type(id);
     if (type.flags() & QMetaType::IsEnumeration)
         return PyroKind::Int;
@@ -295,6 +299,80 @@ static bool dictsEqual(const QVariant &a, const QVariant &b,
 bool operator==(const PyroDict &a, const PyroDict &b)
 {
     return dictsEqual(QVariant::fromValue(a), QVariant::fromValue(b), &PyroValues::equals);
+}
+
+// ---- PyroSurrogateString -------------------------------------------------------------
+
+PyroSurrogateString PyroSurrogateString::fromString(QStringView text)
+{
+    QList<char32_t> codePoints;
+    codePoints.reserve(text.size());
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text.utf16()[i];
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(text.utf16()[i + 1]))
+            codePoints.append(QChar::surrogateToUcs4(c, text.utf16()[++i]));
+        else
+            codePoints.append(c);
+    }
+    return PyroSurrogateString(std::move(codePoints));
+}
+
+bool PyroSurrogateString::needsCodePoints(const QList<char32_t> &codePoints)
+{
+    for (qsizetype i = 1; i < codePoints.size(); ++i) {
+        if (QChar::isLowSurrogate(codePoints.at(i)) && QChar::isHighSurrogate(codePoints.at(i - 1)))
+            return true;
+    }
+    return false;
+}
+
+QVariant PyroSurrogateString::normalized(QList<char32_t> codePoints)
+{
+    PyroSurrogateString value(std::move(codePoints));
+    if (needsCodePoints(value.m_codePoints))
+        return QVariant::fromValue(std::move(value));
+    return value.toString();
+}
+
+QString PyroSurrogateString::toString() const
+{
+    QString text;
+    text.reserve(m_codePoints.size());
+    for (char32_t cp : m_codePoints) {
+        if (QChar::requiresSurrogates(cp)) {
+            text += QChar(QChar::highSurrogate(cp));
+            text += QChar(QChar::lowSurrogate(cp));
+        } else {
+            text += QChar(char16_t(cp));
+        }
+    }
+    return text;
+}
+
+QList<char32_t> pyroStrCodePoints(const QVariant &value)
+{
+    if (value.typeId() == PyroTypeIds::get().surrogateString)
+        return value.value<PyroSurrogateString>().codePoints();
+    return PyroSurrogateString::fromString(value.toString()).codePoints();
+}
+
+QString pyroSurrogatesNotAllowed(const QList<char32_t> &codePoints)
+{
+    qsizetype start = 0;
+    while (start < codePoints.size() && !QChar::isSurrogate(codePoints.at(start)))
+        ++start;
+    if (start == codePoints.size())
+        return QString();
+    // Python's UTF-8 encoder reports the whole run of consecutive surrogates.
+    qsizetype end = start + 1;
+    while (end < codePoints.size() && QChar::isSurrogate(codePoints.at(end)))
+        ++end;
+    if (end - start == 1)
+        return u"'utf-8' codec can't encode character '\\u%1' in position %2: surrogates not allowed"_s
+            .arg(uint(codePoints.at(start)), 4, 16, QChar(u'0')).arg(start);
+    return u"'utf-8' codec can't encode characters in position %1-%2: surrogates not allowed"_s
+        .arg(start).arg(end - 1);
 }
 
 // ---- PyroBigInt ----------------------------------------------------------------------
@@ -609,7 +687,9 @@ bool sameValue(const QVariant &a, const QVariant &b, bool strict)
     case PyroKind::None:
         return true;
     case PyroKind::Str:
-        return a.toString() == b.toString();
+        if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString)
+            return a.toString() == b.toString();
+        return pyroStrCodePoints(a) == pyroStrCodePoints(b);
     case PyroKind::Bytes:
         return a.toByteArray() == b.toByteArray();
     case PyroKind::List:
@@ -666,6 +746,7 @@ size_t PyroValues::hash(const QVariant &value, size_t seed)
     case PyroKind::None:
         return seed ^ 0x5f3759df;
     case PyroKind::Str:
+        // Equal strs have equal UTF-16 text (toString() of a PyroSurrogateString).
         return qHash(value.toString(), seed);
     case PyroKind::Bytes:
         return qHash(value.toByteArray(), seed);
@@ -764,18 +845,13 @@ void appendHexEscape(QString &out, char prefix, uint value, int width)
     out += QString::number(value, 16).rightJustified(width, u'0');
 }
 
-QString strRepr(const QString &s)
+QString strRepr(const QList<char32_t> &s)
 {
-    const QChar quote = s.contains(u'\'') && !s.contains(u'"') ? u'"' : u'\'';
+    const QChar quote = s.contains(U'\'') && !s.contains(U'"') ? u'"' : u'\'';
     QString out;
     out.reserve(s.size() + 2);
     out += quote;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        char32_t c = s.at(i).unicode();
-        if (QChar::isHighSurrogate(c) && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
-            ++i;
-        }
+    for (const char32_t c : s) {
         if (c == quote.unicode() || c == u'\\') {
             out += u'\\';
             out += QChar(c);
@@ -872,7 +948,7 @@ QString PyroValues::pythonRepr(const QVariant &value)
         return u'(' + complexPart(c.real(), false) + complexPart(c.imag(), true) + u"j)"_s;
     }
     case PyroKind::Str:
-        return strRepr(value.toString());
+        return strRepr(pyroStrCodePoints(value));
     case PyroKind::Bytes:
         return bytesRepr(value.toByteArray());
     case PyroKind::List:
@@ -908,7 +984,7 @@ QString PyroValues::pythonRepr(const QVariant &value)
 QString PyroValues::pythonStr(const QVariant &value)
 {
     if (pyroKind(value) == PyroKind::Str)
-        return value.toString();
+        return value.toString(); // a PyroSurrogateString's surrogates merge here, as they would in any QString
     return pythonRepr(value);
 }
 
@@ -947,6 +1023,13 @@ QDebug operator<<(QDebug debug, const PyroBigInt &value)
 {
     QDebugStateSaver saver(debug);
     debug.nospace().noquote() << "PyroBigInt(" << value.toString() << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const PyroSurrogateString &value)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace().noquote() << "PyroSurrogateString(" << strRepr(value.codePoints()) << ')';
     return debug;
 }
 

@@ -22,7 +22,9 @@
  *   bytes -> QByteArray, list -> QVariantList, dict with only str keys -> QVariantMap
  * and the registered value types below where Python makes a distinction Qt does not:
  *   tuple -> PyroTuple, set/frozenset -> PyroSet, dict with other keys -> PyroDict,
- *   int beyond 64 bits -> PyroBigInt, complex -> PyroComplex.
+ *   int beyond 64 bits -> PyroBigInt, complex -> PyroComplex,
+ *   str that UTF-16 cannot hold exactly (a surrogate code point directly followed by
+ *   another, e.g. '\ud83d\ude00') -> PyroSurrogateString.
  * The Pyro5 class dicts map to PyroUri, PyroObjectRef (a proxy) and PyroError
  * (exceptions); those live on the floors above.
  */
@@ -178,6 +180,41 @@ private:
     double m_imag = 0;
 };
 
+/*
+ * A Python str that a QString cannot hold exactly: its code points include a high
+ * surrogate directly followed by a low one ('\ud83d\ude00', 2 code points), which UTF-16
+ * would read back as one astral character. Decoders produce it only then; every other
+ * str, lone surrogates included (as unpaired UTF-16 units), is a QString. Serpent and
+ * marshal carry it exactly; json and msgpack refuse it, as Python's encoders do.
+ */
+class QTPYRO_EXPORT PyroSurrogateString
+{
+public:
+    PyroSurrogateString() = default;
+    explicit PyroSurrogateString(QList<char32_t> codePoints) : m_codePoints(std::move(codePoints)) { }
+    // The code points of UTF-16 text: a valid pair is one code point, an unpaired unit is
+    // a surrogate code point.
+    static PyroSurrogateString fromString(QStringView text);
+    // A QString when the code points fit one exactly, else a PyroSurrogateString.
+    static QVariant normalized(QList<char32_t> codePoints);
+    // True when UTF-16 cannot hold these code points exactly.
+    static bool needsCodePoints(const QList<char32_t> &codePoints);
+
+    const QList<char32_t> &codePoints() const { return m_codePoints; }
+    // Python's len().
+    qsizetype size() const { return m_codePoints.size(); }
+    bool isEmpty() const { return m_codePoints.isEmpty(); }
+    // UTF-16, where adjacent high and low surrogate code points become one character.
+    QString toString() const;
+
+    friend bool operator==(const PyroSurrogateString &a, const PyroSurrogateString &b)
+    { return a.m_codePoints == b.m_codePoints; }
+    friend bool operator!=(const PyroSurrogateString &a, const PyroSurrogateString &b) { return !(a == b); }
+
+private:
+    QList<char32_t> m_codePoints;
+};
+
 namespace PyroValues {
 
 // Python's None.
@@ -216,15 +253,18 @@ QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroSet &value);
 QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroDict &value);
 QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroBigInt &value);
 QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroComplex &value);
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroSurrogateString &value);
 
 Q_DECLARE_TYPEINFO(PyroTuple, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(PyroSet, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(PyroDict, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(PyroBigInt, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(PyroComplex, Q_PRIMITIVE_TYPE);
+Q_DECLARE_TYPEINFO(PyroSurrogateString, Q_RELOCATABLE_TYPE);
 
 Q_DECLARE_METATYPE(PyroTuple)
 Q_DECLARE_METATYPE(PyroSet)
 Q_DECLARE_METATYPE(PyroDict)
 Q_DECLARE_METATYPE(PyroBigInt)
 Q_DECLARE_METATYPE(PyroComplex)
+Q_DECLARE_METATYPE(PyroSurrogateString)

@@ -33,5 +33,13 @@ struct PyroTypeIds
     int bigInt;
     int complex;
     int nullptrType;
+    int surrogateString;
     static const PyroTypeIds &get();
 };
+
+// The code points of a str value (QString or PyroSurrogateString).
+QTPYRO_PRIVATE_EXPORT QList<char32_t> pyroStrCodePoints(const QVariant &value);
+// Python's UnicodeEncodeError text for a str with surrogates encoded as strict UTF-8
+// ("'utf-8' codec can't encode character '\\udc80' in position 4: surrogates not allowed",
+// or "characters in position 2-3" for a run); empty when there is no surrogate.
+QTPYRO_PRIVATE_EXPORT QString pyroSurrogatesNotAllowed(const QList<char32_t> &codePoints);

@@ -80,7 +80,7 @@ int reportError(const PyroError &error)
 bool printValue(const QVariant &value)
 {
     PyroError error;
-    const QString text = PyroLiteral::toLiteral(value, &error);
+    const QString text = PyroLiteral::printLiteral(value, &error);
     if (error.isError()) {
         fail(u"cannot print the result: "_s + error.message());
         return false;

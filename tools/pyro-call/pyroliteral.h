@@ -23,8 +23,13 @@ inline QVariant parse(const QString &text, PyroError *error)
     const PyroSerializer *serpent = PyroSerializer::byName(u"serpent", error);
     if (!serpent)
         return QVariant();
+    // ast.literal_eval() drops leading spaces and tabs before parsing (no other whitespace:
+    // a line feed there is a blank line, which the parser skips anyway).
+    qsizetype start = 0;
+    while (start < text.size() && (text.at(start) == u' ' || text.at(start) == u'\t'))
+        ++start;
     QByteArray data = QByteArrayLiteral("# serpent utf-8 python3.2\n");
-    data += text.toUtf8();
+    data += QStringView(text).sliced(start).toUtf8();
     return serpent->decode(data, PyroDecodeOptions(), error);
 }
 
@@ -84,7 +89,131 @@ inline QVariant prepare(const QVariant &value)
 
 } // namespace detail
 
-inline QString toLiteral(const QVariant &value, PyroError *error = nullptr)
+namespace detail {
+
+// What serpent writes differently from Python's repr(): an empty set (serpent has no
+// literal for it and writes "()"), a frozenset (written as a set), None as a dict key
+// or set item (serpent refuses it).
+inline bool serpentDiffersFromRepr(const QVariant &value)
+{
+    const int type = value.typeId();
+    if (type == QMetaType::QVariantList) {
+        for (const QVariant &item : *static_cast<const QVariantList *>(value.constData())) {
+            if (serpentDiffersFromRepr(item))
+                return true;
+        }
+        return false;
+    }
+    if (type == qMetaTypeId<PyroTuple>())
+        return serpentDiffersFromRepr(QVariant(value.value<PyroTuple>().items()));
+    if (type == qMetaTypeId<PyroSet>()) {
+        const PyroSet set = value.value<PyroSet>();
+        if (set.isEmpty() || set.isFrozen())
+            return true;
+        for (const QVariant &item : set.items()) {
+            if (PyroValues::isNone(item) || serpentDiffersFromRepr(item))
+                return true;
+        }
+        return false;
+    }
+    if (type == QMetaType::QVariantMap) {
+        for (const QVariant &item : *static_cast<const QVariantMap *>(value.constData())) {
+            if (serpentDiffersFromRepr(item))
+                return true;
+        }
+        return false;
+    }
+    if (type == qMetaTypeId<PyroDict>()) {
+        for (const PyroDict::Entry &e : value.value<PyroDict>().entries()) {
+            if (PyroValues::isNone(e.first) || serpentDiffersFromRepr(e.first) || serpentDiffersFromRepr(e.second))
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace detail
+
+inline QString toLiteral(const QVariant &value, PyroError *error = nullptr);
+
+namespace detail {
+
+// Python's repr() of the containers, in serpent's compact form ("{1,2}", "(1,)",
+// "{None:1}", "set()", "frozenset({1})"); the rest goes through serpent.
+inline bool appendLiteral(QString &out, const QVariant &value, PyroError *error)
+{
+    if (!serpentDiffersFromRepr(value)) {
+        const QString text = toLiteral(value, error);
+        out += text;
+        return !text.isEmpty();
+    }
+    const auto appendItems = [&out, error](const QVariantList &items) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (i)
+                out += u',';
+            if (!appendLiteral(out, items.at(i), error))
+                return false;
+        }
+        return true;
+    };
+    const int type = value.typeId();
+    if (type == QMetaType::QVariantList) {
+        out += u'[';
+        if (!appendItems(value.toList()))
+            return false;
+        out += u']';
+        return true;
+    }
+    if (type == qMetaTypeId<PyroTuple>()) {
+        const PyroTuple tuple = value.value<PyroTuple>();
+        out += u'(';
+        if (!appendItems(tuple.items()))
+            return false;
+        out += tuple.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")");
+        return true;
+    }
+    if (type == qMetaTypeId<PyroSet>()) {
+        const PyroSet set = value.value<PyroSet>();
+        if (set.isEmpty()) {
+            out += set.isFrozen() ? QStringLiteral("frozenset()") : QStringLiteral("set()");
+            return true;
+        }
+        out += set.isFrozen() ? QStringLiteral("frozenset({") : QStringLiteral("{");
+        if (!appendItems(set.items()))
+            return false;
+        out += set.isFrozen() ? QStringLiteral("})") : QStringLiteral("}");
+        return true;
+    }
+    PyroDict dict = type == qMetaTypeId<PyroDict>() ? value.value<PyroDict>() : PyroDict(value.toMap());
+    out += u'{';
+    bool first = true;
+    for (const PyroDict::Entry &e : dict.entries()) {
+        if (!first)
+            out += u',';
+        first = false;
+        if (!appendLiteral(out, e.first, error))
+            return false;
+        out += u':';
+        if (!appendLiteral(out, e.second, error))
+            return false;
+    }
+    out += u'}';
+    return true;
+}
+
+} // namespace detail
+
+// Python's repr() of a value, compact like serpent writes it, which Python reads back
+// with ast.literal_eval() (except a frozenset, whose repr is a call).
+inline QString printLiteral(const QVariant &value, PyroError *error = nullptr)
+{
+    QString out;
+    if (!detail::appendLiteral(out, value, error))
+        return QString();
+    return out;
+}
+
+inline QString toLiteral(const QVariant &value, PyroError *error)
 {
     const PyroSerializer *serpent = PyroSerializer::byName(u"serpent", error);
     if (!serpent)

@@ -174,6 +174,8 @@ bool Encoder::value(const QVariant &v, int depth, int conversions)
     case PyroKind::Str:
         if (v.typeId() == QMetaType::QString)
             return string(*static_cast<const QString *>(v.constData()));
+        if (v.typeId() == qMetaTypeId<PyroSurrogateString>()) // never valid UTF-8
+            return fail(pyroSurrogatesNotAllowed(pyroStrCodePoints(v)));
         return string(v.toString());
     case PyroKind::Bytes:
         return bytes(*static_cast<const QByteArray *>(v.constData()));
@@ -286,6 +288,9 @@ bool Encoder::string(QStringView s)
         } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
             length += 4;
             ++i;
+        } else if (QChar::isSurrogate(c)) {
+            // Python's msgpack encodes str as strict UTF-8 and refuses lone surrogates.
+            return fail(pyroSurrogatesNotAllowed(PyroSurrogateString::fromString(s).codePoints()));
         } else {
             length += 3;
         }
@@ -320,8 +325,6 @@ bool Encoder::string(QStringView s)
             *d++ = uchar(0x80 | (c & 0x3f));
             continue;
         }
-        if (QChar::isSurrogate(c))
-            c = QChar::ReplacementCharacter;
         *d++ = uchar(0xe0 | (c >> 12));
         *d++ = uchar(0x80 | ((c >> 6) & 0x3f));
         *d++ = uchar(0x80 | (c & 0x3f));
