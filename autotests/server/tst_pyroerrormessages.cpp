@@ -48,6 +48,7 @@ private Q_SLOTS:
     void localAttributeErrorLooksRemote();
     void closedByThePeer();
     void daemonWithoutTheSerializer();
+    void pyroCallUnknownMethod();
 
 private:
     std::unique_ptr<PyroServerThread> m_server;
@@ -156,6 +157,20 @@ void tst_PyroErrorMessages::daemonWithoutTheSerializer()
     QVERIFY2(reply->error().message().contains(
                      u"rejected: the daemon does not have the serializer the client asked for (id 4, msgpack)"_s),
              qPrintable(reply->error().message()));
+}
+
+void tst_PyroErrorMessages::pyroCallUnknownMethod()
+{
+    // The proxy's own AttributeError is the object's exception: pyro-call prints it as
+    // Python prints a remote exception and exits 1, like for one the daemon raised.
+    PyroTestProcess echo;
+    echo.setEnvironment(toolEnvironment());
+    const QString uri = echo.start(PyroTestProcess::tool(u"pyro-echoserver"_s), {u"-H"_s, u"127.0.0.1"_s},
+                                   QRegularExpression(u"(PYRO:\\S+)"_s));
+    QVERIFY2(!uri.isEmpty(), qPrintable(echo.errorString()));
+    const PyroToolRun run = runTool(PyroTestProcess::tool(u"pyro-call"_s), {uri, u"nosuch"_s}, toolEnvironment());
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err.trimmed(), u"builtins.AttributeError: remote object '%1' has no exposed attribute or method 'nosuch'"_s.arg(uri));
 }
 
 QTEST_GUILESS_MAIN(tst_PyroErrorMessages)
