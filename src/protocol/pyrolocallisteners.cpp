@@ -5,7 +5,6 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QList>
 #include <QtCore/QMutex>
-#include <QtCore/QPointer>
 #include <QtCore/QThread>
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QLocalServer>
@@ -16,10 +15,13 @@
 namespace PyroLocalListeners {
 
 namespace {
+// Raw pointers: an entry is removed (under the mutex, directly in ~QObject) before its
+// object is gone, so a reader holding the mutex never sees a dangling one. Objects of
+// other threads are only asked for thread().
 struct Registry
 {
     QMutex mutex;
-    QList<QPointer<QObject>> servers;
+    QList<QObject *> servers;
 };
 Registry &registry()
 {
@@ -52,9 +54,17 @@ bool tcpMatches(const QTcpServer *server, const QAbstractSocket *socket)
 void add(QObject *server)
 {
     Registry &r = registry();
-    QMutexLocker lock(&r.mutex);
-    r.servers.removeAll(QPointer<QObject>());
-    r.servers.append(server);
+    {
+        QMutexLocker lock(&r.mutex);
+        if (r.servers.contains(server))
+            return;
+        r.servers.append(server);
+    }
+    QObject::connect(server, &QObject::destroyed, [server] {
+        Registry &r = registry();
+        QMutexLocker lock(&r.mutex);
+        r.servers.removeAll(server);
+    });
 }
 
 bool isServedByCurrentThread(const QIODevice *socket)
@@ -69,14 +79,14 @@ bool isServedByCurrentThread(const QIODevice *socket)
     Registry &r = registry();
     QMutexLocker lock(&r.mutex);
     QThread *const current = QThread::currentThread();
-    for (const QPointer<QObject> &server : std::as_const(r.servers)) {
-        // Only objects of this thread are looked at: those cannot change meanwhile.
-        if (!server || server->thread() != current)
+    for (QObject *server : std::as_const(r.servers)) {
+        // Only objects of this thread are looked at closer: those cannot change meanwhile.
+        if (server->thread() != current)
             continue;
-        if (const auto *tcpServer = qobject_cast<const QTcpServer *>(server.data()); tcpServer && tcp) {
+        if (const auto *tcpServer = qobject_cast<const QTcpServer *>(server); tcpServer && tcp) {
             if (tcpMatches(tcpServer, tcp))
                 return true;
-        } else if (const auto *localServer = qobject_cast<const QLocalServer *>(server.data());
+        } else if (const auto *localServer = qobject_cast<const QLocalServer *>(server);
                    localServer && local) {
             if (localServer->isListening()
                 && QFileInfo(localServer->fullServerName()).absoluteFilePath()
