@@ -45,8 +45,8 @@ class tst_PyroAutoproxyArgument : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase() { m_server.reset(); }
+    void init();
+    void cleanup() { m_server.reset(); }
     void argument_data();
     void argument();
 
@@ -54,7 +54,7 @@ private:
     std::unique_ptr<PyroServerThread> m_server;
 };
 
-void tst_PyroAutoproxyArgument::initTestCase()
+void tst_PyroAutoproxyArgument::init()
 {
     auto *registry = new Registry;
     registry->setObjectName(u"registry"_s);

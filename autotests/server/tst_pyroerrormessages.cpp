@@ -41,8 +41,8 @@ class tst_PyroErrorMessages : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase() { m_server.reset(); }
+    void init();
+    void cleanup() { m_server.reset(); }
     void arguments_data();
     void arguments();
     void localAttributeErrorLooksRemote();
@@ -54,7 +54,7 @@ private:
     std::unique_ptr<PyroServerThread> m_server;
 };
 
-void tst_PyroErrorMessages::initTestCase()
+void tst_PyroErrorMessages::init()
 {
     auto *typed = new Typed;
     typed->setObjectName(u"typed"_s);

@@ -4,14 +4,23 @@
 
 #include "pyrodaemon.h"
 
+#include <QtCore/QEventLoop>
 #include <QtCore/QThread>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 /*
  * A PyroDaemon on 127.0.0.1 in a thread of its own, serving the objects given (owned
  * here, moved to that thread): for tests whose client side blocks (PyroProxy::call())
  * in the test's thread, which a daemon of the same thread could never answer.
+ *
+ * The thread is a std::thread running a QEventLoop (Qt adopts it), joined on
+ * destruction: unlike QThread::wait(), join() also waits for the thread's thread-local
+ * destructors (OpenSSL's per-thread state, which the daemon's QSslConfiguration makes),
+ * so a leak checker at process exit never sees them half done.
  */
 class PyroServerThread
 {
@@ -19,11 +28,25 @@ public:
     // Registers each object under its objectName().
     explicit PyroServerThread(std::initializer_list<QObject *> objects)
     {
-        m_thread.start();
-        m_context.moveToThread(&m_thread);
+        QThread *thread = nullptr;
+        m_thread = std::thread([this, &thread] {
+            QEventLoop loop;
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_loop = &loop;
+                thread = QThread::currentThread();
+            }
+            m_started.notify_all();
+            loop.exec();
+        });
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_started.wait(lock, [&thread] { return thread != nullptr; });
+        }
+        m_context.moveToThread(thread);
         for (QObject *object : objects) {
             m_objects.emplace_back(object);
-            object->moveToThread(&m_thread);
+            object->moveToThread(thread);
         }
         // Made, used and destroyed in the server thread (its sockets belong there).
         QMetaObject::invokeMethod(&m_context, [this] {
@@ -39,9 +62,9 @@ public:
         QMetaObject::invokeMethod(&m_context, [this] {
             m_daemon.reset();
             m_objects.clear();
+            m_loop->quit();
         }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
+        m_thread.join();
     }
     PyroServerThread(const PyroServerThread &) = delete;
     PyroServerThread &operator=(const PyroServerThread &) = delete;
@@ -51,8 +74,11 @@ public:
     PyroDaemon *daemon() { return m_daemon.get(); }
 
 private:
-    QThread m_thread;
-    QObject m_context;   // runs the set-up and tear-down in m_thread
+    std::mutex m_mutex;
+    std::condition_variable m_started;
+    QEventLoop *m_loop = nullptr;
+    std::thread m_thread;
+    QObject m_context;   // runs the set-up and tear-down in the server thread
     std::unique_ptr<PyroDaemon> m_daemon;
     std::vector<std::unique_ptr<QObject>> m_objects;
     QList<PyroUri> m_uris;
