@@ -11,7 +11,12 @@
 #include <QtPyro/PyroValues>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QEventLoop>
 #include <QtCore/QThread>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include <cstdio>
 #include <memory>
@@ -43,10 +48,28 @@ int main(int argc, char **argv)
     // The servers live in their own thread: a blocking call into a daemon of the calling
     // thread could never be answered (QtPyro refuses it). They are made, used and
     // destroyed there.
-    QThread serverThread;
-    serverThread.start();
+    // (A std::thread running a QEventLoop, joined at the end: QThread::wait() returns before
+    // the thread's thread-local destructors ran, which a leak checker at exit may notice.)
     QObject context;
-    context.moveToThread(&serverThread);
+    QEventLoop *serverLoop = nullptr;
+    QThread *serverQThread = nullptr;
+    std::mutex mutex;
+    std::condition_variable started;
+    std::thread serverThread([&] {
+        QEventLoop loop;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            serverLoop = &loop;
+            serverQThread = QThread::currentThread();
+        }
+        started.notify_all();
+        loop.exec();
+    });
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        started.wait(lock, [&] { return serverQThread != nullptr; });
+    }
+    context.moveToThread(serverQThread);
     std::unique_ptr<Echo> echo;
     std::unique_ptr<PyroDaemon> daemon;
     std::unique_ptr<PyroNameServer> nameServer;
@@ -74,9 +97,9 @@ int main(int argc, char **argv)
             daemon.reset();
             echo.reset();
             nameServer.reset();
+            serverLoop->quit();
         }, Qt::BlockingQueuedConnection);
-        serverThread.quit();
-        serverThread.wait();
+        serverThread.join();
     };
     if (!startError.isEmpty()) {
         stopServers();
