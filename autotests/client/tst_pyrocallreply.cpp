@@ -74,7 +74,7 @@ void tst_PyroCallReply::finishedOnce_data()
     QTest::newRow("success") << u"echo"_s << -1 << int(C::NoError) << QString();
     QTest::newRow("remote error") << u"error"_s << -1 << int(C::RemoteException) << u"boom"_s;
     QTest::newRow("timeout") << u"silent"_s << 200 << int(C::Timeout) << u"receiving: timeout"_s;
-    QTest::newRow("connection loss") << u"drop"_s << -1 << int(C::ConnectionClosed) << u"receiving: not enough data"_s;
+    QTest::newRow("connection loss") << u"drop"_s << -1 << int(C::ConnectionClosed) << u"connection closed by the peer (receiving: not enough data)"_s;
     QTest::newRow("unknown method (local)") << u"nosuch"_s << -1 << int(C::RemoteException)
                                             << u"remote object 'PYRO:obj@127.0.0.1:%1' has no exposed attribute or method 'nosuch'"_s;
     QTest::newRow("stream") << u"generator"_s << -1 << int(C::NoError) << QString();

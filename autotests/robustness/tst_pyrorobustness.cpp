@@ -183,8 +183,9 @@ std::vector<Attack> buildAttacks()
             return withU32(m, HeaderSize + 4, 0x7fffffff); // the chunk's own length
         }(),
         Expect::ConnectFail, {}, u"annotation"_s);
-    add(u"unknown serializer id in CONNECT"_s, {}, withByte(connect, Offset::SerializerId, 99), Expect::ServerCloses, {},
-        u"unknown serializer id"_s);
+    // Pyro5 closes without a word; we refuse in marshal and say why.
+    add(u"unknown serializer id in CONNECT"_s, {}, withByte(connect, Offset::SerializerId, 99), Expect::ConnectFail, {},
+        u"the daemon does not have the serializer the client asked for (id 99)"_s);
     add(u"unknown message type"_s, {}, withByte(connect, Offset::Type, 99), Expect::ConnectFail, {},
         u"invalid msg type 99 received"_s);
     add(u"INVOKE before CONNECT"_s, {}, message(MsgInvoke, SerializerSerpent, 0, callPayload(serpent, u"echo"_s, {1})),

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "pyroconnection_p.h"
 
+#include "pyroautoproxy_p.h"
 #include "pyroclassmapping_p.h"
+#include "pyrolocallisteners_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"
@@ -117,11 +119,17 @@ PyroEncodeContext encodeContext(const PyroConfig &config)
     // proxies the same way), so the receiver can call it.
     context.replace = [](const QVariant &value) -> QVariant {
         if (value.metaType().flags().testFlag(QMetaType::PointerToQObject)) {
-            if (auto *proxy = qobject_cast<PyroProxy *>(value.value<QObject *>())) {
+            QObject *object = value.value<QObject *>();
+            PyroObjectRef ref;
+            if (auto *proxy = qobject_cast<PyroProxy *>(object))
+                ref = proxy->toObjectRef();
+            else if (object)
+                ref = PyroAutoproxy::lookup(object); // registered with a daemon: Pyro5's autoproxy
+            if (ref.isValid()) {
                 // Handed over as the class dict itself, which every serializer writes.
                 PyroDict dict;
                 dict.append(QStringLiteral("__class__"), QStringLiteral("Pyro5.client.Proxy"));
-                dict.append(QStringLiteral("state"), proxy->toObjectRef().toState());
+                dict.append(QStringLiteral("state"), ref.toState());
                 return QVariant::fromValue(dict);
             }
         }
@@ -199,8 +207,40 @@ QString PyroConnection::locationText(const PyroUri &uri)
 
 // ---- queue ------------------------------------------------------------------------------
 
+PyroError PyroConnection::wrongThreadError() const
+{
+    if (QThread::currentThread() == thread())
+        return PyroError();
+    // Pyro5 raises the same at once; here the socket would be used from two threads.
+    return PyroError(Code::PyroError,
+                     u"the calling thread is not the owner of this proxy, create a new proxy in this "
+                     u"thread or transfer ownership (one proxy per thread; hand one over with "
+                     u"moveToThread() from the thread it lives in)"_s);
+}
+
+bool PyroConnection::failIfServedByThisThread()
+{
+    if (!PyroLocalListeners::isServedByCurrentThread(m_device))
+        return false;
+    const PyroError error(Code::CommunicationError,
+                          u"blocking call to %1, a daemon that lives in the calling thread: it cannot "
+                          u"answer while this thread waits (use asyncCall(), or run the daemon or the "
+                          u"caller in another thread)"_s.arg(m_uri.toString()));
+    if (!m_destroying)
+        Q_EMIT errorOccurred(error);
+    release(error);
+    return true;
+}
+
 void PyroConnection::submit(const PyroClientRequestPtr &request)
 {
+    if (const PyroError error = wrongThreadError(); error.isError()) {
+        // Nothing of the connection is touched: it belongs to another thread.
+        PyroClientResult raw;
+        raw.error = error;
+        finishRequest(request, std::move(raw));
+        return;
+    }
     if (request->timeout > 0)
         request->deadline = QDeadlineTimer(request->timeout);
     request->stage = PyroClientRequest::Stage::Queued;
@@ -234,6 +274,16 @@ void PyroConnection::pump()
 }
 
 PyroError PyroConnection::localCheck(const PyroClientRequest &request) const
+{
+    // The proxy answers for the remote object from its metadata: the error looks like the
+    // AttributeError the daemon would have sent (remoteType() "builtins.AttributeError").
+    PyroError error = localCheckError(request);
+    if (error.isError())
+        error.setRemote(true);
+    return error;
+}
+
+PyroError PyroConnection::localCheckError(const PyroClientRequest &request) const
 {
     if (!m_hasMetadata || request.check == PyroClientRequest::Check::None)
         return PyroError();
@@ -675,12 +725,21 @@ void PyroConnection::onSocketClosed()
             }
         }
         Q_FALLTHROUGH();
-    case State::Connected:
+    case State::Connected: {
         // Read what is still buffered first: a reply may have arrived with the close.
+        const bool handshaking = m_state == State::Handshaking;
         onReadyRead();
-        if (m_device)
-            connectionLost(PyroError(Code::ConnectionClosed, u"receiving: not enough data"_s));
+        if (!m_device)
+            break;
+        // Pyro5 says only "receiving: not enough data"; say who closed, and what the
+        // usual reasons are when it happens before the daemon answered CONNECT.
+        QString text = u"connection closed by the peer (receiving: not enough data)"_s;
+        if (handshaking && !m_ssl)
+            text += u" before it answered the handshake: does the daemon expect TLS (PYRO_SSL=1), "
+                    u"or is it not a Pyro5 daemon?"_s;
+        connectionLost(PyroError(Code::ConnectionClosed, text));
         break;
+    }
     default:
         closeSocket();
         break;
@@ -1262,10 +1321,14 @@ bool PyroConnection::driveOnce(QDeadlineTimer deadline)
 
 bool PyroConnection::waitForRequest(const PyroClientRequestPtr &request, QDeadlineTimer deadline)
 {
+    if (wrongThreadError().isError())
+        return request->stage == PyroClientRequest::Stage::Done;
     clearGraveyard();
     while (request->stage != PyroClientRequest::Stage::Done) {
         if (deadline.hasExpired())
             return false;
+        if (failIfServedByThisThread())
+            break;
         if (!driveOnce(deadline) && request->stage != PyroClientRequest::Stage::Done) {
             // Nothing to wait on although the request is pending: only possible when it
             // is not in this connection's queue any more.
@@ -1287,11 +1350,15 @@ bool PyroConnection::waitForRequest(const PyroClientRequestPtr &request, QDeadli
 
 bool PyroConnection::waitForConnected(QDeadlineTimer deadline)
 {
+    if (wrongThreadError().isError())
+        return false;
     clearGraveyard();
     if (m_state == State::Unconnected)
         connectToDaemon(1);
     while (m_state != State::Connected) {
         if (m_state == State::Unconnected || deadline.hasExpired())
+            break;
+        if (failIfServedByThisThread())
             break;
         driveOnce(deadline);
     }

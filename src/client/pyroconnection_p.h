@@ -128,8 +128,11 @@ public:
     // Replace uri() by the resolved PYRO: URI after the next successful connect.
     void setBindRequested(bool on) { m_bindRequested = on; }
 
-    // Queues a request (its done() may be called right away for local failures).
+    // Queues a request (its done() may be called right away for local failures, and
+    // is when the calling thread is not the connection's).
     void submit(const PyroClientRequestPtr &request);
+    // A PyroError when the calling thread does not own the connection (no error otherwise).
+    PyroError wrongThreadError() const;
     // Connects if not connected; tries: attempts 2 s apart (reconnect semantics when
     // failWithReconnectText is set: the final error is "failed to reconnect").
     void connectToDaemon(int tries = 1, bool reconnectSemantics = false);
@@ -155,6 +158,10 @@ Q_SIGNALS:
     void errorOccurred(const PyroError &error);
 
 private:
+    // A blocking wait on a daemon of the calling thread could never end: fail every
+    // request with a clear error and close the socket (true when that happened).
+    bool failIfServedByThisThread();
+    PyroError localCheckError(const PyroClientRequest &request) const;
     static QVariant unknownRemoteException(const PyroSerializer *serializer,
                                            const QByteArray &payload);
     void pump();

@@ -138,6 +138,10 @@ PyroResult PyroProxyPrivate::toResult(PyroClientResult &&raw)
     through their PyroCallReply and finished(); connection trouble through
     errorOccurred() and stateChanged(). The blocking functions drive the proxy's own
     socket without an event loop.
+
+    A call from any other thread fails at once with Pyro5's PyroError "the calling thread
+    is not the owner of this proxy" and leaves the proxy alone: create one proxy per
+    thread, or hand one over with moveToThread() from the thread it lives in.
 */
 PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
     : PyroProxy(uri, PyroConfig::global(), parent)
@@ -393,7 +397,9 @@ QFuture<QVariant> PyroProxy::futureCall(const QString &method, const QVariantLis
 
 /*!
     Blocking call: drives the proxy's socket until the answer is there (or the call
-    timeout passes). For worker threads and tools; no event loop runs meanwhile.
+    timeout passes). For worker threads and tools; no event loop runs meanwhile. So a
+    daemon served by the calling thread could never answer: such a call fails at once
+    with a CommunicationError (use asyncCall(), or put the daemon in another thread).
 */
 PyroResult PyroProxy::call(const QString &method, const QVariantList &args, const QVariantMap &kwargs,
                            const PyroCallOptions &options)

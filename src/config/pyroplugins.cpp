@@ -10,25 +10,50 @@
 #include <QtCore/QPluginLoader>
 #include <QtCore/QProcessEnvironment>
 
+#if defined(Q_OS_UNIX)
+#include <dlfcn.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPyroPlugins, "qtpyro.plugins", QtWarningMsg)
 
 namespace PyroPlugins {
 
+// The folder of libQtPyro itself (empty where that cannot be told, e.g. a static build).
+static QString libraryDirectory()
+{
+#if defined(Q_OS_UNIX)
+    Dl_info info;
+    if (dladdr(reinterpret_cast<const void *>(&libraryDirectory), &info) && info.dli_fname)
+        return QFileInfo(QFile::decodeName(info.dli_fname)).canonicalPath();
+#endif
+    return {};
+}
+
+QString ownPluginDirectory()
+{
+    // No absolute path is compiled in: the plugins sit at the same place relative to the
+    // library in the build tree (build/lib/qt6/plugins/pyro) and in an installed prefix
+    // (<prefix>/lib/qt6/plugins/pyro), so an installed program never looks into a build
+    // tree, and a prefix can be moved as a whole.
+    const QString libDir = libraryDirectory();
+    if (libDir.isEmpty())
+        return QStringLiteral(QTPYRO_INSTALL_PLUGIN_DIR);
+    return QDir::cleanPath(libDir + u'/' + QStringLiteral(QTPYRO_PLUGIN_DIR_FROM_LIBRARY));
+}
+
 QStringList searchDirectories()
 {
     QStringList dirs;
     const QString env = qEnvironmentVariable("QTPYRO_PLUGIN_PATH");
-    for (const QString &dir : env.split(u':', Qt::SkipEmptyParts))
+    for (const QString &dir : env.split(QDir::listSeparator(), Qt::SkipEmptyParts))
         dirs.append(dir);
-    // The build tree's plugins are found without set-up; a test can hide them to see
-    // what a missing plugin looks like.
+    // A test can hide the library's own plugins to see what a missing plugin looks like.
     if (!qEnvironmentVariableIsSet("QTPYRO_IGNORE_BUILD_PLUGINS"))
-        dirs.append(QStringLiteral(QTPYRO_BUILD_PLUGIN_DIR));
+        dirs.append(ownPluginDirectory());
     for (const QString &libraryPath : QCoreApplication::libraryPaths())
         dirs.append(libraryPath + u"/pyro"_s);
-    dirs.append(QStringLiteral(QTPYRO_INSTALL_PLUGIN_DIR));
     dirs.removeDuplicates();
     return dirs;
 }

@@ -11,9 +11,13 @@
 
 class QObject;
 
-// Where QtPyro plugins are found: QTPYRO_PLUGIN_PATH (':'-separated), the build tree's
-// plugin folder, "pyro/" below each of Qt's library paths, and the install location.
+// Where QtPyro plugins are found: QTPYRO_PLUGIN_PATH (':'-separated), the library's own
+// plugin folder (qt6/plugins/pyro next to libQtPyro: the install location, or in the build
+// tree build/lib/qt6/plugins/pyro), and "pyro/" below each of Qt's library paths.
 namespace PyroPlugins {
+
+// qt6/plugins/pyro relative to the folder libQtPyro was loaded from.
+QTPYRO_PRIVATE_EXPORT QString ownPluginDirectory();
 
 QTPYRO_PRIVATE_EXPORT QStringList searchDirectories();
 

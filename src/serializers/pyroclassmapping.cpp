@@ -334,9 +334,19 @@ static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &conte
         return listItems(value);
     if (error)
         *error = PyroError(PyroError::Code::SerializeError,
-                           u"don't know how to serialize class <class '%1'> using serializer %2"_s
-                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId)));
+                           u"don't know how to serialize class <class '%1'> using serializer %2%3"_s
+                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId),
+                                    unregisteredObjectHint(value)));
     return QVariant();
+}
+
+QString unregisteredObjectHint(const QVariant &value)
+{
+    if (!value.metaType().flags().testFlag(QMetaType::PointerToQObject))
+        return QString();
+    return u" (a QObject* argument travels as a proxy only when it is registered with a PyroDaemon: "
+           u"call daemon.registerObject(object) first, as Pyro5's daemon.register(); or pass a "
+           u"PyroProxy* or a PyroObjectRef)"_s;
 }
 
 // A replacement can itself need mapping (autoproxy: QObject* -> PyroObjectRef -> proxy
@@ -356,8 +366,9 @@ QVariant toWire(const QVariant &value, const PyroEncodeContext &context, quint8 
     }
     if (error)
         *error = PyroError(PyroError::Code::SerializeError,
-                           u"don't know how to serialize class <class '%1'> using serializer %2"_s
-                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId)));
+                           u"don't know how to serialize class <class '%1'> using serializer %2%3"_s
+                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId),
+                                    unregisteredObjectHint(value)));
     return QVariant();
 }
 

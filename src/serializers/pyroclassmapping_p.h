@@ -28,6 +28,9 @@ QTPYRO_PRIVATE_EXPORT QString classNameOf(const QVariant &dict);
 QTPYRO_PRIVATE_EXPORT QVariant toWire(const QVariant &value, const PyroEncodeContext &context,
                                       quint8 serializerId, PyroError *error);
 
+// For a QObject* that cannot be sent: how to make it a proxy (empty for other values).
+QTPYRO_PRIVATE_EXPORT QString unregisteredObjectHint(const QVariant &value);
+
 // Items of any list-like value (QVariantList, QStringList, PyroTuple, PyroSet, sequential
 // containers).
 QTPYRO_PRIVATE_EXPORT QVariantList listItems(const QVariant &value);

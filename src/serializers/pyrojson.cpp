@@ -330,6 +330,9 @@ bool JsonWriter::writeForeign(const QVariant &value, const QString &pythonName, 
         if (replacement.isValid())
             return writeValue(replacement, depth + 1);
     }
+    if (value.metaType().flags().testFlag(QMetaType::PointerToQObject))
+        return fail(u"don't know how to serialize class <class '%1'> using serializer JsonSerializer%2"_s
+                        .arg(pythonName, PyroClassMapping::unregisteredObjectHint(value)));
     return fail(u"don't know how to serialize class <class '%1'> using serializer JsonSerializer. "
                 "Give it vars() or an appropriate __getstate__"_s.arg(pythonName));
 }

@@ -6,10 +6,13 @@
 
 #include "pyrocallcontext_p.h"
 #include "pyrothreadcontext_p.h"
+#include "pyroautoproxy_p.h"
+#include "pyrolocallisteners_p.h"
 #include "pyroclassmapping_p.h"
 #include "pyrosslconfig.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QThread>
 #include <QtCore/QThreadPool>
@@ -27,6 +30,7 @@ using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
 
 Q_LOGGING_CATEGORY(lcPyroDaemon, "qtpyro.daemon")
+Q_LOGGING_CATEGORY(lcPyroSlowCall, "qtpyro.daemon.slowcall", QtWarningMsg)
 
 namespace {
 
@@ -144,6 +148,8 @@ bool PyroDaemonPrivate::listenTcp(const QHostAddress &address, quint16 port, con
         return false;
     }
     locationHost = host;
+    PyroLocalListeners::add(tcpServer);
+    republish();
     QObject::connect(tcpServer, &QTcpServer::pendingConnectionAvailable, q, [this] { acceptTcp(); });
     return true;
 }
@@ -155,6 +161,7 @@ void PyroDaemonPrivate::adoptServer(QTcpServer *server)
     tcpServer = server;
     ownsTcpServer = false;
     if (server) {
+        PyroLocalListeners::add(server);
 #if QT_CONFIG(ssl)
         if (auto *ssl = qobject_cast<QSslServer *>(server))
             watchSslServer(ssl);
@@ -377,6 +384,15 @@ QVariant PyroDaemonPrivate::autoproxy(const QVariant &value) const
     return QVariant::fromValue(dict);
 }
 
+// The location changed: the references proxies send for our registered objects, too.
+void PyroDaemonPrivate::republish()
+{
+    for (const Registration &reg : std::as_const(registry)) {
+        if (reg.object)
+            PyroAutoproxy::publish(reg.object.data(), q, q->proxyFor(reg.id));
+    }
+}
+
 PyroEncodeContext PyroDaemonPrivate::encodeContext() const
 {
     PyroEncodeContext context;
@@ -503,13 +519,49 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
     }
 
     // Pyro.Daemon works on the daemon's own state: always here.
-    if (target == daemonObject || (!spec.cls->pool && target->thread() == QThread::currentThread())) {
-        // The common case: straight through, nothing queued, nothing allocated for it.
+    if (target == daemonObject) {
         complete(request, runSpec(this, spec, request.get()));
+        return;
+    }
+    if (!spec.cls->pool && target->thread() == QThread::currentThread()) {
+        // The common case: straight through, nothing queued, nothing allocated for it.
+        QElapsedTimer held;
+        held.start();
+        PyroInvokeResult result = runSpec(this, spec, request.get());
+        warnIfSlow(*spec.cls, request->member, held.elapsed());
+        complete(request, std::move(result));
         return;
     }
     execute(request, target, spec.cls->pool,
             [this, spec = std::move(spec), request]() { return runSpec(this, spec, request.get()); });
+}
+
+int PyroDaemonPrivate::slowCallThreshold()
+{
+    if (slowCallWarning < 0) {
+        bool ok = false;
+        const int fromEnv = qEnvironmentVariableIntValue("QTPYRO_SLOW_CALL_WARNING_MS", &ok);
+        slowCallWarning = ok && fromEnv >= 0 ? fromEnv : 500;
+    }
+    return slowCallWarning;
+}
+
+// The daemon serves every connection from one thread (Qt's thread affinity, unlike Pyro5's
+// thread per connection): a slot that blocks stalls every client. Say so, once per method.
+void PyroDaemonPrivate::warnIfSlow(const PyroClassInfo &cls, const QString &member, qint64 msecs)
+{
+    const int threshold = slowCallThreshold();
+    if (threshold <= 0 || msecs < threshold || !lcPyroSlowCall().isWarningEnabled())
+        return;
+    const QString name = cls.className + u'.' + member;
+    if (slowCallsWarned.contains(name))
+        return;
+    slowCallsWarned.insert(name);
+    qCWarning(lcPyroSlowCall).noquote()
+            << u"%1 held the daemon's thread for %2 ms (threshold %3 ms); every other client waited "
+               u"meanwhile. Mark the class Q_CLASSINFO(\"pyro.threading\", \"pool\"), return a "
+               u"QFuture, use a delayed reply (PyroCallContext::setDelayedReply()), or move the object "
+               u"to another thread (see docs/guide.md, Threading)."_s.arg(name).arg(msecs).arg(threshold);
 }
 
 void PyroDaemonPrivate::execute(const PyroRequestPtr &request, QObject *target, bool usePool, Job job)
@@ -886,6 +938,7 @@ PyroDaemon::PyroDaemon(const PyroConfig &config, QObject *parent)
 
 PyroDaemon::~PyroDaemon()
 {
+    PyroAutoproxy::withdrawAll(this);
     d->link->detach();
     d->housekeepingTimer->stop();
     const auto connections = d->allConnections;
@@ -982,6 +1035,8 @@ bool PyroDaemon::listenUnix(const QString &socketPath)
         return false;
     }
     d->socketPath = socketPath;
+    PyroLocalListeners::add(d->localServer);
+    d->republish();
     connect(d->localServer, &QLocalServer::newConnection, this, [this] { d->acceptLocal(); });
     return true;
 }
@@ -995,6 +1050,7 @@ void PyroDaemon::setServer(QTcpServer *server, const QString &locationHost)
 {
     d->adoptServer(server);
     d->locationHost = locationHost;
+    d->republish();
 }
 
 /*!
@@ -1046,6 +1102,7 @@ void PyroDaemon::setNat(const QString &host, quint16 port)
     d->natHost = host;
     d->natPort = port;
     d->natSet = !host.isEmpty();
+    d->republish();
 }
 
 QString PyroDaemon::natLocation() const
@@ -1098,7 +1155,9 @@ PyroUri PyroDaemon::registerObject(QObject *obj, const QString &objectId)
     d->registry.insert(id, reg);
     d->registrationOrder.append(id);
     d->idsByObject.insert(obj, id);
+    PyroAutoproxy::publish(obj, this, proxyFor(id));
     connect(obj, &QObject::destroyed, this, [this, obj, id] {
+        PyroAutoproxy::withdraw(obj, this);
         const auto it = d->registry.constFind(id);
         if (it != d->registry.cend() && !it->isFactory() && (it->object == obj || it->object.isNull())) {
             d->registry.remove(id);
@@ -1150,8 +1209,10 @@ bool PyroDaemon::unregisterObject(const QString &objectId)
     const auto it = d->registry.find(objectId);
     if (it == d->registry.end())
         return false;
-    if (it->object)
+    if (it->object) {
         d->idsByObject.remove(it->object.data());
+        PyroAutoproxy::withdraw(it->object.data(), this);
+    }
     if (it->single) {
         d->idsByObject.remove(it->single);
         it->single->deleteLater();
@@ -1229,6 +1290,22 @@ void PyroDaemon::setResponseAnnotations(const QHash<QByteArray, QByteArray> &ann
     d->responseAnnotations.clear();
     for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
         d->responseAnnotations.append({it.key(), it.value()});
+}
+
+/*!
+    The time a call may hold the daemon's thread before "qtpyro.daemon.slowcall" warns
+    (once per method). Only calls that run in the daemon's thread are timed: pool objects,
+    QFuture results and objects in other threads do not hold it.
+*/
+int PyroDaemon::slowCallWarning() const
+{
+    return d->slowCallThreshold();
+}
+
+void PyroDaemon::setSlowCallWarning(int msecs)
+{
+    d->slowCallWarning = std::max(0, msecs);
+    d->slowCallsWarned.clear();
 }
 
 QThreadPool *PyroDaemon::threadPool() const

@@ -170,6 +170,11 @@ public:
     void setResponseAnnotations(const QHash<QByteArray, QByteArray> &annotations);
     // The pool for "pyro.threading"="pool" objects and QtConcurrent work of the caller.
     QThreadPool *threadPool() const;
+    // A call that holds the daemon's thread longer than this (every other client waits
+    // meanwhile) logs a warning in the category "qtpyro.daemon.slowcall", once per method.
+    // Default 500 ms, or QTPYRO_SLOW_CALL_WARNING_MS from the environment; 0 = never.
+    int slowCallWarning() const;
+    void setSlowCallWarning(int msecs);
 
     int connectionCount() const;
     int streamCount() const;

@@ -14,6 +14,7 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QMutex>
 #include <QtCore/QPointer>
+#include <QtCore/QSet>
 #include <QtCore/QTimer>
 #include <QtNetwork/QSslConfiguration>
 
@@ -158,6 +159,9 @@ public:
     void dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request, PyroCall &&call);
     using Job = std::function<PyroInvokeResult()>;
     void execute(const PyroRequestPtr &request, QObject *target, bool pool, Job job);
+    int slowCallThreshold();
+    void republish();
+    void warnIfSlow(const PyroClassInfo &cls, const QString &member, qint64 msecs);
     void complete(const PyroRequestPtr &request, PyroInvokeResult result);
     PyroInvokeResult runBatch(QObject *target, const PyroClassInfo &cls, const QVariantList &calls);
     void connectionClosed(PyroDaemonConnection *connection);
@@ -197,6 +201,8 @@ public:
     QList<PyroMessage::Annotation> responseAnnotations;
     PyroDaemon::HandshakeValidator handshakeValidator;
     QThreadPool *pool = nullptr;
+    int slowCallWarning = -1;           // ms; -1 = not set yet (environment or default)
+    QSet<QString> slowCallsWarned;      // "Class.method", warned once each
 
     QHash<quint64, PyroDaemonConnection *> connections;  // counted towards maxConnections
     QHash<quint64, PyroDaemonConnection *> allConnections;

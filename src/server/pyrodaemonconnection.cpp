@@ -12,6 +12,7 @@
 #include <QtCore/QRandomGenerator>
 
 #include <cstring>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
@@ -393,12 +394,18 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
     }
     const PyroSerializer *serializer = PyroSerializer::byId(message.header.serializerId, &error);
     if (!serializer) {
-        // Pyro5 cannot answer in a serializer it does not have: it just closes.
-        qCWarning(lcPyroDaemon).noquote() << "connection" << id() << "from" << peer()
-                                          << "closed: CONNECT with unknown serializer id"
-                                          << message.header.serializerId;
-        Q_EMIT m_daemon->q->protocolErrorOccurred(id(), error);
-        close();
+        // Pyro5 just closes here (it cannot answer in a serializer it does not have); we
+        // say why in marshal, which every client can read, so the client does not see a
+        // bare "connection closed". No plugin paths: they are none of a client's business.
+        static const char *const names[] = {nullptr, "serpent", "json", "marshal", "msgpack"};
+        const quint8 id = message.header.serializerId;
+        const QString reason = u"the daemon does not have the serializer the client asked for (id %1%2)"_s
+                .arg(id).arg(id < std::size(names) && names[id] ? u", "_s + QLatin1StringView(names[id]) : QString());
+        qCWarning(lcPyroDaemon).noquote() << "connection" << this->id() << "from" << peer()
+                                          << "refused: CONNECT with unknown serializer id" << id;
+        Q_EMIT m_daemon->q->protocolErrorOccurred(this->id(), error);
+        sendConnectFail(SerializerMarshal, seq, correlationId, reason);
+        close(reason);
         return;
     }
     const quint8 serializerId = serializer->id();

@@ -367,25 +367,70 @@ QList<std::pair<QVariant, QVariant>> dictEntries(const QVariant &value)
     return entries;
 }
 
-bool enumFromName(QMetaType type, const QString &name, qlonglong *value)
+// The QMetaEnum of a Q_ENUM/Q_FLAG type (false for enums moc does not know).
+bool metaEnumFor(QMetaType type, QMetaEnum *out)
 {
     const QMetaObject *mo = type.metaObject();
     if (!mo)
         return false;
+    // "Typed::Mode", or "QFlags<Typed::Option>" for a Q_FLAG (then found by its enum's name).
     QByteArray enumName(type.name());
+    if (enumName.startsWith("QFlags<") && enumName.endsWith('>'))
+        enumName = enumName.mid(7, enumName.size() - 8);
     const qsizetype colon = enumName.lastIndexOf("::");
     if (colon >= 0)
         enumName = enumName.mid(colon + 2);
-    const int index = mo->indexOfEnumerator(enumName.constData());
-    if (index < 0)
+    for (int i = 0; i < mo->enumeratorCount(); ++i) {
+        const QMetaEnum me = mo->enumerator(i);
+        if (enumName == me.name() || enumName == me.enumName()) {
+            *out = me;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool enumFromName(QMetaType type, const QString &name, qlonglong *value)
+{
+    QMetaEnum me;
+    if (!metaEnumFor(type, &me))
         return false;
-    const QMetaEnum me = mo->enumerator(index);
     bool ok = false;
     const int v = me.isFlag() ? me.keysToValue(name.toUtf8().constData(), &ok)
                               : me.keyToValue(name.toUtf8().constData(), &ok);
     if (ok)
         *value = v;
     return ok;
+}
+
+// A number is only taken for a Q_ENUM when it is one of its values (for a Q_FLAG: made of
+// its bits), as a name is only taken when it is one of its keys.
+bool enumAccepts(QMetaType type, qlonglong v)
+{
+    QMetaEnum me;
+    if (!metaEnumFor(type, &me))
+        return true;
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        return false;
+    if (!me.isFlag())
+        return me.valueToKey(int(v)) != nullptr;
+    quint64 known = 0;
+    for (int i = 0; i < me.keyCount(); ++i)
+        known |= quint32(me.value(i));
+    return (quint64(quint32(int(v))) & ~known) == 0;
+}
+
+// "Mode (Off=0, Heat=1)" for a Q_ENUM parameter in messages.
+QString enumDescription(QMetaType type)
+{
+    QMetaEnum me;
+    if (!metaEnumFor(type, &me))
+        return QString::fromLatin1(type.name());
+    QStringList keys;
+    for (int i = 0; i < me.keyCount(); ++i)
+        keys.append(u"%1=%2"_s.arg(QLatin1StringView(me.key(i))).arg(me.value(i)));
+    return u"%1 (%2%3)"_s.arg(QLatin1StringView(me.name()), me.isFlag() ? u"flags of "_s : QString(),
+                              keys.join(u", "_s));
 }
 
 QVariant makeEnum(QMetaType type, qlonglong v)
@@ -674,7 +719,7 @@ int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
     }
     if (flags & QMetaType::IsEnumeration) {
         if (kind == PyroKind::Int)
-            return done(3, makeEnum(type, value.toLongLong()));
+            return enumAccepts(type, value.toLongLong()) ? done(3, makeEnum(type, value.toLongLong())) : 0;
         qlonglong v = 0;
         if (kind == PyroKind::Str && enumFromName(type, value.toString(), &v))
             return done(2, makeEnum(type, v));
@@ -1133,8 +1178,6 @@ QString pythonTypeName(QMetaType type)
         qlonglong min = 0;
         quint64 max = 0;
         integralRange(type.id(), &min, &max);
-        if (type.id() == QMetaType::LongLong)
-            return u"int"_s;
         return u"int (%1 to %2)"_s.arg(min).arg(max);
     }
     case QMetaType::Double: case QMetaType::Float: return u"float"_s;
@@ -1151,6 +1194,8 @@ QString pythonTypeName(QMetaType type)
     if (type.id() == qMetaTypeId<PyroDict>()) return u"dict"_s;
     if (type.id() == qMetaTypeId<PyroObjectRef>()) return u"Pyro5.client.Proxy"_s;
     if (type.id() == qMetaTypeId<PyroUri>()) return u"Pyro5.core.URI"_s;
+    if (type.flags() & QMetaType::IsEnumeration)
+        return enumDescription(type);
     return QString::fromLatin1(type.name());
 }
 
