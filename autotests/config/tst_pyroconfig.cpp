@@ -246,7 +246,9 @@ void tst_PyroConfig::typedDefaults()
 void tst_PyroConfig::extensionItems()
 {
     QCOMPARE(PyroConfig::extensionItemNames(),
-             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s}));
+             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"NS_MAX_NAME_LENGTH"_s,
+                          u"NS_MAX_URI_LENGTH"_s, u"NS_MAX_METADATA_TAGS"_s, u"NS_MAX_METADATA_LENGTH"_s,
+                          u"NS_MAX_REGISTRATIONS"_s, u"NS_REGEX_TIME_BUDGET"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));

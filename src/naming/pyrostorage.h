@@ -59,6 +59,12 @@ public:
 
     // The name test (prefix, regex; true for the other kinds).
     bool matchesName(const QString &name) const;
+    // The same, but a regex match that PCRE2 gave up on (its match limit, see
+    // RegexMatchLimit) is an error rather than "no match": false, with *error set to
+    // NamingError. So remove(regex=...) never skips a name it could not decide on.
+    bool matchesName(const QString &name, PyroError *error) const;
+    // The backtracking steps one name may take (PCRE2's match limit, ~10 ms of work).
+    static constexpr int RegexMatchLimit = 1000000;
     // The metadata test (all: tags is a subset of metadata, so an empty tag set matches
     // every entry; any: the sets intersect, so an empty tag set matches nothing; true for
     // the other kinds).
