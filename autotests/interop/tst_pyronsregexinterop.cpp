@@ -42,7 +42,7 @@ void tst_PyroNsRegexInterop::initTestCase()
                                              {u"-m"_s, u"Pyro5.nameserver"_s, u"-n"_s, u"127.0.0.1"_s,
                                               u"-p"_s, u"0"_s, u"-x"_s}, uriLine);
     QVERIFY2(!pythonUri.isEmpty(), qPrintable(m_python.errorString()));
-    m_ours.setEnvironment(PyroTestProcess::toolEnvironment());
+    m_ours.setEnvironment(toolEnvironment());
     const QString ourUri = m_ours.start(PyroTestProcess::tool(u"pyro-ns"_s),
                                         {u"-n"_s, u"127.0.0.1"_s, u"-p"_s, u"0"_s, u"-x"_s}, uriLine);
     QVERIFY2(!ourUri.isEmpty(), qPrintable(m_ours.errorString()));

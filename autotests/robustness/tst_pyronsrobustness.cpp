@@ -20,6 +20,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
+#include <QtNetwork/QNetworkDatagram>
 #include <QtNetwork/QUdpSocket>
 #include <QtTest/QTest>
 
@@ -240,8 +241,8 @@ void tst_PyroNsRobustness::regexTimeBudget()
 void tst_PyroNsRobustness::broadcastFlood()
 {
     PyroTestProcess ns;
-    const quint16 bcport = PyroTestProcess::freeUdpPort();
-    QProcessEnvironment env = PyroTestProcess::toolEnvironment();
+    const quint16 bcport = freeUdpPort();
+    QProcessEnvironment env = toolEnvironment();
     ns.setEnvironment(env);
     const QString uri = ns.start(PyroTestProcess::tool(u"pyro-ns"_s),
                                  {u"-n"_s, u"127.0.0.1"_s, u"-p"_s, u"0"_s, u"--bchost"_s, u"127.0.0.1"_s,
@@ -327,7 +328,7 @@ static QString outcome(const PyroResult &r)
 {
     if (r.error().isError())
         return r.error().remoteType() + u": "_s + r.error().message();
-    return PyroValues::repr(r.value());
+    return PyroValues::pythonRepr(r.value());
 }
 
 void tst_PyroNsRobustness::batchedcallsExample()
@@ -336,7 +337,7 @@ void tst_PyroNsRobustness::batchedcallsExample()
     QFETCH(QVariantList, args);
     QFETCH(QString, expected);
     PyroTestProcess server;
-    server.setEnvironment(PyroTestProcess::toolEnvironment());
+    server.setEnvironment(toolEnvironment());
     const QString uri = server.start(PyroTestProcess::tool(u"example-batchedcalls-server"_s),
                                      {u"-H"_s, u"127.0.0.1"_s}, QRegularExpression(u"uri = (PYRO:\\S+)"_s));
     QVERIFY2(!uri.isEmpty(), qPrintable(server.errorString()));
@@ -350,7 +351,7 @@ void tst_PyroNsRobustness::batchedcallsExample()
 void tst_PyroNsRobustness::streamingNegativeInterval()
 {
     PyroTestProcess server;
-    server.setEnvironment(PyroTestProcess::toolEnvironment());
+    server.setEnvironment(toolEnvironment());
     const QString uri = server.start(PyroTestProcess::tool(u"example-streaming-server"_s),
                                      {u"-H"_s, u"127.0.0.1"_s}, QRegularExpression(u"uri = (PYRO:\\S+)"_s));
     QVERIFY2(!uri.isEmpty(), qPrintable(server.errorString()));

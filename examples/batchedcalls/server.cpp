@@ -54,7 +54,8 @@ public Q_SLOTS:
         if (b == 0)
             throw PyroException(u"builtins.ZeroDivisionError"_s, u"integer division or modulo by zero"_s);
         const __int128 q = __int128(a) / b;
-        return pythonInt((a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q);
+        const __int128 r = __int128(a) % b;   // in 128 bits: -2**63 % -1 traps in 64
+        return pythonInt((r != 0 && (a < 0) != (b < 0)) ? q - 1 : q);
     }
     void error() const { divide(1, 0); }
     double delay(double seconds) const
