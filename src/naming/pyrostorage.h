@@ -72,9 +72,10 @@ public:
     bool matches(const QString &name, const QSet<QString> &metadata) const
     { return matchesName(name) && matchesMetadata(metadata); }
 
-    // Compiles a Python (re module) pattern for matching at the start of a name; see
-    // pyrostorage.cpp for the differences from Python that remain. An invalid pattern
-    // gives an invalid QRegularExpression and sets errorText.
+    // Compiles a Python (re module) pattern for matching at the start of a name (Python's
+    // syntax translated for PCRE2; docs/interop.md lists the mapping and what remains
+    // different). A pattern Python refuses gives an invalid QRegularExpression and sets
+    // errorText to Python's message.
     static QRegularExpression pythonRegex(const QString &pattern, QString *errorText = nullptr);
 
 private:
