@@ -8,6 +8,8 @@
 // Used by tst_pyronsregex (our name server alone) and tst_pyronsregexinterop (ours next
 // to Pyro5's, which must give the same answers).
 
+#include "pyroerror.h"
+
 #include <QtCore/QList>
 #include <QtCore/QString>
 
@@ -22,6 +24,16 @@ struct Case
     QString subject;
     QString expected;
 };
+
+// The table's words for a failed list(regex=...).
+inline QString describe(const PyroError &error)
+{
+    if (error.pythonClass() == u"builtins.OverflowError"_s)
+        return u"OverflowError: "_s + error.message();
+    if (error.code() != PyroError::Code::NamingError)
+        return u"unexpected error: "_s + error.toString();
+    return error.message();
+}
 
 inline QList<Case> cases()
 {

@@ -32,11 +32,7 @@ static QString answer(const std::function<QVariant()> &call, const QString &subj
         const QVariant result = call();
         return result.toMap().contains(subject) ? u"match"_s : u"no match"_s;
     } catch (const PyroException &e) {
-        if (e.error().pythonClass() == u"builtins.OverflowError"_s)
-            return u"OverflowError: "_s + e.error().message();
-        if (e.error().code() != PyroError::Code::NamingError)
-            return u"unexpected error: "_s + e.error().toString();
-        return e.error().message();
+        return RegexCases::describe(e.error());
     }
 }
 

@@ -388,6 +388,21 @@ void tst_PyroNsRobustness::batchedcallsExample_data()
                                 << u"builtins.OverflowError: timestamp too large to convert to C _PyTime_t"_s;
 }
 
+// An example server on loopback and a proxy to its object (null when it did not start).
+static std::unique_ptr<PyroProxy> startExample(const QString &program, PyroTestProcess *server)
+{
+    server->setEnvironment(toolEnvironment());
+    const QString uri = server->start(PyroTestProcess::tool(program), {u"-H"_s, u"127.0.0.1"_s},
+                                      QRegularExpression(u"uri = (PYRO:\\S+)"_s));
+    if (uri.isEmpty()) {
+        qWarning() << server->errorString();
+        return nullptr;
+    }
+    auto proxy = std::make_unique<PyroProxy>(PyroUri(uri));
+    proxy->setCallTimeout(10000);
+    return proxy;
+}
+
 static QString outcome(const PyroResult &r)
 {
     if (r.error().isError())
@@ -401,27 +416,19 @@ void tst_PyroNsRobustness::batchedcallsExample()
     QFETCH(QVariantList, args);
     QFETCH(QString, expected);
     PyroTestProcess server;
-    server.setEnvironment(toolEnvironment());
-    const QString uri = server.start(PyroTestProcess::tool(u"example-batchedcalls-server"_s),
-                                     {u"-H"_s, u"127.0.0.1"_s}, QRegularExpression(u"uri = (PYRO:\\S+)"_s));
-    QVERIFY2(!uri.isEmpty(), qPrintable(server.errorString()));
-    PyroProxy proxy{PyroUri(uri)};
-    proxy.setCallTimeout(10000);
-    QCOMPARE(outcome(proxy.call(method, args)), expected);
+    std::unique_ptr<PyroProxy> proxy = startExample(u"example-batchedcalls-server"_s, &server);
+    QVERIFY(proxy);
+    QCOMPARE(outcome(proxy->call(method, args)), expected);
     // Still serving.
-    QCOMPARE(outcome(proxy.call(u"add"_s, {1, 2})), u"3"_s);
+    QCOMPARE(outcome(proxy->call(u"add"_s, {1, 2})), u"3"_s);
 }
 
 void tst_PyroNsRobustness::streamingNegativeInterval()
 {
     PyroTestProcess server;
-    server.setEnvironment(toolEnvironment());
-    const QString uri = server.start(PyroTestProcess::tool(u"example-streaming-server"_s),
-                                     {u"-H"_s, u"127.0.0.1"_s}, QRegularExpression(u"uri = (PYRO:\\S+)"_s));
-    QVERIFY2(!uri.isEmpty(), qPrintable(server.errorString()));
-    PyroProxy proxy{PyroUri(uri)};
-    proxy.setCallTimeout(10000);
-    PyroResult r = proxy.call(u"slow_generator"_s, {-1.0});
+    std::unique_ptr<PyroProxy> proxy = startExample(u"example-streaming-server"_s, &server);
+    QVERIFY(proxy);
+    PyroResult r = proxy->call(u"slow_generator"_s, {-1.0});
     QVERIFY2(!r.error().isError(), qPrintable(r.error().toString()));
     std::unique_ptr<PyroStream> stream(r.takeStream());
     QVERIFY(stream);
@@ -433,7 +440,7 @@ void tst_PyroNsRobustness::streamingNegativeInterval()
     QCOMPARE(error.remoteType(), u"builtins.ValueError"_s);
     QCOMPARE(error.message(), u"sleep length must be non-negative"_s);
     QVERIFY(timer.elapsed() < 5000);
-    QCOMPARE(outcome(proxy.call(u"list"_s)), u"[1, 2, 3, 4, 5, 6, 7, 8, 9]"_s);
+    QCOMPARE(outcome(proxy->call(u"list"_s)), u"[1, 2, 3, 4, 5, 6, 7, 8, 9]"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_PyroNsRobustness)

@@ -529,26 +529,23 @@ private:
                 anyItem = true;
                 continue;
             }
+            const auto put = [&](const QString &pcre, Last kind) {
+                out += pcre;
+                last = kind;
+                anyItem = true;
+            };
             switch (c) {
             case '[':
-                out += characterClass(start, flags);
-                last = Last::Item;
-                anyItem = true;
+                put(characterClass(start, flags), Last::Item);
                 continue;
             case '.':
-                out += flags.dotAll ? u"[\\x{0}-\\x{10ffff}]"_s : u"[^\\n]"_s;
-                last = Last::Item;
-                anyItem = true;
+                put(flags.dotAll ? u"[\\x{0}-\\x{10ffff}]"_s : u"[^\\n]"_s, Last::Item);
                 continue;
             case '^':
-                out += flags.multiline ? u"(?<![^\\n])"_s : u"\\A"_s;
-                last = Last::Assertion;
-                anyItem = true;
+                put(flags.multiline ? u"(?<![^\\n])"_s : u"\\A"_s, Last::Assertion);
                 continue;
             case '$':
-                out += flags.multiline ? u"(?=\\n|\\z)"_s : u"(?=\\n?\\z)"_s;
-                last = Last::Assertion;
-                anyItem = true;
+                put(flags.multiline ? u"(?=\\n|\\z)"_s : u"(?=\\n?\\z)"_s, Last::Assertion);
                 continue;
             case '*': case '+': case '?': case '{': {
                 QString quantifier;
