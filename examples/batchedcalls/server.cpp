@@ -10,12 +10,31 @@
 
 #include <pyrocallcontext.h>
 #include <pyrodaemon.h>
+#include <pyrovalues.h>
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QThread>
+#include <limits>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+QVariant pythonInt(__int128 value)
+{
+    if (value >= std::numeric_limits<qlonglong>::min() && value <= std::numeric_limits<qlonglong>::max())
+        return qlonglong(value);
+    const bool negative = value < 0;
+    unsigned __int128 magnitude = negative ? -static_cast<unsigned __int128>(value) : value;
+    QString digits;
+    while (magnitude) {
+        digits.prepend(QChar(u'0' + int(magnitude % 10)));
+        magnitude /= 10;
+    }
+    return QVariant::fromValue(PyroBigInt::fromString(negative ? u'-' + digits : digits));
+}
+
+} // namespace
 
 class Thingy : public QObject
 {
@@ -24,20 +43,24 @@ class Thingy : public QObject
     // where a sleep would stop every other client. The class has no state, so that is safe.
     Q_CLASSINFO("pyro.threading", "pool")
 public Q_SLOTS:
-    qlonglong multiply(qlonglong a, qlonglong b) const { return a * b; }
-    qlonglong add(qlonglong a, qlonglong b) const { return a + b; }
-    // Python's a // b: rounds toward minus infinity.
-    qlonglong divide(qlonglong a, qlonglong b) const
+    // Python's ints do not overflow: a result beyond 64 bits goes back as a big int, exactly
+    // what the Python server answers (the product or sum of two 64-bit ints fits in 128).
+    QVariant multiply(qlonglong a, qlonglong b) const { return pythonInt(__int128(a) * b); }
+    QVariant add(qlonglong a, qlonglong b) const { return pythonInt(__int128(a) + b); }
+    // Python's a // b: rounds toward minus infinity. -2**63 // -1 is 2**63, one past qlonglong
+    // (and a SIGFPE in 64-bit C++ division).
+    QVariant divide(qlonglong a, qlonglong b) const
     {
         if (b == 0)
             throw PyroException(u"builtins.ZeroDivisionError"_s, u"integer division or modulo by zero"_s);
-        const qlonglong q = a / b;
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+        const __int128 q = __int128(a) / b;
+        const __int128 r = __int128(a) % b;   // in 128 bits: -2**63 % -1 traps in 64
+        return pythonInt((r != 0 && (a < 0) != (b < 0)) ? q - 1 : q);
     }
     void error() const { divide(1, 0); }
     double delay(double seconds) const
     {
-        QThread::msleep(qRound64(seconds * 1000));
+        ExampleSupport::sleep(seconds);   // ValueError for a negative one, like time.sleep()
         return seconds;
     }
     int printmessage(const QString &message) const

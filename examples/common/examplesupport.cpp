@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "examplesupport.h"
 
+#include <pyrocallcontext.h>
 #include <pyrocallreply.h>
 #include <pyrodaemon.h>
 #include <pyrolocator.h>
@@ -11,7 +12,9 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QTextStream>
+#include <QtCore/QThread>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -208,6 +211,18 @@ QString prompt(const QString &text)
     std::fflush(stdout);
     static QTextStream in(stdin);
     return in.readLine().trimmed();
+}
+
+void sleep(double seconds)
+{
+    if (std::isnan(seconds))
+        throw PyroException(u"builtins.ValueError"_s, u"Invalid value NaN (not a number)"_s);
+    // Python keeps time in signed 64-bit nanoseconds.
+    if (std::abs(seconds) >= 9223372036.854775807)
+        throw PyroException(u"builtins.OverflowError"_s, u"timestamp too large to convert to C _PyTime_t"_s);
+    if (seconds < 0)
+        throw PyroException(u"builtins.ValueError"_s, u"sleep length must be non-negative"_s);
+    QThread::usleep(quint64(seconds * 1e6));
 }
 
 } // namespace ExampleSupport

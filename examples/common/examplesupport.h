@@ -41,4 +41,9 @@ bool registerWithNameServer(const QString &name, const PyroUri &uri, QString *er
 // Interactive input for the clients' prompt mode: prints text, reads one line from stdin.
 QString prompt(const QString &text);
 
+// Python's time.sleep(seconds) for a method body: a negative or NaN length fails the call
+// with ValueError, one past what Python can count in nanoseconds with OverflowError (the
+// messages are Python's). Throws PyroException; call it from a slot or a PyroGenerator.
+void sleep(double seconds);
+
 } // namespace ExampleSupport

@@ -14,7 +14,6 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QThread>
 
 #include <limits>
 
@@ -28,8 +27,8 @@ PyroGenerator counter(int first, int last, double interval = 0)
     return PyroGenerator([i = first, last, interval]() mutable -> std::optional<QVariant> {
         if (i > last)
             return std::nullopt;  // the end of the stream (StopIteration)
-        if (interval > 0)
-            QThread::msleep(qRound64(interval * 1000));
+        if (interval != 0)
+            ExampleSupport::sleep(interval);   // ValueError for a negative one, like Python
         return QVariant(i++);
     });
 }

@@ -42,6 +42,12 @@ enum Item {
     PyroItemCount,
     MaxConnections = PyroItemCount,
     MaxStreamsPerClient,
+    NsMaxNameLength,
+    NsMaxUriLength,
+    NsMaxMetadataTags,
+    NsMaxMetadataLength,
+    NsMaxRegistrations,
+    NsRegexTimeBudget,
     ItemCount
 };
 
@@ -93,6 +99,12 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"SSL_CACERTS", ItemType::String},
     {"MAX_CONNECTIONS", ItemType::Int},
     {"MAX_STREAMS_PER_CLIENT", ItemType::Int},
+    {"NS_MAX_NAME_LENGTH", ItemType::Int},
+    {"NS_MAX_URI_LENGTH", ItemType::Int},
+    {"NS_MAX_METADATA_TAGS", ItemType::Int},
+    {"NS_MAX_METADATA_LENGTH", ItemType::Int},
+    {"NS_MAX_REGISTRATIONS", ItemType::Int},
+    {"NS_REGEX_TIME_BUDGET", ItemType::Float},
 };
 
 using Values = std::array<QVariant, ItemCount>;
@@ -145,6 +157,14 @@ const Values &defaults()
         v[SslCaCerts] = empty;
         v[MaxConnections] = qlonglong(1000);
         v[MaxStreamsPerClient] = qlonglong(200);
+        // Name server quotas (docs/security.md): generous for real registries, small
+        // enough that no client can make the server hold gigabytes or spin for seconds.
+        v[NsMaxNameLength] = qlonglong(1024);
+        v[NsMaxUriLength] = qlonglong(2048);
+        v[NsMaxMetadataTags] = qlonglong(1024);
+        v[NsMaxMetadataLength] = qlonglong(65536);
+        v[NsMaxRegistrations] = qlonglong(100000);
+        v[NsRegexTimeBudget] = 1.0;
         return v;
     }();
     return values;
@@ -563,10 +583,11 @@ public:
     afterwards does not affect them.
 
     Items are named as in Pyro5 (HOST, NS_PORT, COMMTIMEOUT...), case-insensitive.
-    Two QtPyro items, MAX_CONNECTIONS and MAX_STREAMS_PER_CLIENT, are not Pyro5's: Python
-    Pyro5 refuses to import when it sees a PYRO_ variable it does not know, and a Python
-    program may share our environment, so those two are read from QTPYRO_MAX_CONNECTIONS
-    and QTPYRO_MAX_STREAMS_PER_CLIENT instead.
+    QtPyro's own items (extensionItemNames(): MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT, the
+    NS_MAX_* quotas and NS_REGEX_TIME_BUDGET) are not Pyro5's: Python Pyro5 refuses to
+    import when it sees a PYRO_ variable it does not know, and a Python program may share
+    our environment, so those are read from QTPYRO_<ITEM> (QTPYRO_MAX_CONNECTIONS, ...)
+    instead.
 */
 
 /*! Pyro5's defaults; the environment is not read. */
@@ -579,7 +600,7 @@ PyroConfig::~PyroConfig() = default;
 
 /*!
     The defaults overridden by the PYRO_<ITEM> variables of \a environment, converted as
-    Pyro5 converts them, plus QTPYRO_MAX_CONNECTIONS and QTPYRO_MAX_STREAMS_PER_CLIENT.
+    Pyro5 converts them, plus the QTPYRO_<ITEM> variables of QtPyro's own items.
 
     Where Pyro5 would refuse to import (an unknown PYRO_ variable, a value that does not
     convert), this appends one line to \a errors, using Pyro5's wording, and keeps the
@@ -627,7 +648,7 @@ PyroConfig PyroConfig::fromEnvironment(const QProcessEnvironment &environment, Q
         config.d->values[index] = converted;
     }
 
-    for (int index : {int(MaxConnections), int(MaxStreamsPerClient)}) {
+    for (int index = PyroItemCount; index < ItemCount; ++index) {
         const QString name = "QTPYRO_"_L1 + QLatin1StringView(itemInfo[index].name);
         if (!environment.contains(name))
             continue;
@@ -857,6 +878,12 @@ PYRO_STRING_ITEM(sslClientKeyPassword, setSslClientKeyPassword, SslClientKeyPass
 PYRO_STRING_ITEM(sslCaCerts, setSslCaCerts, SslCaCerts)
 PYRO_INT_ITEM(maxConnections, setMaxConnections, MaxConnections)
 PYRO_INT_ITEM(maxStreamsPerClient, setMaxStreamsPerClient, MaxStreamsPerClient)
+PYRO_INT_ITEM(nsMaxNameLength, setNsMaxNameLength, NsMaxNameLength)
+PYRO_INT_ITEM(nsMaxUriLength, setNsMaxUriLength, NsMaxUriLength)
+PYRO_INT_ITEM(nsMaxMetadataTags, setNsMaxMetadataTags, NsMaxMetadataTags)
+PYRO_INT_ITEM(nsMaxMetadataLength, setNsMaxMetadataLength, NsMaxMetadataLength)
+PYRO_INT_ITEM(nsMaxRegistrations, setNsMaxRegistrations, NsMaxRegistrations)
+PYRO_FLOAT_ITEM(nsRegexTimeBudget, setNsRegexTimeBudget, NsRegexTimeBudget)
 
 #undef PYRO_STRING_ITEM
 #undef PYRO_OPTIONAL_STRING_ITEM

@@ -109,6 +109,13 @@ public:
     // QtPyro additions (not Pyro5 items, no PYRO_ variable of Pyro5's): limits a daemon enforces.
     int maxConnections() const;           void setMaxConnections(int connections);
     int maxStreamsPerClient() const;      void setMaxStreamsPerClient(int streams);
+    // Name server quotas (QtPyro additions; 0 or less: no limit).
+    int nsMaxNameLength() const;          void setNsMaxNameLength(int characters);
+    int nsMaxUriLength() const;           void setNsMaxUriLength(int characters);
+    int nsMaxMetadataTags() const;        void setNsMaxMetadataTags(int tags);
+    int nsMaxMetadataLength() const;      void setNsMaxMetadataLength(int characters);
+    int nsMaxRegistrations() const;       void setNsMaxRegistrations(int registrations);
+    double nsRegexTimeBudget() const;     void setNsRegexTimeBudget(double seconds);
 
     friend QTPYRO_EXPORT bool operator==(const PyroConfig &a, const PyroConfig &b);
     friend bool operator!=(const PyroConfig &a, const PyroConfig &b) { return !(a == b); }

@@ -30,6 +30,7 @@ PyroBroadcastResponder::~PyroBroadcastResponder() = default;
 void PyroBroadcastResponder::setNameServerUri(const PyroUri &uri)
 {
     m_uri = uri;
+    m_replies.clear();
 }
 
 PyroUri PyroBroadcastResponder::nameServerUri() const
@@ -134,7 +135,9 @@ QByteArray PyroBroadcastResponder::replyFor(const PyroUri &uri, const QHostAddre
 void PyroBroadcastResponder::readPending()
 {
     static constexpr QByteArrayView request(PyroProtocol::BroadcastRequest);
-    while (m_socket && m_socket->hasPendingDatagrams()) {
+    // A bounded batch: with more queued, the read notifier fires again on the next turn,
+    // after the name server's TCP clients had theirs.
+    for (int i = 0; i < MaxDatagramsPerTurn && m_socket && m_socket->hasPendingDatagrams(); ++i) {
         // Pyro5 reads 100 bytes at most; a longer datagram cannot be the request anyway.
         char buffer[PyroProtocol::BroadcastReadBuffer];
         QHostAddress sender;
@@ -144,9 +147,54 @@ void PyroBroadcastResponder::readPending()
             continue;
         if (!m_uri.isValid() || senderPort == 0)
             continue;
-        const QByteArray reply = replyFor(m_uri, sender);
+        if (!admit(sender, senderPort)) {
+            qCDebug(lcPyroBroadcast) << "rate limit: not answering" << sender.toString() << senderPort;
+            continue;
+        }
+        const QByteArray reply = cachedReplyFor(sender);
         qCDebug(lcPyroBroadcast) << "answering" << sender.toString() << senderPort << "with" << reply;
         m_socket->writeDatagram(reply, sender, senderPort);
         Q_EMIT answered(sender, senderPort);
     }
+}
+
+// A token bucket per sender: SenderBurst answers at once, then SenderRatePerSecond.
+bool PyroBroadcastResponder::admit(const QHostAddress &sender, quint16 port)
+{
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    if (m_buckets.size() >= MaxTrackedSenders) {
+        // Forget the senders whose bucket has refilled: they are answered as new ones.
+        for (auto it = m_buckets.begin(); it != m_buckets.end();) {
+            if (it->tokens + (now - it->lastMs) * SenderRatePerSecond / 1000.0 >= SenderBurst)
+                it = m_buckets.erase(it);
+            else
+                ++it;
+        }
+        if (m_buckets.size() >= MaxTrackedSenders)
+            return false;   // that many senders flooding at once: answer none of the new ones
+    }
+    const auto key = qMakePair(sender, port);
+    auto it = m_buckets.find(key);
+    if (it == m_buckets.end())
+        it = m_buckets.insert(key, Bucket{SenderBurst, now});
+    it->tokens = std::min(SenderBurst, it->tokens + (now - it->lastMs) * SenderRatePerSecond / 1000.0);
+    it->lastMs = now;
+    if (it->tokens < 1)
+        return false;
+    it->tokens -= 1;
+    return true;
+}
+
+QByteArray PyroBroadcastResponder::cachedReplyFor(const QHostAddress &requester)
+{
+    const auto it = m_replies.constFind(requester);
+    if (it != m_replies.cend())
+        return *it;
+    if (m_replies.size() >= 256)
+        m_replies.clear();
+    const QByteArray reply = replyFor(m_uri, requester);
+    m_replies.insert(requester, reply);
+    return reply;
 }

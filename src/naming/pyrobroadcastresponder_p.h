@@ -5,6 +5,8 @@
 #include "pyroerror.h"
 #include "pyrouri.h"
 
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
 
@@ -20,7 +22,11 @@ class QUdpSocket;
  *   responder.setNameServerUri(ns.internalUri());
  *   if (!responder.bind(QString(), 9091, true, &error)) ...
  *
- * Lives in (and answers from) the thread that owns it; needs its event loop.
+ * Lives in (and answers from) the thread that owns it; needs its event loop. A flood
+ * cannot starve that thread: each event-loop turn reads at most MaxDatagramsPerTurn
+ * datagrams (the socket notifier fires again on the next turn while more are queued), and
+ * each sender (address and port) is answered at most SenderBurst times at once and
+ * SenderRatePerSecond times a second after that; the rest is dropped unanswered.
  */
 class QTPYRO_PRIVATE_EXPORT PyroBroadcastResponder : public QObject
 {
@@ -46,11 +52,27 @@ public:
     // The local address a datagram to peer leaves from (null when there is no route).
     static QHostAddress interfaceAddressFor(const QHostAddress &peer);
 
+    static constexpr int MaxDatagramsPerTurn = 32;
+    static constexpr double SenderBurst = 16;
+    static constexpr double SenderRatePerSecond = 8;
+    static constexpr int MaxTrackedSenders = 4096;
+
 Q_SIGNALS:
     void answered(const QHostAddress &requester, quint16 port);
 
 private:
     void readPending();
+    bool admit(const QHostAddress &sender, quint16 port);
+    QByteArray cachedReplyFor(const QHostAddress &requester);
+
+    struct Bucket
+    {
+        double tokens = SenderBurst;
+        qint64 lastMs = 0;
+    };
+    QElapsedTimer m_clock;
+    QHash<QPair<QHostAddress, quint16>, Bucket> m_buckets;
+    QHash<QHostAddress, QByteArray> m_replies;   // per requester: the route lookup is a syscall or three
 
     QUdpSocket *m_socket = nullptr;
     PyroUri m_uri;

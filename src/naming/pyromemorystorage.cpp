@@ -98,7 +98,16 @@ bool PyroMemoryStorage::list(const PyroStorageFilter &filter, Detail detail,
         if (!checkOpen(error))
             return false;
         for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-            if (!filter.matches(it.key(), it->metadata))
+            PyroError matchError;
+            if (!filter.matchesName(it.key(), &matchError)) {
+                if (matchError.isError()) {
+                    if (error)
+                        *error = matchError;
+                    return false;
+                }
+                continue;
+            }
+            if (!filter.matchesMetadata(it->metadata))
                 continue;
             if (detail == Detail::WithMetadata)
                 result.insert(it.key(), *it);

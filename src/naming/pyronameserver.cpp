@@ -9,6 +9,7 @@
 #include "pyroprotocol_p.h"
 #include "pyrovalues_p.h"
 
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QLoggingCategory>
 #include <QtNetwork/QHostInfo>
 
@@ -66,7 +67,7 @@ QVariantList listItems(const QVariant &value)
 // keys of a dict; anything else is "not iterable" (a str was refused before). Python
 // would take items of any type; the storages hold strings, so *nonStr says whether some
 // item was not one.
-QSet<QString> tagsOf(const QVariant &value, bool *nonStr)
+QSet<QString> tagsOf(const QVariant &value, bool *nonStr, qsizetype maxTags)
 {
     *nonStr = false;
     QVariantList items;
@@ -95,6 +96,11 @@ QSet<QString> tagsOf(const QVariant &value, bool *nonStr)
     default:
         raiseType(u"'%1' object is not iterable"_s.arg(PyroValues::pythonTypeName(value)));
     }
+    if (maxTags > 0 && items.size() > maxTags) {
+        throwError(PyroError(PyroError::Code::NamingError,
+                             u"too many metadata tags: %1 (the limit, NS_MAX_METADATA_TAGS, is %2)"_s
+                                 .arg(items.size()).arg(maxTags)));
+    }
     QSet<QString> tags;
     for (const QVariant &item : std::as_const(items)) {
         if (isStr(item))
@@ -106,14 +112,14 @@ QSet<QString> tagsOf(const QVariant &value, bool *nonStr)
 }
 
 // The metadata of register() and set_metadata(): None or an iterable of str.
-QSet<QString> metadataArgument(const QVariant &metadata)
+QSet<QString> metadataArgument(const QVariant &metadata, qsizetype maxTags)
 {
     if (isStr(metadata))
         raiseType(u"metadata should not be a str, but another iterable (set, list, etc)"_s);
     if (!metadata.isValid() || PyroValues::isNone(metadata))
         return {};
     bool nonStr = false;
-    const QSet<QString> tags = tagsOf(metadata, &nonStr);
+    const QSet<QString> tags = tagsOf(metadata, &nonStr, maxTags);
     if (nonStr)
         raiseType(u"metadata tags must be str"_s);
     return tags;
@@ -156,6 +162,59 @@ NameServer::NameServer(PyroStorage *storage, QObject *parent)
 }
 
 NameServer::~NameServer() = default;
+
+NameServer::Limits NameServer::Limits::fromConfig(const PyroConfig &config)
+{
+    Limits limits;
+    limits.maxNameLength = config.nsMaxNameLength();
+    limits.maxUriLength = config.nsMaxUriLength();
+    limits.maxMetadataTags = config.nsMaxMetadataTags();
+    limits.maxMetadataLength = config.nsMaxMetadataLength();
+    limits.maxRegistrations = config.nsMaxRegistrations();
+    limits.regexTimeBudget = config.nsRegexTimeBudget();
+    return limits;
+}
+
+void NameServer::checkName(const QString &name) const
+{
+    if (m_limits.maxNameLength > 0 && name.size() > m_limits.maxNameLength)
+        throwError(PyroError(PyroError::Code::NamingError,
+                             u"name too long: %1 characters (the limit, NS_MAX_NAME_LENGTH, is %2)"_s
+                                 .arg(name.size()).arg(m_limits.maxNameLength)));
+}
+
+void NameServer::checkMetadata(const QSet<QString> &tags) const
+{
+    if (m_limits.maxMetadataLength <= 0)
+        return;
+    qsizetype length = 0;
+    for (const QString &tag : tags)
+        length += tag.size();
+    if (length > m_limits.maxMetadataLength)
+        throwError(PyroError(PyroError::Code::NamingError,
+                             u"metadata too large: %1 characters (the limit, NS_MAX_METADATA_LENGTH, is %2)"_s
+                                 .arg(length).arg(m_limits.maxMetadataLength)));
+}
+
+// A new name needs room in the registry; replacing an existing one does not. With several
+// name servers on one SQL registry this is a soft limit (two may pass the check at once).
+void NameServer::checkRoomFor(const QString &name)
+{
+    if (m_limits.maxRegistrations <= 0)
+        return;
+    PyroError error;
+    const qint64 n = m_storage->count(&error);
+    if (n < 0)
+        throwError(error);
+    if (n < m_limits.maxRegistrations)
+        return;
+    PyroStorageEntry existing;
+    if (m_storage->lookup(name, &existing))
+        return;
+    throwError(PyroError(PyroError::Code::NamingError,
+                         u"registry full: %1 registrations (the limit, NS_MAX_REGISTRATIONS, is %2)"_s
+                             .arg(n).arg(m_limits.maxRegistrations)));
+}
 
 void NameServer::setOwnUri(const QString &uri)
 {
@@ -249,7 +308,14 @@ void NameServer::registerName(const QVariant &name, const QVariant &uri, const Q
     }
     if (!isStr(name))
         raiseType(u"name must be a str"_s);
-    const QSet<QString> tags = metadataArgument(metadata);
+    const QSet<QString> tags = metadataArgument(metadata, m_limits.maxMetadataTags);
+    checkName(name.toString());
+    if (m_limits.maxUriLength > 0 && uriText.size() > m_limits.maxUriLength)
+        throwError(PyroError(PyroError::Code::NamingError,
+                             u"uri too long: %1 characters (the limit, NS_MAX_URI_LENGTH, is %2)"_s
+                                 .arg(uriText.size()).arg(m_limits.maxUriLength)));
+    checkMetadata(tags);
+    checkRoomFor(name.toString());
     PyroError error;
     const auto mode = truthy(safe) ? PyroStorage::StoreMode::FailIfExists : PyroStorage::StoreMode::Replace;
     if (!m_storage->store(name.toString(), {uriText, tags}, mode, &error))
@@ -260,7 +326,8 @@ void NameServer::setMetadata(const QVariant &name, const QVariant &metadata)
 {
     if (!isStr(name))
         raiseType(u"name must be a str"_s);
-    const QSet<QString> tags = metadataArgument(metadata);
+    const QSet<QString> tags = metadataArgument(metadata, m_limits.maxMetadataTags);
+    checkMetadata(tags);
     PyroError error;
     if (!m_storage->setMetadata(name.toString(), tags, &error))
         throwError(error);
@@ -292,7 +359,9 @@ qlonglong NameServer::remove(const QVariant &name, const QVariant &prefix, const
         filter = PyroStorageFilter::regex(regex.toString());
     }
     PyroStorageEntries entries;
-    if (!m_storage->list(filter, PyroStorage::Detail::UriOnly, &entries, &error))
+    if (filter.kind() == PyroStorageFilter::Kind::Regex)
+        entries = listed(filter, PyroStorage::Detail::UriOnly);
+    else if (!m_storage->list(filter, PyroStorage::Detail::UriOnly, &entries, &error))
         throwError(error);
     QStringList names = entries.keys();
     names.removeAll(nameServerName());
@@ -304,12 +373,43 @@ qlonglong NameServer::remove(const QVariant &name, const QVariant &prefix, const
     return names.size();
 }
 
+/*
+    A regex is matched here, not in the storage, so that one call has one budget: each
+    name may take RegexMatchLimit backtracking steps (a name PCRE2 gives up on is an
+    error, never a silent "no match"), and the whole call NS_REGEX_TIME_BUDGET seconds.
+    Either way the call fails as a whole: remove(regex=...) then removes nothing.
+*/
 PyroStorageEntries NameServer::listed(const PyroStorageFilter &filter, PyroStorage::Detail detail)
 {
     PyroStorageEntries entries;
     PyroError error;
-    if (!m_storage->list(filter, detail, &entries, &error))
+    if (filter.kind() != PyroStorageFilter::Kind::Regex) {
+        if (!m_storage->list(filter, detail, &entries, &error))
+            throwError(error);
+        applyOwnEntry(&entries, filter);
+        return entries;
+    }
+    if (filter.error().isError())
+        throwError(filter.error());
+    if (!m_storage->list(PyroStorageFilter::all(), detail, &entries, &error))
         throwError(error);
+    const QDeadlineTimer budget = m_limits.regexTimeBudget > 0
+            ? QDeadlineTimer(qint64(m_limits.regexTimeBudget * 1000), Qt::PreciseTimer)
+            : QDeadlineTimer(QDeadlineTimer::Forever);
+    for (auto it = entries.begin(); it != entries.end();) {
+        if (budget.hasExpired()) {
+            throwError(PyroError(PyroError::Code::NamingError,
+                                 u"regex search stopped: it took longer than %1 s (NS_REGEX_TIME_BUDGET)"_s
+                                     .arg(m_limits.regexTimeBudget)));
+        }
+        if (filter.matchesName(it.key(), &error)) {
+            ++it;
+            continue;
+        }
+        if (error.isError())
+            throwError(error);
+        it = entries.erase(it);
+    }
     applyOwnEntry(&entries, filter);
     return entries;
 }
@@ -382,7 +482,7 @@ QVariant NameServer::yplookup(const QVariant &meta_all, const QVariant &meta_any
                       .arg(all ? u"metadata_all"_s : u"metadata_any"_s));
     }
     bool nonStr = false;
-    const QSet<QString> wanted = tagsOf(tags, &nonStr);
+    const QSet<QString> wanted = tagsOf(tags, &nonStr, m_limits.maxMetadataTags);
     // A tag that is not a str matches no registration (they carry strings only).
     if (nonStr && all)
         return QVariantMap();
@@ -474,6 +574,7 @@ bool PyroNameServerPrivate::finishStart()
     if (ownDaemon && natSet)
         ownDaemon->setNat(natHost, natPort);
     object = std::make_unique<PyroNaming::NameServer>(storage.get());
+    object->setLimits(PyroNaming::NameServer::Limits::fromConfig(config));
     const PyroUri uri = daemon->registerObject(object.get(), nameServerName());
     if (!uri.isValid())
         return fail(PyroError::Code::DaemonError,

@@ -32,8 +32,24 @@ class QTPYRO_PRIVATE_EXPORT NameServer : public QObject
     Q_OBJECT
     Q_CLASSINFO("pyro.names", "registerName=register,setMetadata=set_metadata")
 public:
+    // The quotas a name server enforces (PyroConfig's NS_MAX_* items and
+    // NS_REGEX_TIME_BUDGET; 0 or less: unlimited). Violations are NamingErrors.
+    struct Limits
+    {
+        qsizetype maxNameLength = 0;       // characters of a name
+        qsizetype maxUriLength = 0;        // characters of a URI
+        qsizetype maxMetadataTags = 0;     // tags of a registration, and of a yplookup
+        qsizetype maxMetadataLength = 0;   // characters of one registration's tags together
+        qint64 maxRegistrations = 0;       // entries in the registry
+        double regexTimeBudget = 0;        // seconds one list()/remove() may spend matching
+        static Limits fromConfig(const PyroConfig &config);
+    };
+
     explicit NameServer(PyroStorage *storage, QObject *parent = nullptr);
     ~NameServer() override;
+
+    void setLimits(const Limits &limits) { m_limits = limits; }
+    Limits limits() const { return m_limits; }
 
     // The URI this server stores and reports for Pyro.NameServer (see own-entry rule in
     // pyronameserver.cpp); empty: none.
@@ -58,10 +74,14 @@ public:
 
 private:
     PyroStorageEntries listed(const PyroStorageFilter &filter, PyroStorage::Detail detail);
+    void checkName(const QString &name) const;
+    void checkMetadata(const QSet<QString> &tags) const;
+    void checkRoomFor(const QString &name);
     QVariant entriesResult(const PyroStorageEntries &entries, bool withMetadata) const;
     void applyOwnEntry(PyroStorageEntries *entries, const PyroStorageFilter &filter) const;
 
     PyroStorage *m_storage;
+    Limits m_limits;
     mutable QMutex m_lock;
     QString m_ownUri;
 };

@@ -4,6 +4,7 @@
 
 #include "pyromemorystorage_p.h"
 #include "pyroplugins_p.h"
+#include "pyropythonregex_p.h"
 
 #include <QtCore/QDebug>
 #include <QtCore/QJsonArray>
@@ -125,9 +126,12 @@ PyroStorageFilter PyroStorageFilter::regex(const QString &pattern)
     PyroStorageFilter f;
     f.m_kind = Kind::Regex;
     f.m_text = pattern;
+    const PyroPythonRegex::Result translated = PyroPythonRegex::translate(pattern);
     QString errorText;
     f.m_regex = pythonRegex(pattern, &errorText);
-    if (!f.m_regex.isValid())
+    if (translated.overflow)   // Python's re raises OverflowError here, not re.error
+        f.m_error = PyroError::exception(u"builtins.OverflowError"_s, translated.error);
+    else if (!f.m_regex.isValid())
         f.m_error = PyroError(PyroError::Code::NamingError, u"invalid regex: "_s + errorText);
     return f;
 }
@@ -162,6 +166,29 @@ bool PyroStorageFilter::matchesName(const QString &name) const
     }
 }
 
+bool PyroStorageFilter::matchesName(const QString &name, PyroError *error) const
+{
+    if (m_kind != Kind::Regex)
+        return matchesName(name);
+    if (!m_regex.isValid()) {
+        if (error)
+            *error = m_error;
+        return false;
+    }
+    const QRegularExpressionMatch match = m_regex.match(name, 0, QRegularExpression::NormalMatch,
+                                                        QRegularExpression::AnchorAtOffsetMatchOption);
+    // QRegularExpressionMatch is invalid when PCRE2 stopped with an error, here its match
+    // limit: neither a match nor a non-match.
+    if (!match.isValid()) {
+        if (error)
+            *error = PyroError(PyroError::Code::NamingError,
+                               u"regex too complex: matching gave up on name '%1' (match limit of %2 steps)"_s
+                                   .arg(name.left(100)).arg(RegexMatchLimit));
+        return false;
+    }
+    return match.hasMatch();
+}
+
 bool PyroStorageFilter::matchesMetadata(const QSet<QString> &metadata) const
 {
     switch (m_kind) {
@@ -178,102 +205,29 @@ bool PyroStorageFilter::matchesMetadata(const QSet<QString> &metadata) const
     }
 }
 
-static bool isHex(QChar c)
-{
-    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
-}
-
-static bool allHex(QStringView text)
-{
-    for (QChar c : text) {
-        if (!isHex(c))
-            return false;
-    }
-    return true;
-}
-
 /*!
     Compiles \a pattern, written for Python's \c re module, for matching from the start
     of a name (the caller uses AnchorAtOffsetMatchOption; the end is not anchored, exactly
-    like \c{re.match}).
-
-    PCRE2 (behind QRegularExpression) reads nearly all of Python's syntax the same way,
-    including \c{(?P<name>...)}, \c{(?P=name)}, lookarounds, atomic groups and possessive
-    quantifiers; \\d, \\w, \\s and \\b are Unicode-aware as in Python 3. These Python
-    spellings are rewritten first: \c{\Z} (end of string, PCRE's \c{\z}), \c{\uXXXX} and
-    \c{\UXXXXXXXX} (PCRE's \c{\x{...}}), and \c{{,n}} (Python's "0 to n"; PCRE2 10.42 reads
-    it as literal text).
-
-    Remaining differences: \c{\N{NAME}}, the \c{(?a)}, \c{(?L)} and \c{(?u)} flags are errors
-    here; some patterns Python rejects compile here (e.g. \c{(?<name>...)}, unknown
-    escapes of punctuation), and error messages are PCRE2's.
+    like \c{re.match}). The pattern is read as Python's parser reads it and rewritten in
+    PCRE2's syntax (PyroPythonRegex::translate(), docs/interop.md), so what Python refuses
+    is refused here with Python's message, and the rest means what it means in Python.
 */
 QRegularExpression PyroStorageFilter::pythonRegex(const QString &pattern, QString *errorText)
 {
-    QString translated;
-    translated.reserve(pattern.size() + 8);
-    bool inClass = false;
-    qsizetype classStart = -1;   // index of the first character inside the current class
-    const qsizetype n = pattern.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = pattern.at(i);
-        if (c == u'\\' && i + 1 < n) {
-            const QChar next = pattern.at(i + 1);
-            if (next == u'Z' && !inClass) {
-                translated += u"\\z"_s;
-                ++i;
-                continue;
-            }
-            if (next == u'u' && i + 6 <= n && allHex(QStringView(pattern).mid(i + 2, 4))) {
-                translated += u"\\x{"_s;
-                translated += QStringView(pattern).mid(i + 2, 4);
-                translated += u'}';
-                i += 5;
-                continue;
-            }
-            if (next == u'U' && i + 10 <= n && allHex(QStringView(pattern).mid(i + 2, 8))) {
-                translated += u"\\x{"_s;
-                translated += QStringView(pattern).mid(i + 2, 8);
-                translated += u'}';
-                i += 9;
-                continue;
-            }
-            translated += c;
-            translated += next;
-            ++i;
-            continue;
-        }
-        if (inClass) {
-            // "[]" and "[^]" start with a literal ']' in both dialects.
-            if (c == u']' && i != classStart)
-                inClass = false;
-            translated += c;
-            continue;
-        }
-        if (c == u'[') {
-            inClass = true;
-            classStart = i + 1;
-            if (classStart < n && pattern.at(classStart) == u'^')
-                ++classStart;
-            translated += c;
-            continue;
-        }
-        if (c == u'{' && i + 1 < n && pattern.at(i + 1) == u',') {
-            qsizetype j = i + 2;
-            while (j < n && pattern.at(j).isDigit())
-                ++j;
-            if (j > i + 2 && j < n && pattern.at(j) == u'}') {
-                translated += u"{0"_s;
-                continue;   // the ",n}" follows as plain text
-            }
-        }
-        translated += c;
+    const PyroPythonRegex::Result translated = PyroPythonRegex::translate(pattern);
+    if (!translated.ok()) {
+        if (errorText)
+            *errorText = translated.error;
+        return QRegularExpression(u"("_s);   // invalid on purpose
     }
-
-    QRegularExpression re(translated, QRegularExpression::UseUnicodePropertiesOption);
+    // PCRE2 lets a pattern lower its own match limit; the translation never passes "(*"
+    // through, so only this prefix sets it.
+    const QString limit = u"(*LIMIT_MATCH=%1)"_s.arg(RegexMatchLimit);
+    QRegularExpression re(limit + translated.pcre, QRegularExpression::UseUnicodePropertiesOption);
     if (!re.isValid() && errorText) {
-        *errorText = u"%1 at position %2"_s.arg(re.errorString())
-                             .arg(re.patternErrorOffset());
+        // What PCRE2 refuses and Python does not (a repeat count over 65535, a lookbehind
+        // PCRE2 cannot bound): PCRE2's words.
+        *errorText = re.errorString();
     }
     return re;
 }

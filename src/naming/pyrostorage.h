@@ -59,6 +59,12 @@ public:
 
     // The name test (prefix, regex; true for the other kinds).
     bool matchesName(const QString &name) const;
+    // The same, but a regex match that PCRE2 gave up on (its match limit, see
+    // RegexMatchLimit) is an error rather than "no match": false, with *error set to
+    // NamingError. So remove(regex=...) never skips a name it could not decide on.
+    bool matchesName(const QString &name, PyroError *error) const;
+    // The backtracking steps one name may take (PCRE2's match limit, ~10 ms of work).
+    static constexpr int RegexMatchLimit = 1000000;
     // The metadata test (all: tags is a subset of metadata, so an empty tag set matches
     // every entry; any: the sets intersect, so an empty tag set matches nothing; true for
     // the other kinds).
@@ -66,9 +72,10 @@ public:
     bool matches(const QString &name, const QSet<QString> &metadata) const
     { return matchesName(name) && matchesMetadata(metadata); }
 
-    // Compiles a Python (re module) pattern for matching at the start of a name; see
-    // pyrostorage.cpp for the differences from Python that remain. An invalid pattern
-    // gives an invalid QRegularExpression and sets errorText.
+    // Compiles a Python (re module) pattern for matching at the start of a name (Python's
+    // syntax translated for PCRE2; docs/interop.md lists the mapping and what remains
+    // different). A pattern Python refuses gives an invalid QRegularExpression and sets
+    // errorText to Python's message.
     static QRegularExpression pythonRegex(const QString &pattern, QString *errorText = nullptr);
 
 private:
