@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pyroresult.h"
+#include "pyrotypedresult.h"
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QException>
@@ -56,6 +57,32 @@ public:
 
     // Continuation style: the value, or a PyroCallException carrying the error.
     QFuture<QVariant> future();
+
+    // ---- typed access (see PyroValues::convert() and docs/values.md) ----
+    // The value as T; a default T when the call failed or the value does not convert
+    // (then *error says why).
+    template<typename T>
+    T value(PyroError *error = nullptr) const
+    {
+        const PyroTypedResult<T> r = result<T>();
+        if (error)
+            *error = r.error();
+        return r.value();
+    }
+    template<typename T>
+    PyroTypedResult<T> result() const { return PyroTypedResult<T>(result(), method()); }
+    // A QFuture<T>: the converted value, or a PyroCallException for a failed call and for
+    // a value that does not convert to T.
+    template<typename T>
+    QFuture<T> future()
+    {
+        return future().then([method = method()](const QVariant &value) {
+            const PyroTypedResult<T> r(PyroResult(value), method);
+            if (r.isError())
+                throw PyroCallException(r.error());
+            return r.value();
+        });
+    }
 
     // Blocks until finished or the deadline passes, driving the proxy's socket directly
     // (no event loop). Returns isFinished(). finished() is still delivered later, queued.

@@ -144,6 +144,11 @@ PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
 {
 }
 
+PyroProxy::PyroProxy(const QString &uri, QObject *parent)
+    : PyroProxy(PyroUri(uri), PyroConfig::global(), parent)
+{
+}
+
 PyroProxy::PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent)
     : QObject(parent), d(new PyroProxyPrivate(this, uri, config))
 {
