@@ -10,7 +10,6 @@
 //    returns the value as that type, and the proxy converts the result back
 //    (PyroValues::convert(), as call<T>() does): the C++ value must survive unchanged.
 
-#include "pyrodaemon.h"
 #include "pyroproxy.h"
 #include "pyroserializer.h"
 #include "pyrovalues.h"
@@ -19,7 +18,6 @@
 
 #include "valuehost.h"
 
-#include <QtCore/QThread>
 #include <QtCore/QTimeZone>
 #include <QtTest/QTest>
 
@@ -44,42 +42,6 @@ QVariant dict(std::initializer_list<PyroDict::Entry> entries)
 }
 
 } // namespace
-
-class DaemonThread
-{
-public:
-    ~DaemonThread()
-    {
-        if (!m_thread.isRunning())
-            return;
-        QMetaObject::invokeMethod(&m_context, [this] {
-            delete m_daemon;
-            delete m_host;
-        }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    PyroUri start()
-    {
-        m_thread.start();
-        m_context.moveToThread(&m_thread);
-        PyroUri uri;
-        QMetaObject::invokeMethod(&m_context, [&] {
-            m_daemon = new PyroDaemon();
-            if (m_daemon->listen(u"127.0.0.1"_s, 0)) {
-                m_host = new ValueHost;
-                uri = m_daemon->registerObject(m_host, u"values"_s);
-            }
-        }, Qt::BlockingQueuedConnection);
-        return uri;
-    }
-
-private:
-    QThread m_thread;
-    QObject m_context;
-    PyroDaemon *m_daemon = nullptr;
-    ValueHost *m_host = nullptr;
-};
 
 class tst_PyroValueTypes : public QObject
 {

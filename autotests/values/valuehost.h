@@ -6,6 +6,8 @@
 // argument is converted to the slot's parameter type, the result goes back as that type),
 // and an untyped echo that shows the wire form of whatever arrives.
 
+#include "pyrodaemon.h"
+#include "pyrouri.h"
 #include "pyrovaluetypes.h"
 
 #include <QtCore/QDateTime>
@@ -13,6 +15,7 @@
 #include <QtCore/QPoint>
 #include <QtCore/QRect>
 #include <QtCore/QSize>
+#include <QtCore/QThread>
 #include <QtCore/QUrl>
 #include <QtCore/QUuid>
 #ifdef QTPYRO_TEST_HAVE_GUI
@@ -75,4 +78,42 @@ public Q_SLOTS:
     // Results the interop test checks on the Python side.
     Reading makeReading() { return Reading{QStringLiteral("attic"), 21.5, QPoint(3, 4)}; }
     qlonglong add(qlonglong a, qlonglong b) { return a + b; }
+};
+
+// A daemon serving a ValueHost as "values" on 127.0.0.1, in a thread of its own (so that
+// the test thread can use blocking calls).
+class DaemonThread
+{
+public:
+    ~DaemonThread()
+    {
+        if (!m_thread.isRunning())
+            return;
+        QMetaObject::invokeMethod(&m_context, [this] {
+            delete m_daemon;
+            delete m_host;
+        }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    PyroUri start()
+    {
+        m_thread.start();
+        m_context.moveToThread(&m_thread);
+        PyroUri uri;
+        QMetaObject::invokeMethod(&m_context, [&] {
+            m_daemon = new PyroDaemon();
+            if (m_daemon->listen(QStringLiteral("127.0.0.1"), 0)) {
+                m_host = new ValueHost;
+                uri = m_daemon->registerObject(m_host, QStringLiteral("values"));
+            }
+        }, Qt::BlockingQueuedConnection);
+        return uri;
+    }
+
+private:
+    QThread m_thread;
+    QObject m_context;
+    PyroDaemon *m_daemon = nullptr;
+    ValueHost *m_host = nullptr;
 };

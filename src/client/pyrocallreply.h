@@ -16,6 +16,21 @@ class PyroCallReplyPrivate;
 class PyroProxy;
 class PyroStream;
 
+// The exception a reply's future() fails with.
+class QTPYRO_EXPORT PyroCallException : public QException
+{
+public:
+    explicit PyroCallException(const PyroError &error) : m_error(error) { }
+    const PyroError &error() const { return m_error; }
+    void raise() const override { throw *this; }
+    PyroCallException *clone() const override { return new PyroCallException(*this); }
+    const char *what() const noexcept override;
+
+private:
+    PyroError m_error;
+    mutable QByteArray m_what;
+};
+
 /*
  * One asynchronous remote call in flight, in the manner of QNetworkReply:
  *
@@ -99,19 +114,4 @@ private:
     friend class PyroCallReplyPrivate;
     explicit PyroCallReply(const QString &method, QObject *parent = nullptr);
     std::unique_ptr<PyroCallReplyPrivate> const d;
-};
-
-// The exception a reply's future() fails with.
-class QTPYRO_EXPORT PyroCallException : public QException
-{
-public:
-    explicit PyroCallException(const PyroError &error) : m_error(error) { }
-    const PyroError &error() const { return m_error; }
-    void raise() const override { throw *this; }
-    PyroCallException *clone() const override { return new PyroCallException(*this); }
-    const char *what() const noexcept override;
-
-private:
-    PyroError m_error;
-    mutable QByteArray m_what;
 };
