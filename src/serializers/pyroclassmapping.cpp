@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroclassmapping_p.h"
-#include "pyroconversion_p.h"
+#include "pyrovaluetypes.h"
 #include "pyroserializerregistry_p.h"
 
 #include "pyroobjectref.h"
@@ -351,8 +351,8 @@ static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &conte
     default:
         break;
     }
-    if (value.metaType() == PyroConversion::colorType())
-        return value.toString(); // QtGui's conversion: "#rrggbb", "#aarrggbb" when translucent
+    if (id == QMetaType::QColor) // QtGui's conversion (QtPyro does not link QtGui): "#rrggbb", "#aarrggbb"
+        return value.toString();
     if ((value.metaType().flags() & QMetaType::IsGadget) && value.metaType().metaObject())
         return QVariant::fromValue(PyroValues::gadgetToDict(value));
     if (value.canConvert<QAssociativeIterable>()) {

@@ -55,15 +55,9 @@ bool integralRange(int typeId, qlonglong *min, quint64 *max)
 
 } // namespace PyroConversion
 
-namespace PyroConversion {
-QMetaType colorType();
-}
-
 namespace {
 
 using PyroConversion::integralRange;
-
-using PyroConversion::colorType;
 
 int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out);
 
@@ -591,7 +585,9 @@ int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
     }
 
     const QMetaType::TypeFlags flags = type.flags();
-    if (type == colorType()) {
+    // QColor lives in QtGui, which QtPyro does not link: a parameter or result of that type
+    // means QtGui is loaded, and its QString conversions do the work.
+    if (target == QMetaType::QColor) {
         if (kind != PyroKind::Str)
             return 0;
         QVariant v = value;
@@ -632,13 +628,6 @@ namespace PyroConversion {
 int score(const QVariant &value, QMetaType type, QVariant *out)
 {
     return scoreOrConvert(value, type, out);
-}
-
-// QColor lives in QtGui, which QtPyro does not link: it is reached through its metatype
-// (registered once QtGui is loaded) and its QString conversions.
-QMetaType colorType()
-{
-    return QMetaType::fromName("QColor");
 }
 
 bool isSerpentBytes(const QVariant &value, QByteArray *bytes)

@@ -15,7 +15,5 @@ QTPYRO_PRIVATE_EXPORT int score(const QVariant &value, QMetaType type, QVariant 
 QTPYRO_PRIVATE_EXPORT bool integralRange(int typeId, qlonglong *min, quint64 *max);
 // Pyro5's serpent form of bytes: {"data": <base64 text>, "encoding": "base64"}.
 QTPYRO_PRIVATE_EXPORT bool isSerpentBytes(const QVariant &value, QByteArray *bytes);
-// QColor's metatype, reached by name: QtPyro does not link QtGui (invalid until it is loaded).
-QTPYRO_PRIVATE_EXPORT QMetaType colorType();
 
 } // namespace PyroConversion
