@@ -7,6 +7,7 @@
 // object (values_server.py) and sees what its Qt arguments became there. Needs PYRO5_SRC;
 // skipped without it. tst_pyrovaluetypes covers the same table C++ to C++.
 
+#include "pyropythonchecks.h"
 #include "pyrotestprocess.h"
 
 #include "pyroproxy.h"
@@ -16,8 +17,6 @@
 
 #include "../values/valuehost.h"
 
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
 #include <QtCore/QTimeZone>
 #include <QtTest/QTest>
 
@@ -55,8 +54,7 @@ private Q_SLOTS:
 
 private:
     DaemonThread m_daemon;
-    QMap<QString, QJsonObject> m_results; // serializer -> check -> {ok, detail}
-    QMap<QString, QString> m_runErrors;
+    PyroPythonChecks m_checks;
     PyroTestProcess m_pythonServer;
     QString m_pythonUri;
 };
@@ -73,17 +71,8 @@ void tst_PyroValuesInterop::initTestCase()
     QProcessEnvironment env = PyroTestProcess::pythonEnvironment();
     env.insert(u"PYTHONPATH"_s, env.value(u"PYTHONPATH"_s) + u':' + QStringLiteral(QTPYRO_INTEROP_DIR));
     for (const QString &serializer : serializers) {
-        const PyroToolRun run = runTool(PyroTestProcess::python(),
-                                        {script("values_client.py"), uri.toString(), serializer,
-                                         haveColor ? u"1"_s : u"0"_s},
-                                        env, {}, 120000);
-        const qsizetype at = run.out.indexOf(u"RESULTS "_s);
-        if (run.exitCode != 0 || at < 0) {
-            m_runErrors.insert(serializer, u"exit %1\n%2\n%3"_s.arg(run.exitCode).arg(run.out, run.err));
-            continue;
-        }
-        const QString line = run.out.mid(at + 8).section(u'\n', 0, 0);
-        m_results.insert(serializer, QJsonDocument::fromJson(line.toUtf8()).object());
+        m_checks.run(serializer, {script("values_client.py"), uri.toString(), serializer, haveColor ? u"1"_s : u"0"_s},
+                     env);
     }
 
     m_pythonServer.setEnvironment(PyroTestProcess::pythonEnvironment());
@@ -100,27 +89,14 @@ void tst_PyroValuesInterop::cleanupTestCase()
 
 void tst_PyroValuesInterop::pythonClient_data()
 {
-    QTest::addColumn<QString>("serializer");
-    QTest::addColumn<QString>("check");
-    for (const QString &serializer : serializers) {
-        if (!m_results.contains(serializer)) {
-            QTest::newRow(qPrintable(serializer + u"/run"_s)) << serializer << QString();
-            continue;
-        }
-        const QJsonObject checks = m_results.value(serializer);
-        for (auto it = checks.begin(); it != checks.end(); ++it)
-            QTest::newRow(qPrintable(serializer + u'/' + it.key())) << serializer << it.key();
-    }
+    m_checks.addRows();
 }
 
 void tst_PyroValuesInterop::pythonClient()
 {
     QFETCH(QString, serializer);
     QFETCH(QString, check);
-    if (check.isEmpty())
-        QFAIL(qPrintable(u"the Python client did not run: "_s + m_runErrors.value(serializer)));
-    const QJsonObject result = m_results.value(serializer).value(check).toObject();
-    QVERIFY2(result.value(u"ok"_s).toBool(), qPrintable(result.value(u"detail"_s).toString()));
+    m_checks.verify(serializer, check);
 }
 
 void tst_PyroValuesInterop::typedResults_data()
