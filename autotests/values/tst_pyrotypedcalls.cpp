@@ -168,7 +168,9 @@ void tst_PyroTypedCalls::uriText()
     QCOMPARE(proxy.call<qlonglong>(u"add"_s, 2, 3).value(), 5);
     PyroProxy bad(u"not a uri"_s);
     QVERIFY(!bad.uri().isValid());
-    QVERIFY(bad.call<int>(u"add"_s, 1, 2).isError());
+    const PyroTypedResult<int> r = bad.call<int>(u"add"_s, 1, 2);
+    QVERIFY(r.isError());
+    QCOMPARE(r.error().message(), u"invalid uri"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_PyroTypedCalls)

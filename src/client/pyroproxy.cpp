@@ -144,6 +144,10 @@ PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
 {
 }
 
+/*!
+    A proxy from URI text: \c{PyroProxy proxy(u"PYRONAME:house.thermostat"_s);}. Text that
+    is no URI gives a proxy whose calls fail ("invalid uri").
+*/
 PyroProxy::PyroProxy(const QString &uri, QObject *parent)
     : PyroProxy(PyroUri(uri), PyroConfig::global(), parent)
 {

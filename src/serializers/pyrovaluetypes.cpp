@@ -58,6 +58,11 @@ QByteArray toBytes(const QVariant &value, bool *ok)
     return bytes;
 }
 
+/*!
+    The opt-in date decoding: \c{PyroValues::toDateTime(reply->value())}. A QDateTime as
+    it is (msgpack's datetime ext arrives as one), ISO 8601 text through
+    dateTimeFromIso(); anything else gives an invalid QDateTime and \a ok false.
+*/
 QDateTime toDateTime(const QVariant &value, bool *ok)
 {
     QDateTime dt;
