@@ -7,6 +7,7 @@
 // metadata, the daemon object; plus name server registration (-n), a Unix socket, and
 // shutdown(). Needs PYRO5_SRC (a Pyro5 source tree); skipped without it.
 
+#include "pyropythonchecks.h"
 #include "pyrotestprocess.h"
 
 #include <QtCore/QJsonDocument>
@@ -58,8 +59,7 @@ private Q_SLOTS:
 private:
     PyroTestProcess m_server;
     QString m_uri;
-    QMap<QString, QJsonObject> m_results; // serializer -> check -> {ok, detail}
-    QMap<QString, QString> m_runErrors;
+    PyroPythonChecks m_checks;
 };
 
 void tst_PyroEchoServerInterop::initTestCase()
@@ -72,41 +72,20 @@ void tst_PyroEchoServerInterop::initTestCase()
     QVERIFY2(!m_uri.isEmpty(), qPrintable(m_server.errorString()));
     QVERIFY(m_uri.startsWith(u"PYRO:test.echoserver@127.0.0.1:"_s));
 
-    for (const QString &serializer : serializers) {
-        const PyroToolRun run = runTool(PyroTestProcess::python(), {script(), m_uri, serializer}, pythonEnv(), {}, 120000);
-        const qsizetype at = run.out.indexOf(u"RESULTS "_s);
-        if (run.exitCode != 0 || at < 0) {
-            m_runErrors.insert(serializer, u"exit %1\n%2\n%3"_s.arg(run.exitCode).arg(run.out, run.err));
-            continue;
-        }
-        const QString line = run.out.mid(at + 8).section(u'\n', 0, 0);
-        m_results.insert(serializer, QJsonDocument::fromJson(line.toUtf8()).object());
-    }
+    for (const QString &serializer : serializers)
+        m_checks.run(serializer, {script(), m_uri, serializer}, pythonEnv());
 }
 
 void tst_PyroEchoServerInterop::pythonClient_data()
 {
-    QTest::addColumn<QString>("serializer");
-    QTest::addColumn<QString>("check");
-    for (const QString &serializer : serializers) {
-        if (m_runErrors.contains(serializer) || !m_results.contains(serializer)) {
-            QTest::newRow(qPrintable(serializer + u"/run"_s)) << serializer << QString();
-            continue;
-        }
-        const QJsonObject checks = m_results.value(serializer);
-        for (auto it = checks.begin(); it != checks.end(); ++it)
-            QTest::newRow(qPrintable(serializer + u'/' + it.key())) << serializer << it.key();
-    }
+    m_checks.addRows();
 }
 
 void tst_PyroEchoServerInterop::pythonClient()
 {
     QFETCH(QString, serializer);
     QFETCH(QString, check);
-    if (check.isEmpty())
-        QFAIL(qPrintable(u"the Python client did not run: "_s + m_runErrors.value(serializer)));
-    const QJsonObject result = m_results.value(serializer).value(check).toObject();
-    QVERIFY2(result.value(u"ok"_s).toBool(), qPrintable(result.value(u"detail"_s).toString()));
+    m_checks.verify(serializer, check);
 }
 
 void tst_PyroEchoServerInterop::nameServerRegistration()

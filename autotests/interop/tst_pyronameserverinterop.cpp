@@ -13,6 +13,7 @@
 //   cover (it runs every command in serpent), compared with Pyro5.nsc's output.
 // Needs PYRO5_SRC (a Pyro5 source tree); skipped without it.
 
+#include "pyropythonchecks.h"
 #include "pyrotestprocess.h"
 #include "pyrouri.h"
 
@@ -92,8 +93,7 @@ private:
     quint16 m_nsPort = 0;
     quint16 m_bcport = 0;
     quint16 m_closedPort = 0;
-    QMap<QString, QJsonObject> m_results; // serializer -> check -> {ok, detail}
-    QMap<QString, QString> m_runErrors;
+    PyroPythonChecks m_checks;
     PyroTestProcess m_pythonNs;
     quint16 m_pythonNsPort = 0;
 };
@@ -111,41 +111,20 @@ void tst_PyroNameServerInterop::initTestCase()
     QVERIFY2(!m_nsUri.isEmpty(), qPrintable(m_ns.errorString()));
     m_nsPort = quint16(PyroUri(m_nsUri).port());
 
-    for (const QString &serializer : serializers) {
-        const PyroToolRun run = runTool(PyroTestProcess::python(), {script(), m_nsUri, serializer},
-                                        pythonEnv(serializer), {}, 120000);
-        const qsizetype at = run.out.indexOf(u"RESULTS "_s);
-        if (run.exitCode != 0 || at < 0) {
-            m_runErrors.insert(serializer, u"exit %1\n%2\n%3"_s.arg(run.exitCode).arg(run.out, run.err));
-            continue;
-        }
-        m_results.insert(serializer, QJsonDocument::fromJson(run.out.mid(at + 8).section(u'\n', 0, 0).toUtf8()).object());
-    }
+    for (const QString &serializer : serializers)
+        m_checks.run(serializer, {script(), m_nsUri, serializer}, pythonEnv(serializer));
 }
 
 void tst_PyroNameServerInterop::pythonClient_data()
 {
-    QTest::addColumn<QString>("serializer");
-    QTest::addColumn<QString>("check");
-    for (const QString &serializer : serializers) {
-        if (!m_results.contains(serializer)) {
-            QTest::newRow(qPrintable(serializer + u"/run"_s)) << serializer << QString();
-            continue;
-        }
-        const QJsonObject checks = m_results.value(serializer);
-        for (auto it = checks.begin(); it != checks.end(); ++it)
-            QTest::newRow(qPrintable(serializer + u'/' + it.key())) << serializer << it.key();
-    }
+    m_checks.addRows();
 }
 
 void tst_PyroNameServerInterop::pythonClient()
 {
     QFETCH(QString, serializer);
     QFETCH(QString, check);
-    if (check.isEmpty())
-        QFAIL(qPrintable(u"the Python client did not run: "_s + m_runErrors.value(serializer)));
-    const QJsonObject result = m_results.value(serializer).value(check).toObject();
-    QVERIFY2(result.value(u"ok"_s).toBool(), qPrintable(result.value(u"detail"_s).toString()));
+    m_checks.verify(serializer, check);
 }
 
 void tst_PyroNameServerInterop::pythonNsc_data()

@@ -14,7 +14,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
-#include <QtCore/QPointF>
+#include <QtCore/QLine>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTimeZone>
 #include <QtTest/QTest>
@@ -263,8 +263,8 @@ void tst_PyroJson::writeRefused_data()
                                         << u"'utf-8' codec can't encode character '\\udc00' in position 2: surrogates not allowed"_s;
     QTest::newRow("reversed-surrogates") << QVariant(QString(QChar(0xdc00)) + QChar(0xd800))
                                          << u"'utf-8' codec can't encode character '\\udc00' in position 0: surrogates not allowed"_s;
-    QTest::newRow("unknown-type") << QVariant(QPointF(1, 2))
-                                  << u"don't know how to serialize class <class 'QPointF'> using serializer JsonSerializer"_s;
+    QTest::newRow("unknown-type") << QVariant(QLineF(1, 2, 3, 4))
+                                  << u"don't know how to serialize class <class 'QLineF'> using serializer JsonSerializer"_s;
     QString huge(PyroBigIntMath::MaxDecimalDigits + 1, u'7');
     QTest::newRow("bigint-too-many-digits") << QVariant::fromValue(PyroBigInt::fromString(huge))
                                             << u"Exceeds the limit (4300 digits) for integer string conversion"_s;

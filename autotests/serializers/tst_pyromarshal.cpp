@@ -17,7 +17,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
-#include <QtCore/QPoint>
+#include <QtCore/QLine>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QtEndian>
 #include <QtTest/QTest>
@@ -943,9 +943,9 @@ void tst_PyroMarshal::encodeClassDictsAtAnyDepth()
 void tst_PyroMarshal::encodeFailureKeepsBuffer_data()
 {
     QTest::addColumn<QVariant>("value");
-    QTest::newRow("QPoint") << QVariant(QPoint(1, 2));
-    QTest::newRow("nested QPoint") << QVariant(QVariantList{1, u"two"_s, QVariantMap{{u"p"_s, QPoint(1, 2)}}});
-    QTest::newRow("in dict key") << dict({{QVariant(QPoint(1, 2)), 1}});
+    QTest::newRow("QLine") << QVariant(QLine(1, 2, 3, 4));
+    QTest::newRow("nested QLine") << QVariant(QVariantList{1, u"two"_s, QVariantMap{{u"p"_s, QLine(1, 2, 3, 4)}}});
+    QTest::newRow("in dict key") << dict({{QVariant(QLine(1, 2, 3, 4)), 1}});
     QTest::newRow("too deep") << nestedList(2000, ll(1));
     QTest::newRow("too deep map") << nestedList(1999, QVariantMap{{u"k"_s, 1}});
 }
@@ -1006,7 +1006,7 @@ void tst_PyroMarshal::encodeCall()
     QVERIFY(PyroValues::isNone(back.kwargs));
 
     // A failing argument leaves the buffer alone.
-    call.args = {1, QPoint(1, 1)};
+    call.args = {1, QLine(1, 1, 2, 2)};
     out = "hdr";
     QVERIFY(!m_marshal.encodeCall(out, call, PyroEncodeContext(), &error));
     QCOMPARE(out, QByteArray("hdr"));

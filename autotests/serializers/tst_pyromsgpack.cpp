@@ -17,7 +17,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
-#include <QtCore/QPoint>
+#include <QtCore/QLine>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTime>
 #include <QtCore/QTimeZone>
@@ -589,20 +589,12 @@ void tst_PyroMsgpack::encodeErrors_data()
 {
     QTest::addColumn<QVariant>("value");
     QTest::addColumn<QString>("message");
-    QTest::newRow("datetime UTC") << QVariant(QDateTime(QDate(2024, 2, 29), QTime(13, 14), Qt::UTC))
-                                  << u"msgpack cannot serialize datetime with timezone info"_s;
-    QTest::newRow("datetime +02:00")
-        << QVariant(QDateTime(QDate(2024, 2, 29), QTime(13, 14), QTimeZone(7200)))
-        << u"msgpack cannot serialize datetime with timezone info"_s;
-    QTest::newRow("aware datetime deep inside")
-        << QVariant(QVariantList{1, u"x"_s, QVariantMap{{u"k"_s, QDateTime::currentDateTimeUtc()}}})
-        << u"msgpack cannot serialize datetime with timezone info"_s;
     QTest::newRow("invalid datetime") << QVariant(QDateTime()) << u"invalid QDateTime"_s;
     QTest::newRow("date 1 BC") << QVariant(QDate(-1, 12, 31)) << u"out of range"_s;
     QTest::newRow("date year 10000") << QVariant(QDate(10000, 1, 1)) << u"out of range"_s;
     QTest::newRow("invalid date") << QVariant(QDate()) << u"invalid QDate"_s;
-    QTest::newRow("unknown type") << QVariant(QPoint(1, 2))
-                                  << u"don't know how to serialize class <class 'QPoint'> using serializer MsgpackSerializer"_s;
+    QTest::newRow("unknown type") << QVariant(QLine(1, 2, 3, 4))
+                                  << u"don't know how to serialize class <class 'QLine'> using serializer MsgpackSerializer"_s;
     QTest::newRow("invalid big int") << QVariant::fromValue(PyroBigInt()) << u"invalid PyroBigInt"_s;
     // Python's msgpack encodes str as strict UTF-8: lone surrogates are refused, not replaced.
     QTest::newRow("str lone surrogate") << QVariant(QString(QChar(0xd800)) + u'x')

@@ -42,6 +42,8 @@ static const QHash<QString, QString> &encodeExtensions()
         {u"marshal:date_min"_s, u"dates and times travel as ISO text, as in serpent"_s},
         {u"marshal:time"_s, u"dates and times travel as ISO text, as in serpent"_s},
         {u"marshal:time_micro"_s, u"dates and times travel as ISO text, as in serpent"_s},
+        {u"msgpack:datetime_utc"_s, u"an aware datetime travels as ISO text, as in serpent"_s},
+        {u"msgpack:datetime_plus2"_s, u"an aware datetime travels as ISO text, as in serpent"_s},
         {u"json:time"_s, u"a time travels as ISO text, as in serpent"_s},
         {u"json:time_micro"_s, u"a time travels as ISO text, as in serpent"_s},
         {u"msgpack:time"_s, u"a time travels as ISO text, as in serpent"_s},

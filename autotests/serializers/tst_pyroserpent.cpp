@@ -15,7 +15,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
-#include <QtCore/QPoint>
+#include <QtCore/QLine>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
@@ -328,8 +328,8 @@ void tst_PyroSerpent::encodeRefused_data()
     QTest::newRow("list-in-set") << set({QVariantList{}}) << u"primitive hashable type"_s;
     QTest::newRow("uri-key") << dict({{QVariant::fromValue(PyroUri::forTcp(u"o"_s, u"h"_s, 1)), 1}})
                              << u"primitive hashable type"_s;
-    QTest::newRow("unknown-type") << QVariant(QPoint(1, 2)) << u"don't know how to serialize"_s;
-    QTest::newRow("unknown-nested") << QVariant(QVariantList{1, QVariantMap{{u"p"_s, QPoint()}}})
+    QTest::newRow("unknown-type") << QVariant(QLine(1, 2, 3, 4)) << u"don't know how to serialize"_s;
+    QTest::newRow("unknown-nested") << QVariant(QVariantList{1, QVariantMap{{u"p"_s, QLine()}}})
                                     << u"don't know how to serialize"_s;
     QTest::newRow("too-deep") << nested(201, 1) << u"nesting too deep"_s;
     QTest::newRow("invalid-bigint") << QVariant::fromValue(PyroBigInt()) << u"PyroBigInt"_s;

@@ -14,7 +14,7 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QPointF>
+#include <QtCore/QLineF>
 
 #include <stdexcept>
 #include <vector>
@@ -56,7 +56,7 @@ public Q_SLOTS:
     void onewayerr() const { throw PyroException(u"builtins.ValueError"_s, u"error in oneway call!"_s); }
     void complexerror() const { Inventory().itemAt(10); }
     // A value no serializer knows how to send.
-    QVariant unserializable() const { return QVariant::fromValue(QPointF(1, 2)); }
+    QVariant unserializable() const { return QVariant::fromValue(QLineF(1, 2, 3, 4)); }
 };
 
 int main(int argc, char **argv)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pyroresult.h"
+#include "pyrotypedresult.h"
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QException>
@@ -14,6 +15,21 @@
 class PyroCallReplyPrivate;
 class PyroProxy;
 class PyroStream;
+
+// The exception a reply's future() fails with.
+class QTPYRO_EXPORT PyroCallException : public QException
+{
+public:
+    explicit PyroCallException(const PyroError &error) : m_error(error) { }
+    const PyroError &error() const { return m_error; }
+    void raise() const override { throw *this; }
+    PyroCallException *clone() const override { return new PyroCallException(*this); }
+    const char *what() const noexcept override;
+
+private:
+    PyroError m_error;
+    mutable QByteArray m_what;
+};
 
 /*
  * One asynchronous remote call in flight, in the manner of QNetworkReply:
@@ -57,6 +73,32 @@ public:
     // Continuation style: the value, or a PyroCallException carrying the error.
     QFuture<QVariant> future();
 
+    // ---- typed access (see PyroValues::convert() and docs/values.md) ----
+    // The value as T; a default T when the call failed or the value does not convert
+    // (then *error says why).
+    template<typename T>
+    T value(PyroError *error = nullptr) const
+    {
+        const PyroTypedResult<T> r = result<T>();
+        if (error)
+            *error = r.error();
+        return r.value();
+    }
+    template<typename T>
+    PyroTypedResult<T> result() const { return PyroTypedResult<T>(result(), method()); }
+    // A QFuture<T>: the converted value, or a PyroCallException for a failed call and for
+    // a value that does not convert to T.
+    template<typename T>
+    QFuture<T> future()
+    {
+        return future().then([method = method()](const QVariant &value) {
+            const PyroTypedResult<T> r(PyroResult(value), method);
+            if (r.isError())
+                throw PyroCallException(r.error());
+            return r.value();
+        });
+    }
+
     // Blocks until finished or the deadline passes, driving the proxy's socket directly
     // (no event loop). Returns isFinished(). finished() is still delivered later, queued.
     bool waitForFinished(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
@@ -72,19 +114,4 @@ private:
     friend class PyroCallReplyPrivate;
     explicit PyroCallReply(const QString &method, QObject *parent = nullptr);
     std::unique_ptr<PyroCallReplyPrivate> const d;
-};
-
-// The exception a reply's future() fails with.
-class QTPYRO_EXPORT PyroCallException : public QException
-{
-public:
-    explicit PyroCallException(const PyroError &error) : m_error(error) { }
-    const PyroError &error() const { return m_error; }
-    void raise() const override { throw *this; }
-    PyroCallException *clone() const override { return new PyroCallException(*this); }
-    const char *what() const noexcept override;
-
-private:
-    PyroError m_error;
-    mutable QByteArray m_what;
 };

@@ -148,6 +148,15 @@ PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
 {
 }
 
+/*!
+    A proxy from URI text: \c{PyroProxy proxy(u"PYRONAME:house.thermostat"_s);}. Text that
+    is no URI gives a proxy whose calls fail ("invalid uri").
+*/
+PyroProxy::PyroProxy(const QString &uri, QObject *parent)
+    : PyroProxy(PyroUri(uri), PyroConfig::global(), parent)
+{
+}
+
 PyroProxy::PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent)
     : QObject(parent), d(new PyroProxyPrivate(this, uri, config))
 {

@@ -72,6 +72,8 @@ public:
     Q_ENUM(State)
 
     explicit PyroProxy(const PyroUri &uri, QObject *parent = nullptr);
+    // The same from URI text ("PYRO:obj@localhost:9090", "PYRONAME:house.thermostat").
+    explicit PyroProxy(const QString &uri, QObject *parent = nullptr);
     explicit PyroProxy(const PyroObjectRef &ref, QObject *parent = nullptr);
     PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent = nullptr);
     ~PyroProxy() override;
@@ -128,6 +130,25 @@ public:
                                  const QVariantMap &kwargs = {});
     PyroResult call(const QString &method, const QVariantList &args = {},
                     const QVariantMap &kwargs = {}, const PyroCallOptions &options = {});
+    // Typed forms: positional arguments as they are (PyroValues::argument()), the result
+    // converted to T (PyroValues::convert()); a result that does not convert is an error.
+    //   PyroTypedResult<int> sum = proxy.call<int>(u"add"_s, 1, 2);       // blocking
+    //   QFuture<int> later = proxy.futureCall<int>(u"add"_s, 1, 2);       // async
+    template<typename T, typename... Args>
+    PyroTypedResult<T> call(const QString &method, Args &&...args)
+    {
+        return PyroTypedResult<T>(call(method, PyroValues::arguments(std::forward<Args>(args)...)),
+                                  method);
+    }
+    template<typename T, typename... Args>
+    QFuture<T> futureCall(const QString &method, Args &&...args)
+    {
+        PyroCallReply *reply = asyncCall(method, PyroValues::arguments(std::forward<Args>(args)...));
+        QFuture<T> future = reply->future<T>();
+        connect(reply, &PyroCallReply::finished, reply, &QObject::deleteLater);
+        return future;
+    }
+
     // Fire and forget (ONEWAY flag whatever the metadata says); errors only locally.
     void callOneway(const QString &method, const QVariantList &args = {},
                     const QVariantMap &kwargs = {});

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroclassmapping_p.h"
+#include "pyrovaluetypes.h"
 #include "pyroserializerregistry_p.h"
 
 #include "pyroobjectref.h"
@@ -8,7 +9,10 @@
 
 #include <QtCore/QAssociativeIterable>
 #include <QtCore/QDateTime>
+#include <QtCore/QPoint>
+#include <QtCore/QRect>
 #include <QtCore/QSequentialIterable>
+#include <QtCore/QSize>
 #include <QtCore/QTimeZone>
 #include <QtCore/QUrl>
 #include <QtCore/QUuid>
@@ -274,6 +278,12 @@ static QString serializerName(quint8 id)
     }
 }
 
+// A coordinate of a QPoint/QSize/QRect: an int for the integer types, a float otherwise.
+static QVariant number(qreal v, bool isFloat)
+{
+    return isFloat ? QVariant(double(v)) : QVariant(qlonglong(v));
+}
+
 static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &context,
                            quint8 serializerId, PyroError *error)
 {
@@ -315,6 +325,24 @@ static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &conte
         return value.toUuid().toString(QUuid::WithoutBraces);
     case QMetaType::QUrl:
         return value.toUrl().toString();
+    case QMetaType::QPoint: case QMetaType::QPointF: {
+        const QPointF p = value.toPointF();
+        const bool f = id == QMetaType::QPointF;
+        return QVariant::fromValue(PyroDict{{u"x"_s, number(p.x(), f)}, {u"y"_s, number(p.y(), f)}});
+    }
+    case QMetaType::QSize: case QMetaType::QSizeF: {
+        const QSizeF s = value.toSizeF();
+        const bool f = id == QMetaType::QSizeF;
+        return QVariant::fromValue(PyroDict{{u"width"_s, number(s.width(), f)},
+                                            {u"height"_s, number(s.height(), f)}});
+    }
+    case QMetaType::QRect: case QMetaType::QRectF: {
+        const QRectF r = value.toRectF();
+        const bool f = id == QMetaType::QRectF;
+        return QVariant::fromValue(PyroDict{{u"x"_s, number(r.x(), f)}, {u"y"_s, number(r.y(), f)},
+                                            {u"width"_s, number(r.width(), f)},
+                                            {u"height"_s, number(r.height(), f)}});
+    }
     case QMetaType::QJsonValue:
     case QMetaType::QJsonArray:
     case QMetaType::QJsonObject:
@@ -323,6 +351,10 @@ static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &conte
     default:
         break;
     }
+    if (id == QMetaType::QColor) // QtGui's conversion (QtPyro does not link QtGui): "#rrggbb", "#aarrggbb"
+        return value.toString();
+    if ((value.metaType().flags() & QMetaType::IsGadget) && value.metaType().metaObject())
+        return QVariant::fromValue(PyroValues::gadgetToDict(value));
     if (value.canConvert<QAssociativeIterable>()) {
         PyroDict dict;
         const QAssociativeIterable iterable = value.value<QAssociativeIterable>();

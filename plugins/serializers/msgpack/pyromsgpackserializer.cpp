@@ -391,8 +391,10 @@ bool Encoder::dateTime(const QDateTime &dt)
 {
     if (!dt.isValid())
         return fail(u"cannot serialize an invalid QDateTime"_s);
+    // Pyro5 refuses aware datetimes here; QtPyro sends their ISO text, as serpent and json
+    // do, so a UTC or offset QDateTime still crosses (Python receives a str).
     if (dt.timeSpec() != Qt::LocalTime)
-        return fail(u"msgpack cannot serialize datetime with timezone info"_s);
+        return string(PyroClassMapping::isoFormat(dt));
     const int year = dt.date().year();
     if (year < 1 || year > 9999)
         return fail(u"year %1 is out of range"_s.arg(year));
@@ -807,8 +809,8 @@ bool Decoder::extValue(qint8 type, const char *data, uint32_t size)
     Appends the msgpack form of \a value to \a out, as Pyro5's MsgpackSerializer writes it
     (byte for byte for everything Python can send). Values without a msgpack form go
     through the class mapping (PyroUri, PyroError, registered hooks...). A naive
-    (Qt::LocalTime) QDateTime becomes ext 0x32, one with a time zone or offset is refused
-    like Pyro5 refuses aware datetimes. On failure \a out keeps its original size.
+    (Qt::LocalTime) QDateTime becomes ext 0x32, one with a time zone or offset its ISO text
+    (Pyro5 refuses aware datetimes; serpent and json send them as text). On failure \a out keeps its original size.
     Thread-safe.
 */
 bool PyroMsgpackSerializer::encode(QByteArray &out, const QVariant &value,
