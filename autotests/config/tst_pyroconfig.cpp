@@ -241,12 +241,17 @@ void tst_PyroConfig::typedDefaults()
     QCOMPARE(c.sslCaCerts(), QString());
     QCOMPARE(c.maxConnections(), 1000);
     QCOMPARE(c.maxStreamsPerClient(), 200);
+    QCOMPARE(c.maxOnewayInFlight(), 16);
+    QCOMPARE(c.handshakeTimeout(), 10.0);
+    QCOMPARE(c.maxReplyBuffer(), Q_INT64_C(8) * 1024 * 1024);
+    QCOMPARE(c.replyDrainTimeout(), 10.0);
 }
 
 void tst_PyroConfig::extensionItems()
 {
     QCOMPARE(PyroConfig::extensionItemNames(),
-             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s}));
+             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"MAX_ONEWAY_IN_FLIGHT"_s,
+                          u"HANDSHAKE_TIMEOUT"_s, u"MAX_REPLY_BUFFER"_s, u"REPLY_DRAIN_TIMEOUT"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));
@@ -698,6 +703,10 @@ void tst_PyroConfig::typedSetters()
     c.setSslCaCerts(u"ca.pem"_s);
     c.setMaxConnections(13);
     c.setMaxStreamsPerClient(14);
+    c.setMaxOnewayInFlight(15);
+    c.setHandshakeTimeout(16.5);
+    c.setMaxReplyBuffer(17);
+    c.setReplyDrainTimeout(18.5);
 
     // value() sees what the typed setters set, with Python's types.
     const QList<std::pair<const char16_t *, QVariant>> expected = {
@@ -716,6 +725,8 @@ void tst_PyroConfig::typedSetters()
         {u"SSL_CLIENTCERT", u"c.crt"_s}, {u"SSL_CLIENTKEY", u"c.key"_s},
         {u"SSL_CLIENTKEYPASSWD", u"cpw"_s}, {u"SSL_CACERTS", u"ca.pem"_s},
         {u"MAX_CONNECTIONS", i64(13)}, {u"MAX_STREAMS_PER_CLIENT", i64(14)},
+        {u"MAX_ONEWAY_IN_FLIGHT", i64(15)}, {u"HANDSHAKE_TIMEOUT", 16.5},
+        {u"MAX_REPLY_BUFFER", i64(17)}, {u"REPLY_DRAIN_TIMEOUT", 18.5},
     };
     for (const auto &[name, value] : expected) {
         const QVariant actual = c.value(QStringView(name));
@@ -797,8 +808,8 @@ void tst_PyroConfig::dump()
     c.setValue(u"NATHOST", u"nat.example"_s);
     const QString text = c.dump();
     const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
-    // 39 Pyro5 items, a heading, 2 extension items.
-    QCOMPARE(lines.size(), 42);
+    // 39 Pyro5 items, a heading, the extension items.
+    QCOMPARE(lines.size(), 40 + PyroConfig::extensionItemNames().size());
     QCOMPARE(lines.first(), u"HOST = localhost"_s);
     QVERIFY(lines.contains(u"NS_PORT = 9090"_s));
     QVERIFY(lines.contains(u"NS_BCHOST = None"_s));
@@ -811,8 +822,9 @@ void tst_PyroConfig::dump()
     QVERIFY(lines.contains(u"SSL_SERVERKEYPASSWD = "_s));
     QVERIFY(lines.contains(u"SSL_CLIENTKEYPASSWD = ***"_s));
     QVERIFY(!text.contains(u"secret"_s));
-    QCOMPARE(lines.at(lines.size() - 2), u"MAX_CONNECTIONS = 1000"_s);
-    QCOMPARE(lines.last(), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    QCOMPARE(lines.at(lines.size() - 6), u"MAX_CONNECTIONS = 1000"_s);
+    QCOMPARE(lines.at(lines.size() - 5), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    QCOMPARE(lines.last(), u"REPLY_DRAIN_TIMEOUT = 10.0"_s);
     // Items appear in Pyro5's order.
     qsizetype previous = -1;
     for (const QString &name : PyroConfig::itemNames()) {

@@ -42,6 +42,10 @@ enum Item {
     PyroItemCount,
     MaxConnections = PyroItemCount,
     MaxStreamsPerClient,
+    MaxOnewayInFlight,
+    HandshakeTimeout,
+    MaxReplyBuffer,
+    ReplyDrainTimeout,
     ItemCount
 };
 
@@ -93,6 +97,10 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"SSL_CACERTS", ItemType::String},
     {"MAX_CONNECTIONS", ItemType::Int},
     {"MAX_STREAMS_PER_CLIENT", ItemType::Int},
+    {"MAX_ONEWAY_IN_FLIGHT", ItemType::Int},
+    {"HANDSHAKE_TIMEOUT", ItemType::Float},
+    {"MAX_REPLY_BUFFER", ItemType::Int},
+    {"REPLY_DRAIN_TIMEOUT", ItemType::Float},
 };
 
 using Values = std::array<QVariant, ItemCount>;
@@ -145,6 +153,10 @@ const Values &defaults()
         v[SslCaCerts] = empty;
         v[MaxConnections] = qlonglong(1000);
         v[MaxStreamsPerClient] = qlonglong(200);
+        v[MaxOnewayInFlight] = qlonglong(16);
+        v[HandshakeTimeout] = 10.0;
+        v[MaxReplyBuffer] = qlonglong(8 * 1024 * 1024);
+        v[ReplyDrainTimeout] = 10.0;
         return v;
     }();
     return values;
@@ -563,10 +575,10 @@ public:
     afterwards does not affect them.
 
     Items are named as in Pyro5 (HOST, NS_PORT, COMMTIMEOUT...), case-insensitive.
-    Two QtPyro items, MAX_CONNECTIONS and MAX_STREAMS_PER_CLIENT, are not Pyro5's: Python
-    Pyro5 refuses to import when it sees a PYRO_ variable it does not know, and a Python
-    program may share our environment, so those two are read from QTPYRO_MAX_CONNECTIONS
-    and QTPYRO_MAX_STREAMS_PER_CLIENT instead.
+    QtPyro's own items (MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT and the other daemon limits
+    of extensionItemNames()) are not Pyro5's: Python Pyro5 refuses to import when it sees a
+    PYRO_ variable it does not know, and a Python program may share our environment, so
+    those are read from QTPYRO_<ITEM> variables (QTPYRO_MAX_CONNECTIONS...) instead.
 */
 
 /*! Pyro5's defaults; the environment is not read. */
@@ -579,7 +591,7 @@ PyroConfig::~PyroConfig() = default;
 
 /*!
     The defaults overridden by the PYRO_<ITEM> variables of \a environment, converted as
-    Pyro5 converts them, plus QTPYRO_MAX_CONNECTIONS and QTPYRO_MAX_STREAMS_PER_CLIENT.
+    Pyro5 converts them, plus the QTPYRO_<ITEM> variables of the extension items.
 
     Where Pyro5 would refuse to import (an unknown PYRO_ variable, a value that does not
     convert), this appends one line to \a errors, using Pyro5's wording, and keeps the
@@ -627,7 +639,7 @@ PyroConfig PyroConfig::fromEnvironment(const QProcessEnvironment &environment, Q
         config.d->values[index] = converted;
     }
 
-    for (int index : {int(MaxConnections), int(MaxStreamsPerClient)}) {
+    for (int index = PyroItemCount; index < ItemCount; ++index) {
         const QString name = "QTPYRO_"_L1 + QLatin1StringView(itemInfo[index].name);
         if (!environment.contains(name))
             continue;
@@ -857,6 +869,9 @@ PYRO_STRING_ITEM(sslClientKeyPassword, setSslClientKeyPassword, SslClientKeyPass
 PYRO_STRING_ITEM(sslCaCerts, setSslCaCerts, SslCaCerts)
 PYRO_INT_ITEM(maxConnections, setMaxConnections, MaxConnections)
 PYRO_INT_ITEM(maxStreamsPerClient, setMaxStreamsPerClient, MaxStreamsPerClient)
+PYRO_INT_ITEM(maxOnewayInFlight, setMaxOnewayInFlight, MaxOnewayInFlight)
+PYRO_FLOAT_ITEM(handshakeTimeout, setHandshakeTimeout, HandshakeTimeout)
+PYRO_FLOAT_ITEM(replyDrainTimeout, setReplyDrainTimeout, ReplyDrainTimeout)
 
 #undef PYRO_STRING_ITEM
 #undef PYRO_OPTIONAL_STRING_ITEM
@@ -866,6 +881,8 @@ PYRO_INT_ITEM(maxStreamsPerClient, setMaxStreamsPerClient, MaxStreamsPerClient)
 
 qint64 PyroConfig::maxMessageSize() const { return d->values[MaxMessageSize].toLongLong(); }
 void PyroConfig::setMaxMessageSize(qint64 bytes) { d->values[MaxMessageSize] = qlonglong(bytes); }
+qint64 PyroConfig::maxReplyBuffer() const { return d->values[MaxReplyBuffer].toLongLong(); }
+void PyroConfig::setMaxReplyBuffer(qint64 bytes) { d->values[MaxReplyBuffer] = qlonglong(bytes); }
 QStringList PyroConfig::broadcastAddresses() const { return d->values[BroadcastAddrs].toStringList(); }
 void PyroConfig::setBroadcastAddresses(const QStringList &addresses) { d->values[BroadcastAddrs] = addresses; }
 QString PyroConfig::logFile() const { return d->values[LogFile].toString(); }
