@@ -167,7 +167,7 @@ void PyroDaemonPrivate::watchAcceptErrors(QTcpServer *server)
     QObject::connect(server, &QTcpServer::acceptError, q, [server, failing](QAbstractSocket::SocketError) {
         bool exhausted = false;
 #ifdef Q_OS_UNIX
-        const int probe = ::fcntl(0, F_DUPFD_CLOEXEC, 0);
+        const int probe = ::fcntl(int(server->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
         exhausted = probe < 0 && (errno == EMFILE || errno == ENFILE);
         if (probe >= 0)
             ::close(probe);

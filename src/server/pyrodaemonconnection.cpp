@@ -55,7 +55,8 @@ QUuid randomCorrelationId()
  * Writes the last replies of a client that half-closed its socket (shutdown(SHUT_WR)
  * after its call, as Pyro5 permits): Qt closes its own socket at the client's EOF, so the
  * bytes go out through a duplicate of the descriptor. Closes the descriptor once
- * everything was written and finish() was called, on a write error, or after timeoutMs.
+ * everything was written and finish() was called, on a write error, or timeoutMs after
+ * the first write if the client does not take the bytes.
  * Owned by the daemon: it outlives the connection it writes for.
  */
 class PyroHalfCloseWriter : public QObject
@@ -66,7 +67,9 @@ public:
     {
         m_notifier.setEnabled(false);
         connect(&m_notifier, &QSocketNotifier::activated, this, [this] { flush(); });
-        QTimer::singleShot(timeoutMs, this, [this] { done(); });
+        m_timeout.setSingleShot(true);
+        m_timeout.setInterval(timeoutMs);
+        connect(&m_timeout, &QTimer::timeout, this, [this] { done(); });
     }
     ~PyroHalfCloseWriter() override { closeFd(); }
     void write(const QByteArray &bytes)
@@ -74,6 +77,8 @@ public:
         if (m_fd < 0)
             return;
         m_buffer.append(bytes);
+        if (!m_timeout.isActive())
+            m_timeout.start();
         flush();
     }
     void finish()
@@ -127,6 +132,7 @@ private:
 
     int m_fd;
     QSocketNotifier m_notifier;
+    QTimer m_timeout;
     QByteArray m_buffer;
     bool m_finishing = false;
 };

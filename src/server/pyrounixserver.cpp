@@ -147,7 +147,7 @@ void PyroUnixServer::acceptMore()
             // Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) or worse:
             // pause, then try again; clients wait in the backlog meanwhile.
             if (!m_failing) {
-                qCWarning(lcPyroDaemon).noquote() << "cannot accept on" << m_path << "-"
+                qCWarning(lcPyroDaemon).noquote() << "cannot accept connections on" << m_path << "-"
                                                   << QString::fromLocal8Bit(std::strerror(error))
                                                   << "- retrying every" << AcceptBackoffMs << "ms";
             }
@@ -158,7 +158,7 @@ void PyroUnixServer::acceptMore()
         }
         if (m_failing) {
             m_failing = false;
-            qCInfo(lcPyroDaemon).noquote() << "accepting on" << m_path << "again";
+            qCInfo(lcPyroDaemon).noquote() << "accepting connections on" << m_path << "again";
         }
         auto *socket = new QLocalSocket(this);
         if (!socket->setSocketDescriptor(fd, QLocalSocket::ConnectedState, QIODevice::ReadWrite)) {
