@@ -24,6 +24,15 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int MaxDelayMs = 60000;
 constexpr int MaxBlobBytes = 256 * 1024 * 1024;
+
+// An item stream of 1, 2, ... n.
+PyroGenerator countTo(int n)
+{
+    QVariantList items;
+    for (int i = 1; i <= std::clamp(n, 0, 1000); ++i)
+        items.append(i);
+    return PyroGenerator::fromList(items);
+}
 } // namespace
 
 class PoolObject : public QObject
@@ -39,13 +48,7 @@ public Q_SLOTS:
     }
     void oneway_delay(int ms) { delay(ms); }
     QString ping() { return u"pong"_s; }
-    PyroGenerator count(int n)
-    {
-        QVariantList items;
-        for (int i = 1; i <= std::clamp(n, 0, 1000); ++i)
-            items.append(i);
-        return PyroGenerator::fromList(items);
-    }
+    PyroGenerator count(int n) { return countTo(n); }
     QByteArray blob(int bytes) { return QByteArray(std::clamp(bytes, 0, MaxBlobBytes), 'x'); }
     // What arrives for None in an object parameter.
     QString object(QObject *obj) { return obj ? QString::fromLatin1(obj->metaObject()->className()) : u"null"_s; }
@@ -64,13 +67,7 @@ public Q_SLOTS:
         return QString();
     }
     QString ping() { return u"pong"_s; }
-    PyroGenerator count(int n)
-    {
-        QVariantList items;
-        for (int i = 1; i <= std::clamp(n, 0, 1000); ++i)
-            items.append(i);
-        return PyroGenerator::fromList(items);
-    }
+    PyroGenerator count(int n) { return countTo(n); }
 };
 
 int main(int argc, char **argv)

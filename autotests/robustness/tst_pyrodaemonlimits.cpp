@@ -42,46 +42,11 @@ const PyroSerializer *marshal()
     return PyroSerializer::byName(u"marshal"_s);
 }
 
-// pyro-limitsserver (or another tool) with allocator settings that make RSS meaningful.
-struct Server
+// pyro-limitsserver, printing "uri: PYRO:limits.pool@...".
+bool startLimits(EchoServer &server, const QMap<QString, QString> &env = {}, const QStringList &args = {})
 {
-    PyroTestProcess process;
-    QString uri;
-
-    bool start(const QString &tool, const QStringList &args, const QMap<QString, QString> &env = {},
-               const QRegularExpression &pattern = QRegularExpression(u"uri: (PYRO:\\S+)"_s))
-    {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        for (const QString &key : e.keys()) {
-            if (key.startsWith(u"PYRO_"_s) || key.startsWith(u"QTPYRO_MAX"_s))
-                e.remove(key);
-        }
-        e.insert(u"MALLOC_ARENA_MAX"_s, u"1"_s);
-        e.insert(u"MALLOC_MMAP_THRESHOLD_"_s, u"131072"_s);
-        for (auto it = env.cbegin(); it != env.cend(); ++it)
-            e.insert(it.key(), it.value());
-        process.setEnvironment(e);
-        uri = process.start(PyroTestProcess::tool(tool), args, pattern);
-        return !uri.isEmpty();
-    }
-    quint16 port() const { return quint16(PyroUri(uri).port()); }
-    qint64 pid() { return process.process()->processId(); }
-    qint64 rssKb()
-    {
-        QFile status(u"/proc/%1/status"_s.arg(pid()));
-        if (!status.open(QIODevice::ReadOnly))
-            return -1;
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("VmRSS:"))
-                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-        }
-        return -1;
-    }
-    int fdCount()
-    {
-        return int(QDir(u"/proc/%1/fd"_s.arg(pid())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System).size());
-    }
-};
+    return server.startTool(u"pyro-limitsserver"_s, args, QRegularExpression(u"uri: (PYRO:\\S+)"_s), env);
+}
 
 QByteArray connectTo(const PyroSerializer *s, const QString &object, quint16 seq = 0)
 {
@@ -190,11 +155,11 @@ private Q_SLOTS:
 // 17.7: 200 oneway delay(30 s) calls on one connection must not take every pool thread.
 void tst_PyroDaemonLimits::onewayFloodKeepsPoolFair()
 {
-    Server server;
+    EchoServer server;
     // A pool of 20: without the cap the flood would hold all of them for 30 s.
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}, {{u"PYRO_THREADPOOL_SIZE"_s, u"20"_s},
+    QVERIFY2(startLimits(server, {{u"PYRO_THREADPOOL_SIZE"_s, u"20"_s},
                                                         {u"QTPYRO_MAX_ONEWAY_IN_FLIGHT"_s, u"8"_s}}),
-             qPrintable(server.process.errorString()));
+             qPrintable(server.errorString()));
     RawClient attacker;
     QVERIFY(attacker.connectTo(server.port()));
     attacker.send(connectTo(serpent(), u"limits.pool"_s));
@@ -216,14 +181,14 @@ void tst_PyroDaemonLimits::onewayFloodKeepsPoolFair()
     QVERIFY2(timer.elapsed() < 5000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
     // The attacker's connection itself still works, after its calls in flight.
     attacker.close();
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.7: 200,000 oneway calls must not pile up in the daemon's memory.
 void tst_PyroDaemonLimits::onewayFloodBoundsMemory()
 {
-    Server server;
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}), qPrintable(server.process.errorString()));
+    EchoServer server;
+    QVERIFY2(startLimits(server), qPrintable(server.errorString()));
     const qint64 baseline = server.rssKb();
     RawClient attacker;
     QVERIFY(attacker.connectTo(server.port()));
@@ -252,15 +217,15 @@ void tst_PyroDaemonLimits::onewayFloodBoundsMemory()
     // Unbounded queueing took 1.8 GiB; the cap keeps it to the connection's buffers.
     QVERIFY2(peak - baseline < 50 * 1024, qPrintable(u"RSS grew by %1 KiB"_s.arg(peak - baseline)));
     attacker.close();
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.10: ten clients that never read a 40 MB reply are dropped; the memory comes back.
 void tst_PyroDaemonLimits::unreadRepliesAreDropped()
 {
-    Server server;
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}, {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"1"_s}}),
-             qPrintable(server.process.errorString()));
+    EchoServer server;
+    QVERIFY2(startLimits(server, {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"1"_s}}),
+             qPrintable(server.errorString()));
     const qint64 baseline = server.rssKb();
     constexpr int Bytes = 40 * 1000 * 1000;
     std::vector<std::unique_ptr<QTcpSocket>> readers;
@@ -277,9 +242,9 @@ void tst_PyroDaemonLimits::unreadRepliesAreDropped()
     // All ten get dropped (logged), each within the drain timeout plus slack.
     QVERIFY2(waitUntil([&] {
                  peak = std::max(peak, server.rssKb());
-                 return server.process.output().count(u"reply bytes left unread"_s) >= 10;
+                 return server.output().count(u"reply bytes left unread"_s) >= 10;
              }, 30000),
-             qPrintable(server.process.output()));
+             qPrintable(server.output()));
     QVERIFY(waitUntil([&] { return server.rssKb() - baseline < 60 * 1024; }, 10000));
     qInfo("10 unread 40 MB replies: RSS %lld KiB, peak %lld KiB, after the drops %lld KiB", baseline, peak,
           server.rssKb());
@@ -292,16 +257,16 @@ void tst_PyroDaemonLimits::unreadRepliesAreDropped()
     const auto reply = fresh.next(20000);
     QVERIFY(reply);
     QCOMPARE(RawClient::decode(*reply).toByteArray().size(), qsizetype(Bytes));
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.12: streams of closed connections still count for their client's address.
 void tst_PyroDaemonLimits::streamQuotaSurvivesReconnect()
 {
-    Server server;
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}, {{u"QTPYRO_MAX_STREAMS_PER_CLIENT"_s, u"4"_s},
+    EchoServer server;
+    QVERIFY2(startLimits(server, {{u"QTPYRO_MAX_STREAMS_PER_CLIENT"_s, u"4"_s},
                                                         {u"PYRO_ITER_STREAM_LINGER"_s, u"60"_s}}),
-             qPrintable(server.process.errorString()));
+             qPrintable(server.errorString()));
     int opened = 0;
     QString refusal;
     for (int round = 0; round < 3 && refusal.isEmpty(); ++round) {
@@ -326,17 +291,17 @@ void tst_PyroDaemonLimits::streamQuotaSurvivesReconnect()
     QVERIFY2(refusal.contains(u"too many open item streams"_s), qPrintable(refusal));
     QString why;
     QVERIFY2(served(server.port(), u"limits.main"_s, u"ping"_s, 3000, &why), qPrintable(why));
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.13: idle connections that never send CONNECT go after HANDSHAKE_TIMEOUT, also with
 // COMMTIMEOUT 0, and stop locking everyone else out.
 void tst_PyroDaemonLimits::handshakeTimeoutFreesSlots()
 {
-    Server server;
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}, {{u"QTPYRO_MAX_CONNECTIONS"_s, u"50"_s},
+    EchoServer server;
+    QVERIFY2(startLimits(server, {{u"QTPYRO_MAX_CONNECTIONS"_s, u"50"_s},
                                                         {u"QTPYRO_HANDSHAKE_TIMEOUT"_s, u"1"_s}}),
-             qPrintable(server.process.errorString()));
+             qPrintable(server.errorString()));
     std::vector<std::unique_ptr<RawClient>> idle;
     for (int i = 0; i < 50; ++i) {
         idle.push_back(std::make_unique<RawClient>());
@@ -351,7 +316,7 @@ void tst_PyroDaemonLimits::handshakeTimeoutFreesSlots()
     QVERIFY(waitUntil([&] {
         return std::all_of(idle.begin(), idle.end(), [](const auto &c) { return c->isClosed(); });
     }, 10000));
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.14: a second daemon must not take over a live daemon's Unix socket.
@@ -364,8 +329,8 @@ void tst_PyroDaemonLimits::listenUnixKeepsLiveSocket()
         PyroProxy proxy(PyroUri(u"PYRO:limits.main@./u:"_s + path));
         return proxy.call(u"ping"_s).value().toString() == u"pong"_s;
     };
-    Server first;
-    QVERIFY2(first.start(u"pyro-limitsserver"_s, {u"-u"_s, path}), qPrintable(first.process.errorString()));
+    EchoServer first;
+    QVERIFY2(startLimits(first, {}, {u"-u"_s, path}), qPrintable(first.errorString()));
     QVERIFY(ping());
 
     PyroTestProcess second;
@@ -375,14 +340,12 @@ void tst_PyroDaemonLimits::listenUnixKeepsLiveSocket()
     QVERIFY(ping()); // the first one still serves on its socket
 
     // A stale socket (its server killed) is replaced.
-    first.process.process()->kill();
-    first.process.process()->waitForFinished(5000);
+    first.kill();
     QVERIFY(QFileInfo::exists(path));
-    Server third;
-    QVERIFY2(third.start(u"pyro-limitsserver"_s, {u"-u"_s, path}), qPrintable(third.process.errorString()));
+    EchoServer third;
+    QVERIFY2(startLimits(third, {}, {u"-u"_s, path}), qPrintable(third.errorString()));
     QVERIFY(ping());
-    third.process.process()->kill();
-    third.process.process()->waitForFinished(5000);
+    third.kill();
 
     // Any other file is left alone.
     QFile::remove(path);
@@ -426,13 +389,13 @@ void tst_PyroDaemonLimits::fdExhaustionRecovers()
     const QString path = dir.filePath(u"fd.sock"_s);
     if (unix)
         args.append(path);
-    Server server;
+    EchoServer server;
     // ulimit -n 40 for the server only.
-    server.process.process()->setChildProcessModifier([] {
+    server.setChildProcessModifier([] {
         struct rlimit limit { 40, 40 };
         ::setrlimit(RLIMIT_NOFILE, &limit);
     });
-    QVERIFY2(server.start(tool, args, {}, QRegularExpression(pattern)), qPrintable(server.process.errorString()));
+    QVERIFY2(server.startTool(tool, args, QRegularExpression(pattern)), qPrintable(server.errorString()));
     const int baseline = server.fdCount();
     QString why;
 
@@ -472,11 +435,11 @@ void tst_PyroDaemonLimits::fdExhaustionRecovers()
     timer.start();
     const bool ok = unix ? servedUnix(path, object, u"ping"_s, 5000, &why)
                          : served(server.port(), object, u"ping"_s, 5000, &why);
-    QVERIFY2(ok, qPrintable(why + server.process.output()));
+    QVERIFY2(ok, qPrintable(why + server.output()));
     qInfo("%s: served %lld ms after the descriptors came back", QTest::currentDataTag(), timer.elapsed());
     QVERIFY2(timer.elapsed() < 1000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
-    QVERIFY2(server.process.output().contains(u"cannot accept connections"_s), qPrintable(server.process.output()));
-    server.process.process()->kill();
+    QVERIFY2(server.output().contains(u"cannot accept connections"_s), qPrintable(server.output()));
+    server.kill();
 }
 
 // 18.2: a client that shuts down its sending side after a slow call gets the reply.
@@ -492,11 +455,11 @@ void tst_PyroDaemonLimits::halfClosedClientGetsReply()
     QFETCH(bool, unix);
     QTemporaryDir dir;
     const QString path = dir.filePath(u"half.sock"_s);
-    Server server;
+    EchoServer server;
     // The reply comes later than REPLY_DRAIN_TIMEOUT: that clock runs only while bytes wait.
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, unix ? QStringList{u"-u"_s, path} : QStringList{},
-                          {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"1"_s}}),
-             qPrintable(server.process.errorString()));
+    QVERIFY2(startLimits(server, {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"1"_s}},
+                            unix ? QStringList{u"-u"_s, path} : QStringList{}),
+             qPrintable(server.errorString()));
     std::unique_ptr<QIODevice> socket;
     qintptr fd = -1;
     if (unix) {
@@ -541,14 +504,14 @@ void tst_PyroDaemonLimits::halfClosedClientGetsReply()
     QString why;
     if (!unix)
         QVERIFY2(served(server.port(), u"limits.main"_s, u"ping"_s, 3000, &why), qPrintable(why));
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.16: get_next_stream_item in a batch and as a oneway call on a pool object's stream.
 void tst_PyroDaemonLimits::streamItemsInBatchAndOneway()
 {
-    Server server;
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}), qPrintable(server.process.errorString()));
+    EchoServer server;
+    QVERIFY2(startLimits(server), qPrintable(server.errorString()));
     RawClient client;
     QVERIFY(client.connectTo(server.port()));
     client.send(connectTo(serpent(), u"limits.pool"_s));
@@ -581,15 +544,15 @@ void tst_PyroDaemonLimits::streamItemsInBatchAndOneway()
     QVERIFY(next);
     QCOMPARE(next->header.seq, quint16(5));
     QCOMPARE(RawClient::decode(*next), QVariant(2));
-    server.process.process()->kill();
+    server.kill();
 }
 
 // 17.17: None for a QObject* parameter arrives as nullptr (the only value a client can
 // send for one); the method decides what that means.
 void tst_PyroDaemonLimits::noneForObjectParameter()
 {
-    Server server;
-    QVERIFY2(server.start(u"pyro-limitsserver"_s, {}), qPrintable(server.process.errorString()));
+    EchoServer server;
+    QVERIFY2(startLimits(server), qPrintable(server.errorString()));
     QString why;
     const QVariant result = servedValue(server.port(), u"limits.pool"_s, u"object"_s, {PyroValues::none()}, 5000, &why);
     QVERIFY2(result.isValid(), qPrintable(why));
@@ -599,7 +562,7 @@ void tst_PyroDaemonLimits::noneForObjectParameter()
     QVERIFY(refused.canConvert<PyroError>());
     QVERIFY2(refused.value<PyroError>().pythonClass() == u"builtins.TypeError"_s,
              qPrintable(refused.value<PyroError>().toString()));
-    server.process.process()->kill();
+    server.kill();
 }
 
 QTEST_GUILESS_MAIN(tst_PyroDaemonLimits)
