@@ -29,6 +29,20 @@ namespace Robustness {
 
 using namespace Qt::StringLiterals;
 
+// True in a build with AddressSanitizer: freed memory sits in its quarantine (VmRSS says
+// little), and its runtime needs file descriptors of its own.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool UnderAddressSanitizer = true;
+#elif defined(__has_feature)
+#  if __has_feature(address_sanitizer)
+constexpr bool UnderAddressSanitizer = true;
+#  else
+constexpr bool UnderAddressSanitizer = false;
+#  endif
+#else
+constexpr bool UnderAddressSanitizer = false;
+#endif
+
 // Spins the event loop (waiting for events, not sleeping) until cond() or the deadline.
 inline bool waitUntil(const std::function<bool()> &cond, int timeoutMs)
 {

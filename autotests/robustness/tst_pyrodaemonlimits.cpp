@@ -215,7 +215,7 @@ void tst_PyroDaemonLimits::onewayFloodBoundsMemory()
     qInfo("200,000 oneway calls: server RSS %lld KiB -> peak %lld KiB; a fresh client served in %lld ms",
           baseline, peak, fresh.elapsed());
     // Unbounded queueing took 1.8 GiB; the cap keeps it to the connection's buffers.
-    QVERIFY2(peak - baseline < 50 * 1024, qPrintable(u"RSS grew by %1 KiB"_s.arg(peak - baseline)));
+    QVERIFY2(UnderAddressSanitizer || peak - baseline < 50 * 1024, qPrintable(u"RSS grew by %1 KiB"_s.arg(peak - baseline)));
     attacker.close();
     server.kill();
 }
@@ -245,7 +245,8 @@ void tst_PyroDaemonLimits::unreadRepliesAreDropped()
                  return server.output().count(u"reply bytes left unread"_s) >= 10;
              }, 30000),
              qPrintable(server.output()));
-    QVERIFY(waitUntil([&] { return server.rssKb() - baseline < 60 * 1024; }, 10000));
+    // (Under AddressSanitizer freed memory stays in its quarantine: not asserted there.)
+    QVERIFY(UnderAddressSanitizer || waitUntil([&] { return server.rssKb() - baseline < 60 * 1024; }, 10000));
     qInfo("10 unread 40 MB replies: RSS %lld KiB, peak %lld KiB, after the drops %lld KiB", baseline, peak,
           server.rssKb());
     // A client that reads gets a big reply in full, and promptly.
@@ -385,6 +386,8 @@ void tst_PyroDaemonLimits::fdExhaustionRecovers()
     QFETCH(QString, pattern);
     QFETCH(QString, object);
     QFETCH(bool, unix);
+    if (UnderAddressSanitizer)
+        QSKIP("the sanitizers' runtime needs file descriptors itself (it reports errors of its own at EMFILE)");
     QTemporaryDir dir;
     const QString path = dir.filePath(u"fd.sock"_s);
     if (unix)

@@ -84,7 +84,7 @@ public:
     void finish()
     {
         m_finishing = true;
-        if (m_buffer.isEmpty())
+        if (m_sent >= m_buffer.size())
             done();
     }
 
@@ -92,10 +92,11 @@ private:
     void flush()
     {
 #ifdef Q_OS_UNIX
-        while (m_fd >= 0 && !m_buffer.isEmpty()) {
-            const ssize_t n = ::send(m_fd, m_buffer.constData(), size_t(m_buffer.size()), MSG_NOSIGNAL);
+        while (m_fd >= 0 && m_sent < m_buffer.size()) {
+            const ssize_t n = ::send(m_fd, m_buffer.constData() + m_sent, size_t(m_buffer.size() - m_sent),
+                                     MSG_NOSIGNAL);
             if (n > 0) {
-                m_buffer.remove(0, qsizetype(n));
+                m_sent += qsizetype(n);
                 continue;
             }
             if (n < 0 && errno == EINTR)
@@ -108,6 +109,8 @@ private:
             return;
         }
 #endif
+        m_buffer.clear();
+        m_sent = 0;
         m_notifier.setEnabled(false);
         if (m_finishing)
             done();
@@ -134,6 +137,7 @@ private:
     QSocketNotifier m_notifier;
     QTimer m_timeout;
     QByteArray m_buffer;
+    qsizetype m_sent = 0;             // of m_buffer
     bool m_finishing = false;
 };
 
