@@ -241,14 +241,19 @@ void tst_PyroConfig::typedDefaults()
     QCOMPARE(c.sslCaCerts(), QString());
     QCOMPARE(c.maxConnections(), 1000);
     QCOMPARE(c.maxStreamsPerClient(), 200);
+    QCOMPARE(c.maxOnewayInFlight(), 16);
+    QCOMPARE(c.handshakeTimeout(), 10.0);
+    QCOMPARE(c.maxReplyBuffer(), Q_INT64_C(8) * 1024 * 1024);
+    QCOMPARE(c.replyDrainTimeout(), 10.0);
 }
 
 void tst_PyroConfig::extensionItems()
 {
     QCOMPARE(PyroConfig::extensionItemNames(),
-             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"NS_MAX_NAME_LENGTH"_s,
-                          u"NS_MAX_URI_LENGTH"_s, u"NS_MAX_METADATA_TAGS"_s, u"NS_MAX_METADATA_LENGTH"_s,
-                          u"NS_MAX_REGISTRATIONS"_s, u"NS_REGEX_TIME_BUDGET"_s}));
+             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"MAX_ONEWAY_IN_FLIGHT"_s,
+                          u"HANDSHAKE_TIMEOUT"_s, u"MAX_REPLY_BUFFER"_s, u"REPLY_DRAIN_TIMEOUT"_s,
+                          u"NS_MAX_NAME_LENGTH"_s, u"NS_MAX_URI_LENGTH"_s, u"NS_MAX_METADATA_TAGS"_s,
+                          u"NS_MAX_METADATA_LENGTH"_s, u"NS_MAX_REGISTRATIONS"_s, u"NS_REGEX_TIME_BUDGET"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));
@@ -700,6 +705,10 @@ void tst_PyroConfig::typedSetters()
     c.setSslCaCerts(u"ca.pem"_s);
     c.setMaxConnections(13);
     c.setMaxStreamsPerClient(14);
+    c.setMaxOnewayInFlight(15);
+    c.setHandshakeTimeout(16.5);
+    c.setMaxReplyBuffer(17);
+    c.setReplyDrainTimeout(18.5);
     c.setNsMaxNameLength(15);
     c.setNsMaxUriLength(16);
     c.setNsMaxMetadataTags(17);
@@ -724,6 +733,8 @@ void tst_PyroConfig::typedSetters()
         {u"SSL_CLIENTCERT", u"c.crt"_s}, {u"SSL_CLIENTKEY", u"c.key"_s},
         {u"SSL_CLIENTKEYPASSWD", u"cpw"_s}, {u"SSL_CACERTS", u"ca.pem"_s},
         {u"MAX_CONNECTIONS", i64(13)}, {u"MAX_STREAMS_PER_CLIENT", i64(14)},
+        {u"MAX_ONEWAY_IN_FLIGHT", i64(15)}, {u"HANDSHAKE_TIMEOUT", 16.5},
+        {u"MAX_REPLY_BUFFER", i64(17)}, {u"REPLY_DRAIN_TIMEOUT", 18.5},
         {u"NS_MAX_NAME_LENGTH", i64(15)}, {u"NS_MAX_URI_LENGTH", i64(16)},
         {u"NS_MAX_METADATA_TAGS", i64(17)}, {u"NS_MAX_METADATA_LENGTH", i64(18)},
         {u"NS_MAX_REGISTRATIONS", i64(19)}, {u"NS_REGEX_TIME_BUDGET", 20.5},
@@ -808,8 +819,8 @@ void tst_PyroConfig::dump()
     c.setValue(u"NATHOST", u"nat.example"_s);
     const QString text = c.dump();
     const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
-    // 39 Pyro5 items, a heading, 8 extension items.
-    QCOMPARE(lines.size(), 48);
+    // 39 Pyro5 items, a heading, the extension items.
+    QCOMPARE(lines.size(), 40 + PyroConfig::extensionItemNames().size());
     QCOMPARE(lines.first(), u"HOST = localhost"_s);
     QVERIFY(lines.contains(u"NS_PORT = 9090"_s));
     QVERIFY(lines.contains(u"NS_BCHOST = None"_s));
@@ -822,8 +833,9 @@ void tst_PyroConfig::dump()
     QVERIFY(lines.contains(u"SSL_SERVERKEYPASSWD = "_s));
     QVERIFY(lines.contains(u"SSL_CLIENTKEYPASSWD = ***"_s));
     QVERIFY(!text.contains(u"secret"_s));
-    QCOMPARE(lines.at(lines.size() - 8), u"MAX_CONNECTIONS = 1000"_s);
-    QCOMPARE(lines.at(lines.size() - 7), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    const qsizetype extensions = PyroConfig::extensionItemNames().size();
+    QCOMPARE(lines.at(lines.size() - extensions), u"MAX_CONNECTIONS = 1000"_s);
+    QCOMPARE(lines.at(lines.size() - extensions + 1), u"MAX_STREAMS_PER_CLIENT = 200"_s);
     QCOMPARE(lines.last(), u"NS_REGEX_TIME_BUDGET = 1.0"_s);
     // Items appear in Pyro5's order.
     qsizetype previous = -1;

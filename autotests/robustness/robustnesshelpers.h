@@ -29,6 +29,20 @@ namespace Robustness {
 
 using namespace Qt::StringLiterals;
 
+// True in a build with AddressSanitizer: freed memory sits in its quarantine (VmRSS says
+// little), and its runtime needs file descriptors of its own.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool UnderAddressSanitizer = true;
+#elif defined(__has_feature)
+#  if __has_feature(address_sanitizer)
+constexpr bool UnderAddressSanitizer = true;
+#  else
+constexpr bool UnderAddressSanitizer = false;
+#  endif
+#else
+constexpr bool UnderAddressSanitizer = false;
+#endif
+
 // Spins the event loop (waiting for events, not sleeping) until cond() or the deadline.
 inline bool waitUntil(const std::function<bool()> &cond, int timeoutMs)
 {
@@ -80,9 +94,13 @@ public:
             env.insert(it.key(), it.value());
         m_process = std::make_unique<PyroTestProcess>();
         m_process->setEnvironment(env);
+        if (m_childModifier)
+            m_process->process()->setChildProcessModifier(m_childModifier);
         m_uri = m_process->start(PyroTestProcess::tool(tool), args, uriPattern);
         return !m_uri.isEmpty();
     }
+    // Runs in the child before the tool starts (setrlimit...), for the next start.
+    void setChildProcessModifier(const std::function<void()> &modifier) { m_childModifier = modifier; }
     void kill()
     {
         if (m_process && m_process->process()->state() != QProcess::NotRunning) {
@@ -121,6 +139,7 @@ public:
 
 private:
     std::unique_ptr<PyroTestProcess> m_process;
+    std::function<void()> m_childModifier;
     QString m_uri;
 };
 

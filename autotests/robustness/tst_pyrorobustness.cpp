@@ -56,17 +56,7 @@ constexpr qint64 ServerMaxMessageSize = 16 * 1024 * 1024;
 // Under AddressSanitizer freed memory sits in a quarantine and every allocation has
 // redzones, so VmRSS says nothing about leaks (LeakSanitizer checks those instead):
 // memory is then reported, not asserted. Descriptors are checked all the same.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool MemoryIsMeasurable = false;
-#elif defined(__has_feature)
-#  if __has_feature(address_sanitizer)
-constexpr bool MemoryIsMeasurable = false;
-#  else
-constexpr bool MemoryIsMeasurable = true;
-#  endif
-#else
-constexpr bool MemoryIsMeasurable = true;
-#endif
+constexpr bool MemoryIsMeasurable = !UnderAddressSanitizer;
 #define QVERIFY_MEMORY(cond, message) \
     do { \
         if (MemoryIsMeasurable) \

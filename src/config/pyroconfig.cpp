@@ -42,6 +42,10 @@ enum Item {
     PyroItemCount,
     MaxConnections = PyroItemCount,
     MaxStreamsPerClient,
+    MaxOnewayInFlight,
+    HandshakeTimeout,
+    MaxReplyBuffer,
+    ReplyDrainTimeout,
     NsMaxNameLength,
     NsMaxUriLength,
     NsMaxMetadataTags,
@@ -99,6 +103,10 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"SSL_CACERTS", ItemType::String},
     {"MAX_CONNECTIONS", ItemType::Int},
     {"MAX_STREAMS_PER_CLIENT", ItemType::Int},
+    {"MAX_ONEWAY_IN_FLIGHT", ItemType::Int},
+    {"HANDSHAKE_TIMEOUT", ItemType::Float},
+    {"MAX_REPLY_BUFFER", ItemType::Int},
+    {"REPLY_DRAIN_TIMEOUT", ItemType::Float},
     {"NS_MAX_NAME_LENGTH", ItemType::Int},
     {"NS_MAX_URI_LENGTH", ItemType::Int},
     {"NS_MAX_METADATA_TAGS", ItemType::Int},
@@ -157,6 +165,10 @@ const Values &defaults()
         v[SslCaCerts] = empty;
         v[MaxConnections] = qlonglong(1000);
         v[MaxStreamsPerClient] = qlonglong(200);
+        v[MaxOnewayInFlight] = qlonglong(16);
+        v[HandshakeTimeout] = 10.0;
+        v[MaxReplyBuffer] = qlonglong(8 * 1024 * 1024);
+        v[ReplyDrainTimeout] = 10.0;
         // Name server quotas (docs/security.md): generous for real registries, small
         // enough that no client can make the server hold gigabytes or spin for seconds.
         v[NsMaxNameLength] = qlonglong(1024);
@@ -584,10 +596,10 @@ public:
 
     Items are named as in Pyro5 (HOST, NS_PORT, COMMTIMEOUT...), case-insensitive.
     QtPyro's own items (extensionItemNames(): MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT, the
-    NS_MAX_* quotas and NS_REGEX_TIME_BUDGET) are not Pyro5's: Python Pyro5 refuses to
-    import when it sees a PYRO_ variable it does not know, and a Python program may share
-    our environment, so those are read from QTPYRO_<ITEM> (QTPYRO_MAX_CONNECTIONS, ...)
-    instead.
+    other daemon limits, the NS_MAX_* quotas and NS_REGEX_TIME_BUDGET) are not Pyro5's:
+    Python Pyro5 refuses to import when it sees a PYRO_ variable it does not know, and a
+    Python program may share our environment, so those are read from QTPYRO_<ITEM>
+    variables (QTPYRO_MAX_CONNECTIONS, ...) instead.
 */
 
 /*! Pyro5's defaults; the environment is not read. */
@@ -878,6 +890,9 @@ PYRO_STRING_ITEM(sslClientKeyPassword, setSslClientKeyPassword, SslClientKeyPass
 PYRO_STRING_ITEM(sslCaCerts, setSslCaCerts, SslCaCerts)
 PYRO_INT_ITEM(maxConnections, setMaxConnections, MaxConnections)
 PYRO_INT_ITEM(maxStreamsPerClient, setMaxStreamsPerClient, MaxStreamsPerClient)
+PYRO_INT_ITEM(maxOnewayInFlight, setMaxOnewayInFlight, MaxOnewayInFlight)
+PYRO_FLOAT_ITEM(handshakeTimeout, setHandshakeTimeout, HandshakeTimeout)
+PYRO_FLOAT_ITEM(replyDrainTimeout, setReplyDrainTimeout, ReplyDrainTimeout)
 PYRO_INT_ITEM(nsMaxNameLength, setNsMaxNameLength, NsMaxNameLength)
 PYRO_INT_ITEM(nsMaxUriLength, setNsMaxUriLength, NsMaxUriLength)
 PYRO_INT_ITEM(nsMaxMetadataTags, setNsMaxMetadataTags, NsMaxMetadataTags)
@@ -893,6 +908,8 @@ PYRO_FLOAT_ITEM(nsRegexTimeBudget, setNsRegexTimeBudget, NsRegexTimeBudget)
 
 qint64 PyroConfig::maxMessageSize() const { return d->values[MaxMessageSize].toLongLong(); }
 void PyroConfig::setMaxMessageSize(qint64 bytes) { d->values[MaxMessageSize] = qlonglong(bytes); }
+qint64 PyroConfig::maxReplyBuffer() const { return d->values[MaxReplyBuffer].toLongLong(); }
+void PyroConfig::setMaxReplyBuffer(qint64 bytes) { d->values[MaxReplyBuffer] = qlonglong(bytes); }
 QStringList PyroConfig::broadcastAddresses() const { return d->values[BroadcastAddrs].toStringList(); }
 void PyroConfig::setBroadcastAddresses(const QStringList &addresses) { d->values[BroadcastAddrs] = addresses; }
 QString PyroConfig::logFile() const { return d->values[LogFile].toString(); }

@@ -48,7 +48,7 @@ public:
 
     // Every Pyro5 item name, in Pyro5's order (HOST, NS_HOST, ..., SSL_CACERTS).
     static QStringList itemNames();
-    // QtPyro's own items (MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT): not Pyro5 items, so
+    // QtPyro's own items (MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT, ...): not Pyro5 items, so
     // not in itemNames() and read from QTPYRO_<ITEM> variables, never from PYRO_ ones.
     static QStringList extensionItemNames();
     // True for a Pyro5 item name (case-insensitive); false for the extension items.
@@ -109,6 +109,10 @@ public:
     // QtPyro additions (not Pyro5 items, no PYRO_ variable of Pyro5's): limits a daemon enforces.
     int maxConnections() const;           void setMaxConnections(int connections);
     int maxStreamsPerClient() const;      void setMaxStreamsPerClient(int streams);
+    int maxOnewayInFlight() const;        void setMaxOnewayInFlight(int calls);
+    double handshakeTimeout() const;      void setHandshakeTimeout(double seconds);
+    qint64 maxReplyBuffer() const;        void setMaxReplyBuffer(qint64 bytes);
+    double replyDrainTimeout() const;     void setReplyDrainTimeout(double seconds);
     // Name server quotas (QtPyro additions; 0 or less: no limit).
     int nsMaxNameLength() const;          void setNsMaxNameLength(int characters);
     int nsMaxUriLength() const;           void setNsMaxUriLength(int characters);

@@ -86,10 +86,16 @@ bool isServedByCurrentThread(const QIODevice *socket)
         if (const auto *tcpServer = qobject_cast<const QTcpServer *>(server); tcpServer && tcp) {
             if (tcpMatches(tcpServer, tcp))
                 return true;
-        } else if (const auto *localServer = qobject_cast<const QLocalServer *>(server);
-                   localServer && local) {
-            if (localServer->isListening()
-                && QFileInfo(localServer->fullServerName()).absoluteFilePath()
+        } else if (local) {
+            // A QLocalServer, or the daemon's own Unix listener, which tells its path
+            // (empty when not listening) through its listeningPath property.
+            QString path;
+            if (const auto *localServer = qobject_cast<const QLocalServer *>(server))
+                path = localServer->isListening() ? localServer->fullServerName() : QString();
+            else
+                path = server->property("listeningPath").toString();
+            if (!path.isEmpty()
+                && QFileInfo(path).absoluteFilePath()
                         == QFileInfo(local->fullServerName()).absoluteFilePath())
                 return true;
         }

@@ -15,7 +15,8 @@ class QObject;
  */
 namespace PyroLocalListeners {
 
-// A listening QTcpServer (QSslServer) or QLocalServer; forgotten when it is destroyed.
+// A listening QTcpServer (QSslServer), QLocalServer, or any QObject with a QString
+// listeningPath property (a Unix socket path); forgotten when it is destroyed.
 QTPYRO_PRIVATE_EXPORT void add(QObject *server);
 
 // True when socket (a connected QAbstractSocket or QLocalSocket) is connected to a

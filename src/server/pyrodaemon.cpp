@@ -3,6 +3,7 @@
 #include "pyrodaemon.h"
 #include "pyrodaemon_p.h"
 #include "pyrodaemonconnection_p.h"
+#include "pyrounixserver_p.h"
 
 #include "pyrocallcontext_p.h"
 #include "pyrothreadcontext_p.h"
@@ -17,13 +18,18 @@
 #include <QtCore/QThread>
 #include <QtCore/QThreadPool>
 #include <QtNetwork/QHostInfo>
-#include <QtNetwork/QLocalServer>
 #include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #if QT_CONFIG(ssl)
 #  include <QtNetwork/QSslServer>
 #  include <QtNetwork/QSslSocket>
+#endif
+
+#ifdef Q_OS_UNIX
+#  include <cerrno>
+#  include <fcntl.h>
+#  include <unistd.h>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -36,6 +42,8 @@ namespace {
 
 // Clients being refused (at maxConnections) at once; more wait to be accepted.
 constexpr int MaxDeniedConnections = 64;
+// After accept() failed (out of file descriptors...), accepting resumes this much later.
+constexpr int AcceptBackoffMs = 100;
 
 QString daemonId()
 {
@@ -151,7 +159,43 @@ bool PyroDaemonPrivate::listenTcp(const QHostAddress &address, quint16 port, con
     PyroLocalListeners::add(tcpServer);
     republish();
     QObject::connect(tcpServer, &QTcpServer::pendingConnectionAvailable, q, [this] { acceptTcp(); });
+    watchAcceptErrors(tcpServer);
     return true;
+}
+
+void PyroDaemonPrivate::watchAcceptErrors(QTcpServer *server)
+{
+    // QTcpServer pauses accepting when accept() fails for any but a temporary reason (out
+    // of file descriptors: EMFILE) and resumes only when its queue is drained by
+    // nextPendingConnection() -- an empty queue means never. Resume, after a pause while
+    // descriptors are short, and say so once per episode. (Qt's socket engine keeps the
+    // first error it ever saw, so after one EMFILE even a harmless EAGAIN comes here.)
+    auto failing = std::make_shared<bool>(false);
+    QObject::connect(server, &QTcpServer::acceptError, q, [server, failing](QAbstractSocket::SocketError) {
+        bool exhausted = false;
+#ifdef Q_OS_UNIX
+        const int probe = ::fcntl(int(server->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        exhausted = probe < 0 && (errno == EMFILE || errno == ENFILE);
+        if (probe >= 0)
+            ::close(probe);
+#endif
+        if (!exhausted) {
+            QMetaObject::invokeMethod(server, [server] { server->resumeAccepting(); }, Qt::QueuedConnection);
+            return;
+        }
+        if (!*failing) {
+            qCWarning(lcPyroDaemon).noquote() << "cannot accept connections on port" << server->serverPort()
+                                              << "- out of file descriptors - retrying every" << AcceptBackoffMs << "ms";
+        }
+        *failing = true;
+        QTimer::singleShot(AcceptBackoffMs, server, [server] { server->resumeAccepting(); });
+    });
+    QObject::connect(server, &QTcpServer::pendingConnectionAvailable, q, [server, failing] {
+        if (*failing) {
+            *failing = false;
+            qCInfo(lcPyroDaemon).noquote() << "accepting connections on port" << server->serverPort() << "again";
+        }
+    });
 }
 
 void PyroDaemonPrivate::adoptServer(QTcpServer *server)
@@ -167,6 +211,7 @@ void PyroDaemonPrivate::adoptServer(QTcpServer *server)
             watchSslServer(ssl);
 #endif
         QObject::connect(server, &QTcpServer::pendingConnectionAvailable, q, [this] { acceptTcp(); });
+        watchAcceptErrors(server);
         QObject::connect(server, &QObject::destroyed, q, [this, server] {
             if (tcpServer == server)
                 tcpServer = nullptr;
@@ -592,9 +637,48 @@ void PyroDaemonPrivate::execute(const PyroRequestPtr &request, QObject *target, 
         guard->link->post([d = guard->done, result = std::move(result)]() mutable { d(std::move(result)); });
     };
     if (usePool)
-        pool->start(std::move(run));
+        startPooled(request->connectionId, std::move(run));
     else
         QMetaObject::invokeMethod(target, std::move(run), Qt::QueuedConnection);
+}
+
+void PyroDaemonPrivate::startPooled(quint64 connectionId, std::function<void()> work)
+{
+    // Handed to the pool only while it has an idle thread; the rest waits here, one queue
+    // per connection, and free threads go to the connections in turn. A connection with
+    // many calls in flight (oneway ones, up to MAX_ONEWAY_IN_FLIGHT) then cannot make
+    // another one's call wait behind all of them.
+    if (pooledRunning >= std::max(1, pool->maxThreadCount())) {
+        auto &queue = pooledWaiting[connectionId];
+        if (queue.empty())
+            pooledTurns.push_back(connectionId);
+        queue.push_back(std::move(work));
+        return;
+    }
+    ++pooledRunning;
+    pool->start([work = std::move(work), link = link, this] {
+        work();
+        link->post([this] { pooledWorkDone(); });
+    });
+}
+
+void PyroDaemonPrivate::pooledWorkDone()
+{
+    --pooledRunning;
+    while (pooledRunning < std::max(1, pool->maxThreadCount()) && !pooledTurns.empty()) {
+        const quint64 connectionId = pooledTurns.front();
+        pooledTurns.pop_front();
+        const auto it = pooledWaiting.find(connectionId);
+        if (it == pooledWaiting.end() || it->empty())
+            continue;
+        std::function<void()> work = std::move(it->front());
+        it->pop_front();
+        if (it->empty())
+            pooledWaiting.erase(it);
+        else
+            pooledTurns.push_back(connectionId);
+        startPooled(connectionId, std::move(work));
+    }
 }
 
 void PyroDaemonPrivate::complete(const PyroRequestPtr &request, PyroInvokeResult result)
@@ -692,17 +776,18 @@ void PyroDaemonPrivate::connectionClosed(PyroDaemonConnection *connection)
         --deniedOpen;
     scheduleAccept();
     const double linger = config.iterStreamLinger();
-    for (auto it = streams.begin(); it != streams.end();) {
-        if (it->connectionId != id) {
-            ++it;
+    const QSet<QString> attached = streamsByConnection.take(id);
+    for (const QString &streamId : attached) {
+        const auto it = streams.find(streamId);
+        if (it == streams.end())
             continue;
-        }
         if (linger > 0) {
+            // Counted for the client's address now: reconnecting does not free its quota.
             it->connectionId = 0;
             it->lingerSince = std::max<qint64>(1, now());
-            ++it;
+            ++lingeringByAddress[it->address];
         } else {
-            it = streams.erase(it);
+            eraseStream(it);
         }
     }
     if (counted && connection->wasConnected())
@@ -722,20 +807,22 @@ QString PyroDaemonPrivate::addStream(quint64 connectionId, const PyroGenerator &
                                      const PyroRequestPtr &request, PyroError *error)
 {
     const int limit = config.maxStreamsPerClient();
+    const PyroDaemonConnection *connection = allConnections.value(connectionId);
+    const QString address = connection ? connection->info()->address : QString();
     if (limit > 0) {
-        int open = 0;
-        for (const Stream &s : std::as_const(streams)) {
-            if (s.connectionId == connectionId)
-                ++open;
-        }
-        if (open >= limit) {
+        // The connection's streams and those its address left lingering (closed
+        // connections' streams, waiting to be taken over): reconnecting does not get a
+        // client more streams, while another client still has its own allowance.
+        const auto open = streamsByConnection.constFind(connectionId);
+        const qsizetype count = (open != streamsByConnection.cend() ? open->size() : 0)
+            + lingeringByAddress.value(address);
+        if (count >= limit) {
             *error = PyroError(PyroError::Code::PyroError,
                                u"too many open item streams for this client (maximum %1)"_s.arg(limit));
             return QString();
         }
     }
     Stream stream;
-    stream.connectionId = connectionId;
     stream.created = now();
     stream.generator = generator;
     stream.target = request->target;
@@ -749,7 +836,7 @@ QString PyroDaemonPrivate::addStream(quint64 connectionId, const PyroGenerator &
         request->percallInstance = nullptr;
     }
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    streams.insert(id, stream);
+    attachStream(*streams.insert(id, stream), id, connectionId, address);
     if (!housekeepingTimer->isActive()) {
         double seconds = 2.0;
         if (config.iterStreamLifetime() > 0)
@@ -771,12 +858,54 @@ void PyroDaemonPrivate::housekeeping()
         const bool lingeredOut = it->lingerSince && linger > 0 && t - it->lingerSince > linger;
         const bool orphaned = it->hasTarget && it->target.isNull(); // its object is gone
         if (((expired || lingeredOut) && !it->busy) || orphaned)
-            it = streams.erase(it);
+            it = eraseStream(it);
         else
             ++it;
     }
     if (streams.isEmpty())
         housekeepingTimer->stop();
+}
+
+QHash<QString, PyroDaemonPrivate::Stream>::iterator
+PyroDaemonPrivate::eraseStream(QHash<QString, Stream>::iterator it)
+{
+    if (it->connectionId) {
+        const auto attached = streamsByConnection.find(it->connectionId);
+        if (attached != streamsByConnection.end()) {
+            attached->remove(it.key());
+            if (attached->isEmpty())
+                streamsByConnection.erase(attached);
+        }
+    } else {
+        forgetLingering(it->address);
+    }
+    return streams.erase(it);
+}
+
+void PyroDaemonPrivate::forgetLingering(const QString &address)
+{
+    const auto counted = lingeringByAddress.find(address);
+    if (counted != lingeringByAddress.end() && --*counted <= 0)
+        lingeringByAddress.erase(counted);
+}
+
+void PyroDaemonPrivate::attachStream(Stream &stream, const QString &id, quint64 connectionId,
+                                     const QString &address)
+{
+    // New, or a lingering stream taken over by a client that reconnected.
+    if (stream.lingerSince)
+        forgetLingering(stream.address);
+    stream.connectionId = connectionId;
+    stream.lingerSince = 0;
+    stream.address = address;
+    streamsByConnection[connectionId].insert(id);
+}
+
+void PyroDaemonPrivate::clearStreams()
+{
+    streams.clear();
+    streamsByConnection.clear();
+    lingeringByAddress.clear();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -836,14 +965,15 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
     auto it = m_daemon->streams.find(streamId);
     if (it == m_daemon->streams.end() || (it->hasTarget && !it->target)) {
         if (it != m_daemon->streams.end())
-            m_daemon->streams.erase(it);
+            m_daemon->eraseStream(it);
         context->setError(PyroError(PyroError::Code::PyroError, u"item stream terminated"_s));
         return QVariant();
     }
     if (it->connectionId == 0) {
         // A client that reconnected takes its lingering stream over.
-        it->connectionId = context->connectionId();
-        it->lingerSince = 0;
+        const PyroDaemonConnection *connection = m_daemon->allConnections.value(context->connectionId());
+        m_daemon->attachStream(*it, streamId, context->connectionId(),
+                               connection ? connection->info()->address : QString());
     }
     if (it->busy) {
         context->setError(PyroError(PyroError::Code::PyroError, u"item stream is busy"_s));
@@ -851,14 +981,25 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
     }
     const PyroGenerator generator = it->generator;
     const QString where = it->where;
-    const bool direct = !it->hasTarget || (!it->pool && it->target->thread() == QThread::currentThread());
+    auto *cd = PyroCallContextPrivate::get(context);
+    // Inside a batch or a oneway call there is no delayed reply: the item must be made
+    // now, in order (Pyro5 gives a batch of three calls items 1, 2, 3). A pool object may
+    // run on any thread, so this one will do.
+    const bool canDelay = cd->senderFactory != nullptr;
+    const bool direct = !it->hasTarget || (!it->pool && it->target->thread() == QThread::currentThread())
+        || (it->pool && !canDelay);
+    if (!direct && !canDelay && (cd->flags & FlagBatch)) {
+        context->setError(PyroError(PyroError::Code::PyroError,
+                                    u"the item stream of an object in another thread cannot be read in a batch"_s));
+        return QVariant();
+    }
     PyroDaemonPrivate *d = m_daemon;
     auto finish = [d, streamId](const PyroInvokeResult &r) {
         auto s = d->streams.find(streamId);
         if (s != d->streams.end()) {
             s->busy = false;
             if (r.isError())
-                d->streams.erase(s); // the end, or the generator failed: Pyro5 forgets it
+                d->eraseStream(s); // the end, or the generator failed: Pyro5 forgets it
         }
     };
     if (direct) {
@@ -873,7 +1014,6 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
     it->busy = true;
     PyroDelayedReply reply = context->setDelayedReply();
     // The request of this call (kept alive by the reply handle's sender and the job).
-    auto *cd = PyroCallContextPrivate::get(context);
     auto snapshot = std::make_shared<PyroCallContext>();
     auto *sd = PyroCallContextPrivate::get(snapshot.get());
     sd->connection = cd->connection;
@@ -905,7 +1045,7 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
         link->post([deliver, r]() mutable { deliver(r); });
     };
     if (pool)
-        d->pool->start(std::move(run));
+        d->startPooled(context->connectionId(), std::move(run));
     else
         QMetaObject::invokeMethod(target, std::move(run), Qt::QueuedConnection);
     return QVariant();
@@ -915,7 +1055,7 @@ void PyroDaemonObject::close_stream(const QString &streamId)
 {
     auto it = m_daemon->streams.find(streamId);
     if (it != m_daemon->streams.end() && !it->busy)
-        m_daemon->streams.erase(it);
+        m_daemon->eraseStream(it);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -950,16 +1090,14 @@ PyroDaemon::~PyroDaemon()
         connection->sessionInstances.clear();
         delete connection;
     }
-    d->streams.clear();
+    d->clearStreams();
     d->pendingRequests.clear();
     d->pool->waitForDone();
     for (auto &reg : d->registry)
         delete reg.single;
     d->registry.clear();
-    if (d->localServer) {
+    if (d->localServer)
         d->localServer->close();
-        QLocalServer::removeServer(d->localServer->fullServerName());
-    }
 }
 
 PyroConfig PyroDaemon::config() const
@@ -1020,14 +1158,16 @@ bool PyroDaemon::listen(const QHostAddress &address, quint16 port)
 
 /*!
     Listens on a Unix domain socket at \a socketPath (relative paths are relative to the
-    working directory, as in Pyro5); a stale socket file there is removed first.
+    working directory, as in Pyro5). A stale socket file there (one nobody accepts
+    connections on any more) is replaced; a socket another server listens on, or any other
+    file, is left alone and listening fails with "Address already in use" (Pyro5 fails on
+    every existing file).
 */
 bool PyroDaemon::listenUnix(const QString &socketPath)
 {
     delete d->localServer;
-    d->localServer = new QLocalServer(this);
+    d->localServer = new PyroUnixServer(this);
     const QString full = QDir::current().absoluteFilePath(socketPath);
-    QLocalServer::removeServer(full);
     if (!d->localServer->listen(full)) {
         d->errorString = d->localServer->errorString();
         delete d->localServer;
@@ -1037,7 +1177,7 @@ bool PyroDaemon::listenUnix(const QString &socketPath)
     d->socketPath = socketPath;
     PyroLocalListeners::add(d->localServer);
     d->republish();
-    connect(d->localServer, &QLocalServer::newConnection, this, [this] { d->acceptLocal(); });
+    connect(d->localServer, &PyroUnixServer::newConnection, this, [this] { d->acceptLocal(); });
     return true;
 }
 
@@ -1122,14 +1262,13 @@ void PyroDaemon::close()
     }
     if (d->localServer) {
         d->localServer->close();
-        QLocalServer::removeServer(d->localServer->fullServerName());
         d->localServer->deleteLater();
         d->localServer = nullptr;
     }
     const auto connections = d->allConnections;
     for (PyroDaemonConnection *connection : connections)
         connection->close();
-    d->streams.clear();
+    d->clearStreams();
 }
 
 PyroUri PyroDaemon::registerObject(QObject *obj, const QString &objectId)

@@ -82,6 +82,8 @@ class QThreadPool;
  * not reading its replies, is dropped after that long; also the TLS handshake timeout),
  * MAX_CONNECTIONS (further clients are refused with CONNECTFAIL, as Pyro5 does when its
  * pool is full) and MAX_STREAMS_PER_CLIENT; the deserializers' nesting limits apply.
+ * QtPyro's own: MAX_ONEWAY_IN_FLIGHT, HANDSHAKE_TIMEOUT, MAX_REPLY_BUFFER and
+ * REPLY_DRAIN_TIMEOUT (docs/security.md).
  */
 class QTPYRO_EXPORT PyroDaemon : public QObject
 {

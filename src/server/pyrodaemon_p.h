@@ -18,11 +18,12 @@
 #include <QtCore/QTimer>
 #include <QtNetwork/QSslConfiguration>
 
+#include <deque>
 #include <functional>
 #include <memory>
 
 class PyroDaemonConnection;
-class QLocalServer;
+class PyroUnixServer;
 class QSslServer;
 class QIODevice;
 
@@ -125,6 +126,7 @@ public:
         bool hasTarget = false;
         bool pool = false;
         bool busy = false;
+        QString address;                        // the client's (lingering ones count for it)
         QString where;
         std::shared_ptr<QObject> ownedInstance; // a percall instance the stream came from
     };
@@ -142,6 +144,7 @@ public:
     void acceptLocal();
     bool canAccept() const;
     void scheduleAccept();
+    void watchAcceptErrors(QTcpServer *server);
     void addConnection(QIODevice *socket, const QString &address, quint16 port,
                        const QSslCertificate &certificate);
     QString bindLocation() const;
@@ -162,6 +165,9 @@ public:
     int slowCallThreshold();
     void republish();
     void warnIfSlow(const PyroClassInfo &cls, const QString &member, qint64 msecs);
+    // Runs work on the pool, taking turns between connections once every thread is busy.
+    void startPooled(quint64 connectionId, std::function<void()> work);
+    void pooledWorkDone();
     void complete(const PyroRequestPtr &request, PyroInvokeResult result);
     PyroInvokeResult runBatch(QObject *target, const PyroClassInfo &cls, const QVariantList &calls);
     void connectionClosed(PyroDaemonConnection *connection);
@@ -171,6 +177,10 @@ public:
     QString addStream(quint64 connectionId, const PyroGenerator &generator,
                       const PyroRequestPtr &request, PyroError *error);
     void housekeeping();
+    QHash<QString, Stream>::iterator eraseStream(QHash<QString, Stream>::iterator it);
+    void attachStream(Stream &stream, const QString &id, quint64 connectionId, const QString &address);
+    void forgetLingering(const QString &address);
+    void clearStreams();
     qint64 now() const { return clock.elapsed(); }
 
     QList<PyroMessage::Annotation> daemonAnnotations() const { return responseAnnotations; }
@@ -182,7 +192,7 @@ public:
 
     QTcpServer *tcpServer = nullptr;
     bool ownsTcpServer = false;
-    QLocalServer *localServer = nullptr;
+    PyroUnixServer *localServer = nullptr;
     QSslConfiguration sslConfiguration;
     bool hasSslConfiguration = false;
     QString locationHost;               // as the caller asked for it
@@ -211,6 +221,14 @@ public:
     quint64 nextConnectionId = 1;
 
     QHash<QString, Stream> streams;
+    // Streams by connection (attached ones), and the number lingering per client address,
+    // for MAX_STREAMS_PER_CLIENT without walking every stream.
+    QHash<quint64, QSet<QString>> streamsByConnection;
+    QHash<QString, int> lingeringByAddress;
+    // Pool work waiting for a thread, per connection, and the connections' turns.
+    QHash<quint64, std::deque<std::function<void()>>> pooledWaiting;
+    std::deque<quint64> pooledTurns;
+    int pooledRunning = 0;
     // Requests whose reply a PyroDelayedReply will send (its sender only holds a weak
     // reference, so a dropped handle cannot keep a request alive in a cycle).
     QHash<PyroRequest *, PyroRequestPtr> pendingRequests;

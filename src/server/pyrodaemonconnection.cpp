@@ -10,9 +10,17 @@
 #  include <QtNetwork/QSslSocket>
 #endif
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QSocketNotifier>
 
 #include <cstring>
 #include <iterator>
+
+#ifdef Q_OS_UNIX
+#  include <cerrno>
+#  include <fcntl.h>
+#  include <sys/socket.h>
+#  include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
@@ -21,7 +29,8 @@ namespace {
 // Bytes Qt may hold for us while a request is in progress (then TCP pushes back).
 constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
 // While more than this waits to go out, no further requests are read: a client that
-// never reads its replies cannot make the daemon buffer without bound.
+// never reads its replies cannot make the daemon buffer without bound (MAX_REPLY_BUFFER
+// replaces it when set).
 constexpr qint64 WriteHighWater = 8 * 1024 * 1024;
 // Bytes of an unfinished message that count as progress for COMMTIMEOUT.
 constexpr qint64 MinProgressBytes = 1024;
@@ -42,6 +51,96 @@ QUuid randomCorrelationId()
     return QUuid::fromRfc4122(QByteArrayView(reinterpret_cast<const char *>(bytes), 16));
 }
 } // namespace
+
+/*
+ * Writes the last replies of a client that half-closed its socket (shutdown(SHUT_WR)
+ * after its call, as Pyro5 permits): Qt closes its own socket at the client's EOF, so the
+ * bytes go out through a duplicate of the descriptor. Closes the descriptor once
+ * everything was written and finish() was called, on a write error, or timeoutMs after
+ * the first write if the client does not take the bytes.
+ * Owned by the daemon: it outlives the connection it writes for.
+ */
+class PyroHalfCloseWriter : public QObject
+{
+public:
+    PyroHalfCloseWriter(int fd, int timeoutMs, QObject *parent)
+        : QObject(parent), m_fd(fd), m_notifier(fd, QSocketNotifier::Write)
+    {
+        m_notifier.setEnabled(false);
+        connect(&m_notifier, &QSocketNotifier::activated, this, [this] { flush(); });
+        m_timeout.setSingleShot(true);
+        m_timeout.setInterval(timeoutMs);
+        connect(&m_timeout, &QTimer::timeout, this, [this] { done(); });
+    }
+    ~PyroHalfCloseWriter() override { closeFd(); }
+    void write(const QByteArray &bytes)
+    {
+        if (m_fd < 0)
+            return;
+        m_buffer.append(bytes);
+        if (!m_timeout.isActive())
+            m_timeout.start();
+        flush();
+    }
+    void finish()
+    {
+        m_finishing = true;
+        if (m_sent >= m_buffer.size())
+            done();
+    }
+
+private:
+    void flush()
+    {
+#ifdef Q_OS_UNIX
+        while (m_fd >= 0 && m_sent < m_buffer.size()) {
+            const ssize_t n = ::send(m_fd, m_buffer.constData() + m_sent, size_t(m_buffer.size() - m_sent),
+                                     MSG_NOSIGNAL);
+            if (n > 0) {
+                m_sent += qsizetype(n);
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                m_notifier.setEnabled(true);
+                return;
+            }
+            done(); // the client is gone altogether
+            return;
+        }
+#endif
+        m_buffer.clear();
+        m_sent = 0;
+        m_notifier.setEnabled(false);
+        if (m_finishing)
+            done();
+    }
+    void closeFd()
+    {
+        m_notifier.setEnabled(false);
+#ifdef Q_OS_UNIX
+        if (m_fd >= 0)
+            ::close(m_fd);
+#endif
+        m_fd = -1;
+    }
+    void done()
+    {
+        if (m_fd < 0)
+            return;
+        closeFd();
+        m_buffer.clear();
+        deleteLater();
+    }
+
+    int m_fd;
+    QSocketNotifier m_notifier;
+    QTimer m_timeout;
+    QByteArray m_buffer;
+    qsizetype m_sent = 0;             // of m_buffer
+    bool m_finishing = false;
+};
 
 PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
                                            const QString &address, quint16 port,
@@ -65,7 +164,13 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
     m_ssl = qobject_cast<QSslSocket *>(socket);
 #endif
     m_reader.setAcceptedTypes({MsgConnect});
+    m_onewayCap = daemon->config.maxOnewayInFlight();
+    m_replyBuffer = daemon->config.maxReplyBuffer() > 0 ? daemon->config.maxReplyBuffer() : WriteHighWater;
 
+    m_handshakeTimer.setSingleShot(true);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, &PyroDaemonConnection::onHandshakeTimeout);
+    m_drainTimer.setSingleShot(true);
+    connect(&m_drainTimer, &QTimer::timeout, this, &PyroDaemonConnection::onDrainCheck);
     m_idleTimer.setSingleShot(true);
     // COMMTIMEOUT is a promise to the peer: a coarse timer may fire up to 5 % early.
     m_idleTimer.setTimerType(Qt::PreciseTimer);
@@ -76,7 +181,10 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
     connect(&m_idleTimer, &QTimer::timeout, this, &PyroDaemonConnection::onIdleTimeout);
 }
 
-PyroDaemonConnection::~PyroDaemonConnection() = default;
+PyroDaemonConnection::~PyroDaemonConnection()
+{
+    releaseDescriptor();
+}
 
 QString PyroDaemonConnection::peer() const
 {
@@ -113,6 +221,9 @@ void PyroDaemonConnection::start()
         connect(m_ssl, &QSslSocket::encryptedBytesWritten, this, &PyroDaemonConnection::onBytesWritten);
 #endif
     restartIdleTimer();
+    const double handshake = m_daemon->config.handshakeTimeout();
+    if (m_state == State::Handshake && handshake > 0)
+        m_handshakeTimer.start(std::max(1, int(std::min(handshake, 86400.0) * 1000)));
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -137,7 +248,104 @@ qint64 PyroDaemonConnection::pendingWriteBytes() const
 
 bool PyroDaemonConnection::writeBacklogged() const
 {
-    return pendingWriteBytes() > WriteHighWater;
+    return !m_halfClosed && pendingWriteBytes() > m_replyBuffer;
+}
+
+bool PyroDaemonConnection::onewayCapped() const
+{
+    return m_onewayCap > 0 && m_onewayInFlight >= m_onewayCap;
+}
+
+void PyroDaemonConnection::checkReplyBacklog()
+{
+    const double timeout = m_daemon->config.replyDrainTimeout();
+    if (timeout <= 0 || m_drainTimer.isActive() || isClosed() || m_halfClosed)
+        return;
+    const qint64 pending = pendingWriteBytes();
+    if (pending <= m_replyBuffer)
+        return;
+    m_drainMark = pending;
+    m_drainTimer.start(std::max(1, int(std::min(timeout, 86400.0) * 1000)));
+}
+
+void PyroDaemonConnection::onDrainCheck()
+{
+    if (isClosed())
+        return;
+    const qint64 pending = pendingWriteBytes();
+    if (pending <= m_replyBuffer)
+        return;
+    // A client reading slowly but steadily keeps its connection: it must take at least
+    // MAX_REPLY_BUFFER bytes per REPLY_DRAIN_TIMEOUT while more than that waits.
+    if (m_drainMark - pending >= m_replyBuffer) {
+        m_drainMark = pending;
+        m_drainTimer.start();
+        return;
+    }
+    qCWarning(lcPyroDaemon).noquote() << "dropping connection" << id() << "from" << peer() << "-" << pending
+                                      << "reply bytes left unread for" << m_drainTimer.interval()
+                                      << "ms (MAX_REPLY_BUFFER" << m_replyBuffer << "bytes)";
+    close(u"replies not read"_s);
+    // The unread replies go now, not after close()'s grace period.
+    if (m_tcp)
+        m_tcp->abort();
+    else if (m_local)
+        m_local->abort();
+}
+
+void PyroDaemonConnection::onHandshakeTimeout()
+{
+    if (isClosed() || m_state != State::Handshake)
+        return;
+    qCInfo(lcPyroDaemon).noquote() << "dropping connection" << id() << "from" << peer()
+                                   << "- no CONNECT completed within" << m_handshakeTimer.interval()
+                                   << "ms (HANDSHAKE_TIMEOUT)";
+    close(u"handshake timeout"_s);
+}
+
+void PyroDaemonConnection::holdDescriptor()
+{
+#ifdef Q_OS_UNIX
+    if (m_heldFd >= 0 || m_ssl) // a TLS reply cannot be written past Qt's socket
+        return;
+    const qintptr fd = m_tcp ? m_tcp->socketDescriptor() : m_local ? m_local->socketDescriptor() : -1;
+    if (fd >= 0)
+        m_heldFd = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0); // -1 when out of descriptors: no half-close then
+#endif
+}
+
+void PyroDaemonConnection::releaseDescriptor()
+{
+#ifdef Q_OS_UNIX
+    if (m_heldFd >= 0)
+        ::close(m_heldFd);
+#endif
+    m_heldFd = -1;
+}
+
+bool PyroDaemonConnection::enterHalfClosed()
+{
+    // Only a client waiting for a reply has anything left to receive.
+    if (isClosed() || m_halfClosed || !m_busy || m_heldFd < 0)
+        return false;
+    m_halfClosed = true;
+    m_idleTimer.stop();
+    m_drainTimer.stop();
+    const double drain = m_daemon->config.replyDrainTimeout();
+    m_halfCloseWriter = new PyroHalfCloseWriter(m_heldFd, drain > 0 ? int(std::min(drain, 86400.0) * 1000) : 60000,
+                                                m_daemon->q);
+    m_heldFd = -1;
+    qCDebug(lcPyroDaemon) << "connection" << id() << "half-closed by the client: the pending reply still goes out";
+    return true;
+}
+
+void PyroDaemonConnection::finishHalfClosed()
+{
+    // Requests that arrived before the client's EOF are still answered, like Pyro5 does.
+    if (!m_processing)
+        processMessages();
+    if (!isClosed() && !m_busy)
+        close(u"half-closed"_s);
 }
 
 void PyroDaemonConnection::onReadyRead()
@@ -147,7 +355,7 @@ void PyroDaemonConnection::onReadyRead()
     // The bytes wait in the socket until the pending reply went out. They do not count
     // as activity: a client that keeps sending but never reads its replies is dropped
     // after COMMTIMEOUT like a silent one.
-    if (m_busy || writeBacklogged())
+    if (!mayRead())
         return;
     processMessages();
 }
@@ -157,8 +365,7 @@ void PyroDaemonConnection::onBytesWritten()
     if (isClosed())
         return;
     restartIdleTimer();
-    if (!m_busy && !m_processing && !writeBacklogged()
-        && (m_socket->bytesAvailable() > 0 || m_reader.bufferedBytes() > 0))
+    if (!m_processing && mayRead() && (m_socket->bytesAvailable() > 0 || m_reader.bufferedBytes() > 0))
         processMessages();
 }
 
@@ -168,9 +375,10 @@ void PyroDaemonConnection::processMessages()
         return;
     m_processing = true;
     bool progressed = false;
-    while (!isClosed() && !m_busy && !writeBacklogged()) {
+    while (!isClosed() && mayRead()) {
         const qint64 before = m_reader.bufferedBytes();
-        m_reader.readFrom(m_socket);
+        if (m_socket->isOpen())
+            m_reader.readFrom(m_socket);
         m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
         PyroMessage message;
         const PyroMessageReader::Status status = m_reader.next(&message);
@@ -209,7 +417,7 @@ void PyroDaemonConnection::onIdleTimeout()
 {
     if (isClosed())
         return;
-    if (m_busy) // waiting for our own reply is not the client's fault
+    if (m_busy || onewayCapped()) // waiting for our own work is not the client's fault
         return;
     const bool partial = m_reader.isPartial();
     qCInfo(lcPyroDaemon).noquote() << "dropping connection" << id() << "from" << peer() << "after"
@@ -220,7 +428,7 @@ void PyroDaemonConnection::onIdleTimeout()
 
 void PyroDaemonConnection::onDisconnected()
 {
-    if (isClosed())
+    if (isClosed() || m_halfClosed || enterHalfClosed())
         return;
     close();
 }
@@ -244,6 +452,13 @@ void PyroDaemonConnection::close(const QString &reason)
     Q_UNUSED(reason);
     m_state = State::Closed;
     m_idleTimer.stop();
+    m_handshakeTimer.stop();
+    m_drainTimer.stop();
+    releaseDescriptor();
+    if (m_halfCloseWriter) {
+        m_halfCloseWriter->finish();
+        m_halfCloseWriter = nullptr;
+    }
     disconnect(m_socket, nullptr, this, nullptr);
     if (m_tcp) {
         m_tcp->disconnectFromHost();
@@ -285,11 +500,18 @@ void PyroDaemonConnection::dispose(QObject *owner)
 
 void PyroDaemonConnection::onewayFinished()
 {
+    const bool wasCapped = onewayCapped();
     if (m_onewayInFlight > 0)
         --m_onewayInFlight;
     if (isClosed() && !hasPendingWork() && !m_finishedReported) {
         m_finishedReported = true;
         m_daemon->connectionFinished(this);
+        return;
+    }
+    if (wasCapped && !isClosed() && !m_processing && mayRead()) {
+        restartIdleTimer();
+        if (m_socket->bytesAvailable() > 0 || m_reader.bufferedBytes() > 0)
+            processMessages();
     }
 }
 
@@ -315,6 +537,10 @@ bool PyroDaemonConnection::send(PyroMessage &message, const QVariant *value, con
     }
     if (!PyroMessage::finishMessage(buffer, 0, m_daemon->config.compression(), error, maxSize))
         return false;
+    if (m_halfClosed && m_halfCloseWriter) {
+        m_halfCloseWriter->write(buffer);
+        return true;
+    }
     if (isClosed() && m_socket->openMode() == QIODevice::NotOpen)
         return true;
     m_socket->write(buffer);
@@ -323,6 +549,7 @@ bool PyroDaemonConnection::send(PyroMessage &message, const QVariant *value, con
         m_tcp->flush();
     else if (m_local)
         m_local->flush();
+    checkReplyBacklog();
     return true;
 }
 
@@ -495,6 +722,7 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
         return;
     }
     m_state = State::Ready;
+    m_handshakeTimer.stop();
     m_connected = true;
     m_reader.setAcceptedTypes({MsgInvoke, MsgPing});
     Q_EMIT m_daemon->q->clientConnected(id(), peer());
@@ -589,6 +817,8 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
     else
         m_busy = true;
     m_daemon->dispatch(this, request, std::move(call));
+    if (m_busy && !isClosed())
+        holdDescriptor(); // the reply comes later: keep the socket for a half-closing client
 }
 
 void PyroDaemonConnection::decodeFailed(const PyroRequestPtr &request, const PyroError &decodeError)
@@ -669,8 +899,14 @@ void PyroDaemonConnection::sendReply(const PyroRequestPtr &request, const PyroIn
 void PyroDaemonConnection::finishRequest(const PyroRequestPtr &request, const PyroInvokeResult &result)
 {
     m_busy = false;
+    if (!m_halfClosed)
+        releaseDescriptor();
     if (!isClosed())
         sendReply(request, result);
+    if (m_halfClosed && !isClosed()) {
+        finishHalfClosed();
+        return;
+    }
     if (isClosed()) {
         if (!hasPendingWork() && !m_finishedReported) {
             m_finishedReported = true;

@@ -17,10 +17,14 @@ class QSslSocket;
  * One accepted connection of a daemon, in the daemon's thread: framing (a
  * PyroMessageReader), the CONNECT handshake, and strictly ordered request handling. A
  * request whose reply comes later (object in another thread, pool, QFuture, delayed
- * reply) holds back the next ones of this connection only; oneway requests never hold
- * anything back. COMMTIMEOUT drops a client that stays silent, stalls halfway through a
- * message (or dribbles it), or stops reading our replies, that long while no reply of
- * ours is pending.
+ * reply) holds back the next ones of this connection only; oneway requests hold back
+ * nothing until MAX_ONEWAY_IN_FLIGHT of them run (then reading pauses until one ends).
+ * COMMTIMEOUT drops a client that stays silent, stalls halfway through a message (or
+ * dribbles it), or stops reading our replies, that long while no reply of ours is
+ * pending; HANDSHAKE_TIMEOUT drops one that has not completed CONNECT in time (also with
+ * COMMTIMEOUT 0), and REPLY_DRAIN_TIMEOUT one that leaves more than MAX_REPLY_BUFFER
+ * reply bytes unread. A client that half-closes its socket after a call still gets the
+ * pending reply (TCP and Unix sockets; see PyroHalfCloseWriter).
  */
 class PyroDaemonConnection : public QObject
 {
@@ -55,6 +59,7 @@ public:
     // A oneway request finished (its result is dropped).
     void onewayFinished();
     bool hasPendingWork() const { return m_busy || m_onewayInFlight > 0; }
+    int onewayInFlight() const { return m_onewayInFlight; }
 
     QHash<QString, QObject *> sessionInstances;
 
@@ -62,6 +67,15 @@ private:
     void onReadyRead();
     void onDisconnected();
     void onIdleTimeout();
+    void onHandshakeTimeout();
+    void onDrainCheck();
+    void checkReplyBacklog();
+    bool onewayCapped() const;
+    bool mayRead() const { return !m_busy && !onewayCapped() && !writeBacklogged(); }
+    void holdDescriptor();
+    void releaseDescriptor();
+    bool enterHalfClosed();
+    void finishHalfClosed();
     void onBytesWritten();
     void processMessages();
     void handleConnect(PyroMessage &message);
@@ -97,5 +111,15 @@ private:
     bool m_denied = false;
     QTimer m_idleTimer;
     int m_commTimeoutMs = 0;
+    QTimer m_handshakeTimer;
+    QTimer m_drainTimer;
+    qint64 m_drainMark = 0;           // unsent bytes when the drain clock last started
+    qint64 m_replyBuffer = 0;         // MAX_REPLY_BUFFER (or the built-in high water)
+    int m_onewayCap = 0;
+    // A duplicate of the socket descriptor while a reply is pending: Qt closes its own at
+    // the peer's EOF, and a half-closed client still gets its reply through this one.
+    int m_heldFd = -1;
+    bool m_halfClosed = false;
+    class PyroHalfCloseWriter *m_halfCloseWriter = nullptr;
     qint64 m_bytesSinceProgress = 0; // received since COMMTIMEOUT was last restarted
 };
