@@ -246,7 +246,7 @@ void tst_PyroConfig::typedDefaults()
 void tst_PyroConfig::extensionItems()
 {
     QCOMPARE(PyroConfig::extensionItemNames(),
-             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s}));
+             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"SIGNAL_QUEUE"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));
@@ -698,6 +698,7 @@ void tst_PyroConfig::typedSetters()
     c.setSslCaCerts(u"ca.pem"_s);
     c.setMaxConnections(13);
     c.setMaxStreamsPerClient(14);
+    c.setSignalQueue(15);
 
     // value() sees what the typed setters set, with Python's types.
     const QList<std::pair<const char16_t *, QVariant>> expected = {
@@ -716,6 +717,7 @@ void tst_PyroConfig::typedSetters()
         {u"SSL_CLIENTCERT", u"c.crt"_s}, {u"SSL_CLIENTKEY", u"c.key"_s},
         {u"SSL_CLIENTKEYPASSWD", u"cpw"_s}, {u"SSL_CACERTS", u"ca.pem"_s},
         {u"MAX_CONNECTIONS", i64(13)}, {u"MAX_STREAMS_PER_CLIENT", i64(14)},
+        {u"SIGNAL_QUEUE", i64(15)},
     };
     for (const auto &[name, value] : expected) {
         const QVariant actual = c.value(QStringView(name));
@@ -797,8 +799,8 @@ void tst_PyroConfig::dump()
     c.setValue(u"NATHOST", u"nat.example"_s);
     const QString text = c.dump();
     const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
-    // 39 Pyro5 items, a heading, 2 extension items.
-    QCOMPARE(lines.size(), 42);
+    // 39 Pyro5 items, a heading, 3 extension items.
+    QCOMPARE(lines.size(), 43);
     QCOMPARE(lines.first(), u"HOST = localhost"_s);
     QVERIFY(lines.contains(u"NS_PORT = 9090"_s));
     QVERIFY(lines.contains(u"NS_BCHOST = None"_s));
@@ -811,8 +813,9 @@ void tst_PyroConfig::dump()
     QVERIFY(lines.contains(u"SSL_SERVERKEYPASSWD = "_s));
     QVERIFY(lines.contains(u"SSL_CLIENTKEYPASSWD = ***"_s));
     QVERIFY(!text.contains(u"secret"_s));
-    QCOMPARE(lines.at(lines.size() - 2), u"MAX_CONNECTIONS = 1000"_s);
-    QCOMPARE(lines.last(), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    QCOMPARE(lines.at(lines.size() - 3), u"MAX_CONNECTIONS = 1000"_s);
+    QCOMPARE(lines.at(lines.size() - 2), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    QCOMPARE(lines.last(), u"SIGNAL_QUEUE = 1000"_s);
     // Items appear in Pyro5's order.
     qsizetype previous = -1;
     for (const QString &name : PyroConfig::itemNames()) {

@@ -42,6 +42,7 @@ enum Item {
     PyroItemCount,
     MaxConnections = PyroItemCount,
     MaxStreamsPerClient,
+    SignalQueue,
     ItemCount
 };
 
@@ -93,6 +94,7 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"SSL_CACERTS", ItemType::String},
     {"MAX_CONNECTIONS", ItemType::Int},
     {"MAX_STREAMS_PER_CLIENT", ItemType::Int},
+    {"SIGNAL_QUEUE", ItemType::Int},
 };
 
 using Values = std::array<QVariant, ItemCount>;
@@ -145,6 +147,7 @@ const Values &defaults()
         v[SslCaCerts] = empty;
         v[MaxConnections] = qlonglong(1000);
         v[MaxStreamsPerClient] = qlonglong(200);
+        v[SignalQueue] = qlonglong(1000);
         return v;
     }();
     return values;
@@ -627,7 +630,7 @@ PyroConfig PyroConfig::fromEnvironment(const QProcessEnvironment &environment, Q
         config.d->values[index] = converted;
     }
 
-    for (int index : {int(MaxConnections), int(MaxStreamsPerClient)}) {
+    for (int index : {int(MaxConnections), int(MaxStreamsPerClient), int(SignalQueue)}) {
         const QString name = "QTPYRO_"_L1 + QLatin1StringView(itemInfo[index].name);
         if (!environment.contains(name))
             continue;
@@ -857,6 +860,7 @@ PYRO_STRING_ITEM(sslClientKeyPassword, setSslClientKeyPassword, SslClientKeyPass
 PYRO_STRING_ITEM(sslCaCerts, setSslCaCerts, SslCaCerts)
 PYRO_INT_ITEM(maxConnections, setMaxConnections, MaxConnections)
 PYRO_INT_ITEM(maxStreamsPerClient, setMaxStreamsPerClient, MaxStreamsPerClient)
+PYRO_INT_ITEM(signalQueue, setSignalQueue, SignalQueue)
 
 #undef PYRO_STRING_ITEM
 #undef PYRO_OPTIONAL_STRING_ITEM

@@ -109,6 +109,9 @@ public:
     // QtPyro additions (not Pyro5 items, no PYRO_ variable of Pyro5's): limits a daemon enforces.
     int maxConnections() const;           void setMaxConnections(int connections);
     int maxStreamsPerClient() const;      void setMaxStreamsPerClient(int streams);
+    // Events a daemon queues per remote-signal subscriber before dropping the oldest
+    // (QTPYRO_SIGNAL_QUEUE, default 1000; see docs/signals.md).
+    int signalQueue() const;              void setSignalQueue(int events);
 
     friend QTPYRO_EXPORT bool operator==(const PyroConfig &a, const PyroConfig &b);
     friend bool operator!=(const PyroConfig &a, const PyroConfig &b) { return !(a == b); }
