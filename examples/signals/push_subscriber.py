@@ -5,21 +5,28 @@ import threading
 
 import Pyro5.api
 
-Pyro5.config.ONEWAY_THREADED = False      # handle the events one by one, in order
-
 
 class Listener:
     def __init__(self, count):
         self.left = count
+        self.next = 1                             # seq numbers start at 1
+        self.pending = {}
+        self.lock = threading.Lock()
         self.done = threading.Event()
 
     @Pyro5.api.expose
     @Pyro5.api.oneway
     def emitted(self, signal, args, seq):
-        print("%s: %.1f (event %d)" % (signal, args[0], seq), flush=True)
-        self.left -= 1
-        if self.left == 0:
-            self.done.set()
+        # Pyro5 runs each oneway call in a thread of its own: put the events back in order.
+        with self.lock:
+            self.pending[seq] = (signal, args)
+            while self.next in self.pending and self.left > 0:
+                signal, args = self.pending.pop(self.next)
+                print("%s: %.1f (event %d)" % (signal, args[0], self.next), flush=True)
+                self.next += 1
+                self.left -= 1
+            if self.left == 0:
+                self.done.set()
 
 
 uri = Pyro5.api.URI(sys.argv[1])
