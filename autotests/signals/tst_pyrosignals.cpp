@@ -98,6 +98,13 @@ PyroResult await(PyroCallReply *reply, int timeout = 30000)
     return r;
 }
 
+// Appends the first argument of every event sub delivers to list.
+void collectInts(PyroSignalSubscription *sub, QList<int> *list)
+{
+    QObject::connect(sub, &PyroSignalSubscription::emitted, sub,
+                     [list](const QVariantList &args) { list->append(args.value(0).toInt()); });
+}
+
 qint64 rssKiB()
 {
     QFile f(u"/proc/self/status"_s);
@@ -248,8 +255,7 @@ private Q_SLOTS:
         PyroProxy proxy(sensorUri);
         PyroSignalSubscription sub(&proxy, {u"counted"_s}, mode);
         QList<int> received;
-        connect(&sub, &PyroSignalSubscription::emitted, this,
-                [&received](const QVariantList &args) { received.append(args.value(0).toInt()); });
+        collectInts(&sub, &received);
         QSignalSpy missed(&sub, &PyroSignalSubscription::eventsMissed);
         QTRY_VERIFY_WITH_TIMEOUT(sub.isActive(), 30000);
         sensor->count(n);
@@ -449,8 +455,7 @@ private Q_SLOTS:
         PyroSignalSubscription sub(&proxy, {u"counted"_s}, mode);
         sub.setRetryInterval(100);
         QList<int> received;
-        connect(&sub, &PyroSignalSubscription::emitted, this,
-                [&received](const QVariantList &args) { received.append(args.value(0).toInt()); });
+        collectInts(&sub, &received);
         QSignalSpy missed(&sub, &PyroSignalSubscription::eventsMissed);
         QSignalSpy active(&sub, &PyroSignalSubscription::activeChanged);
         QTRY_VERIFY_WITH_TIMEOUT(sub.isActive(), 30000);
@@ -478,8 +483,7 @@ private Q_SLOTS:
         PyroProxy proxy(sensorUri);
         PyroSignalSubscription sub(&proxy, {u"counted"_s}, mode);
         QList<int> received;
-        connect(&sub, &PyroSignalSubscription::emitted, this,
-                [&received](const QVariantList &args) { received.append(args.value(0).toInt()); });
+        collectInts(&sub, &received);
         QTRY_VERIFY_WITH_TIMEOUT(sub.isActive(), 30000);
         QThread worker;
         worker.start();

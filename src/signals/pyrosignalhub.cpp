@@ -507,13 +507,12 @@ void PyroSignalHub::pump(PushTarget *target)
             PyroCallOptions options;
             options.oneway = PyroCallOptions::Oneway::Never;
             PyroCallReply *reply = target->proxy->asyncCall(callbackMethod, item.items(), {}, options);
-            const QString key = target->key;
-            connect(reply, &PyroCallReply::finished, this, [this, reply, key] {
-                reply->deleteLater();
-                PushTarget *t = m_targets.value(key);
-                if (!t)
+            whenAnswered(target, reply, [this](PushTarget *t, const PyroError &error) {
+                if (error.code() == PyroError::Code::DaemonError) {
+                    // The callback object is gone from its daemon: so is the subscriber.
+                    removeTarget(t);
                     return;
-                const PyroError error = reply->error();
+                }
                 if (error.isError() && error.code() != PyroError::Code::RemoteException) {
                     pushFailed(t, error);
                     return;
@@ -524,6 +523,17 @@ void PyroSignalHub::pump(PushTarget *target)
             });
         }
     }
+}
+
+void PyroSignalHub::whenAnswered(PushTarget *target, PyroCallReply *reply,
+                                 std::function<void(PushTarget *, const PyroError &)> then)
+{
+    const QString key = target->key;
+    connect(reply, &PyroCallReply::finished, this, [this, reply, key, then = std::move(then)] {
+        reply->deleteLater();
+        if (PushTarget *t = m_targets.value(key)) // not unsubscribed meanwhile
+            then(t, reply->error());
+    });
 }
 
 void PyroSignalHub::pushFailed(PushTarget *target, const PyroError &error)
@@ -553,15 +563,9 @@ void PyroSignalHub::retryPush(PushTarget *target)
         removeTarget(target);
         return;
     }
-    PyroCallReply *reply = target->proxy->ping();
-    const QString key = target->key;
-    connect(reply, &PyroCallReply::finished, this, [this, reply, key] {
-        reply->deleteLater();
-        PushTarget *t = m_targets.value(key);
-        if (!t)
-            return;
-        if (reply->error().isError()) {
-            pushFailed(t, reply->error());
+    whenAnswered(target, target->proxy->ping(), [this](PushTarget *t, const PyroError &error) {
+        if (error.isError()) {
+            pushFailed(t, error);
             return;
         }
         t->failingSince = -1;

@@ -16,6 +16,7 @@
 #include <QtCore/QStringList>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -143,6 +144,8 @@ private:
     std::optional<QVariant> nextFor(const QString &id, bool *ended);
     void pump(PushTarget *target);
     void pushFailed(PushTarget *target, const PyroError &error);
+    void whenAnswered(PushTarget *target, class PyroCallReply *reply,
+                      std::function<void(PushTarget *, const PyroError &)> then);
     void retryPush(PushTarget *target);
     void removeSubscriber(Subscriber *sub);
     void removeTarget(PushTarget *target);
