@@ -22,6 +22,8 @@ namespace {
 const QString signalsObjectId = u"Pyro.Signals"_s;
 // The method a push subscriber's callback object offers: emitted(signal, args, seq).
 const QString callbackMethod = u"emitted"_s;
+// Events in one item of a batch-mode events() stream at the most.
+constexpr int MaxBatch = 512;
 
 PyroSignalInfo *buildSignalInfo(const QMetaObject *mo)
 {
@@ -188,7 +190,7 @@ QString PyroSignalsObject::subscribe(const QString &object_id, const QString &si
     return id;
 }
 
-PyroGenerator PyroSignalsObject::events(const QString &object_id, const QVariant &signal_names)
+PyroGenerator PyroSignalsObject::events(const QString &object_id, const QVariant &signal_names, bool batch)
 {
     PyroCallContext *context = PyroCallContext::current();
     QStringList names;
@@ -203,7 +205,7 @@ PyroGenerator PyroSignalsObject::events(const QString &object_id, const QVariant
             names.append(v.toString());
     }
     PyroError error;
-    PyroGenerator generator = m_hub->events(context->connectionId(), object_id, names, &error);
+    PyroGenerator generator = m_hub->events(context->connectionId(), object_id, names, batch, &error);
     if (error.isError())
         context->setError(error);
     return generator;
@@ -350,11 +352,12 @@ QString PyroSignalHub::subscribe(quint64 connectionId, const QString &objectId, 
 }
 
 PyroGenerator PyroSignalHub::events(quint64 connectionId, const QString &objectId, const QStringList &signalNames,
-                                    PyroError *error)
+                                    bool batch, PyroError *error)
 {
     Subscriber *sub = addSubscriber(connectionId, objectId, signalNames, error);
     if (!sub)
         return PyroGenerator();
+    sub->batch = batch;
     qCDebug(lcPyroSignals) << "pull subscription" << sub->id << objectId << sub->signalNames;
     // Ends the subscription when the daemon forgets the stream (closed, lifetime, linger).
     struct StreamGuard
@@ -386,6 +389,17 @@ std::optional<QVariant> PyroSignalHub::nextFor(const QString &id, bool *ended)
     if (!sub || sub->ended) {
         *ended = true;
         return std::nullopt;
+    }
+    if (!sub->queue.empty() && sub->batch) {
+        // What queued up while the subscriber's last item travelled, in one item.
+        QVariantList items;
+        const qsizetype n = qMin(qsizetype(sub->queue.size()), qsizetype(MaxBatch));
+        items.reserve(n);
+        for (qsizetype i = 0; i < n; ++i) {
+            items.append(std::move(sub->queue.front()));
+            sub->queue.pop_front();
+        }
+        return QVariant(items);
     }
     if (!sub->queue.empty()) {
         QVariant item = std::move(sub->queue.front());
@@ -467,7 +481,7 @@ void PyroSignalHub::enqueue(Subscriber *sub, const QString &signal, const QVaria
     if (sub->waiting) {
         PyroDelayedReply reply = std::move(*sub->waiting);
         sub->waiting.reset();
-        reply.send(item);
+        reply.send(sub->batch ? QVariant(QVariantList{item}) : item);
         return;
     }
     sub->queue.push_back(std::move(item));

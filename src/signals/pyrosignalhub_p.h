@@ -63,7 +63,7 @@ public:
 
 public Q_SLOTS:
     QString subscribe(const QString &object_id, const QString &signal, const QVariant &callback);
-    PyroGenerator events(const QString &object_id, const QVariant &signal_names = QVariant());
+    PyroGenerator events(const QString &object_id, const QVariant &signal_names = QVariant(), bool batch = false);
     bool unsubscribe(const QString &subscription_id);
     QVariantList subscriptions() const;
 
@@ -88,7 +88,7 @@ public:
     QString subscribe(quint64 connectionId, const QString &objectId, const QString &signal,
                       const PyroUri &callback, const QString &serializer, PyroError *error);
     PyroGenerator events(quint64 connectionId, const QString &objectId, const QStringList &signalNames,
-                         PyroError *error);
+                         bool batch, PyroError *error);
     bool unsubscribe(const QString &id);
     QVariantList subscriptions(quint64 connectionId) const;
 
@@ -122,6 +122,7 @@ private:
         quint64 seq = 0;
         quint64 dropped = 0;
         std::optional<PyroDelayedReply> waiting; // pull: a next() waiting for an event
+        bool batch = false;                 // pull: each item is a list of the queued events
         PushTarget *target = nullptr;       // push
         bool ended = false;
     };

@@ -116,7 +116,8 @@ void PyroSignalSubscriptionPrivate::start()
 
 void PyroSignalSubscriptionPrivate::startPull(int gen)
 {
-    PyroCallReply *reply = signalsProxy->asyncCall(u"events"_s, {objectId, signalNames});
+    // Batch mode: each item carries every event queued meanwhile (fewer round trips).
+    PyroCallReply *reply = signalsProxy->asyncCall(u"events"_s, {objectId, signalNames, true});
     QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, gen] {
         reply->deleteLater();
         if (gen != generation)
@@ -134,8 +135,12 @@ void PyroSignalSubscriptionPrivate::startPull(int gen)
         QObject::connect(stream, &PyroStream::itemReceived, q, [this, gen](const QVariant &item) {
             if (gen != generation)
                 return;
-            const QVariantList parts = itemsOf(item);
-            handleEvent(parts.value(0).toString(), parts.value(1), parts.value(2).toULongLong());
+            for (const QVariant &event : itemsOf(item)) {
+                if (gen != generation)
+                    return; // a slot deleted or restarted the subscription
+                const QVariantList parts = itemsOf(event);
+                handleEvent(parts.value(0).toString(), parts.value(1), parts.value(2).toULongLong());
+            }
         });
         QObject::connect(stream, &PyroStream::finished, q, [this, gen] {
             if (gen != generation)

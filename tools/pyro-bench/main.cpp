@@ -24,6 +24,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
@@ -261,6 +262,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"pyro-bench"_s);
+    QLoggingCategory::setFilterRules(u"qtpyro.*.debug=false"_s);
     QCommandLineParser parser;
     parser.setApplicationDescription(u"QtPyro throughput measurements."_s);
     parser.addHelpOption();
