@@ -50,6 +50,23 @@ with Pyro5.api.Proxy("PYRO:Pyro.Daemon@" + uri.location) as daemon:
 print("METADATA OK", flush=True)
 )";
 
+// Pull in batch mode (each item a list of events), keyword argument and all.
+const char *batchCheck = R"(
+import sys
+import Pyro5.api
+uri = Pyro5.api.URI(sys.argv[1])
+seqs = []
+with Pyro5.api.Proxy("PYRO:Pyro.Signals@" + uri.location) as signals:
+    for batch in signals.events(uri.object, "temperatureChanged", batch=True):
+        seqs += [seq for signal, args, seq in batch]
+        subs = signals.subscriptions()          # between two items the connection is free
+        assert len(subs) == 1 and subs[0]["mode"] == "pull", subs
+        if len(seqs) >= 6:
+            break
+assert seqs[:6] == [1, 2, 3, 4, 5, 6], seqs
+print("BATCH OK", flush=True)
+)";
+
 } // namespace
 
 class tst_PyroSignalsInterop : public QObject
@@ -97,6 +114,20 @@ private Q_SLOTS:
         const QString output = client.output();
         const QList<int> seqs = eventNumbers(output);
         QVERIFY2(seqs == (QList<int>{1, 2, 3, 4, 5, 6, 7, 8}), qPrintable(output));
+    }
+
+    void batchPull_data() { metadata_data(); }
+    void batchPull()
+    {
+        QFETCH(QString, serializer);
+        PyroTestProcess client;
+        QProcessEnvironment env = PyroTestProcess::pythonEnvironment();
+        env.insert(u"PYRO_SERIALIZER"_s, serializer);
+        client.setEnvironment(env);
+        const QString ok = client.start(PyroTestProcess::python(), {u"-c"_s, QString::fromUtf8(batchCheck), uri},
+                                        QRegularExpression(u"(BATCH OK)"_s), 30000);
+        QVERIFY2(!ok.isEmpty(), qPrintable(client.errorString()));
+        QCOMPARE(client.waitForExit(30000), 0);
     }
 
     void metadata_data()
