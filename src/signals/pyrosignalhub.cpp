@@ -13,6 +13,8 @@
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 
+#include <unordered_map>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPyroSignals, "qtpyro.signals")
@@ -75,12 +77,13 @@ PyroSignalInfo *buildSignalInfo(const QMetaObject *mo)
 
 const PyroSignalInfo &PyroSignalInfo::of(const QMetaObject *metaObject)
 {
+    // One entry per class for the life of the process; the cache owns them.
     static QMutex mutex;
-    static QHash<const QMetaObject *, const PyroSignalInfo *> cache;
+    static std::unordered_map<const QMetaObject *, std::unique_ptr<PyroSignalInfo>> cache;
     QMutexLocker locker(&mutex);
-    const PyroSignalInfo *&info = cache[metaObject];
+    std::unique_ptr<PyroSignalInfo> &info = cache[metaObject];
     if (!info)
-        info = buildSignalInfo(metaObject);
+        info.reset(buildSignalInfo(metaObject));
     return *info;
 }
 
