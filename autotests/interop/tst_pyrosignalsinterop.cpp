@@ -77,6 +77,19 @@ private:
     PyroTestProcess server;
     QString uri;
 
+    // Runs a Python check against the server in this serializer; it prints okLine when it holds.
+    void runCheck(const char *code, const QString &serializer, const QString &okLine)
+    {
+        PyroTestProcess client;
+        QProcessEnvironment env = PyroTestProcess::pythonEnvironment();
+        env.insert(u"PYRO_SERIALIZER"_s, serializer);
+        client.setEnvironment(env);
+        const QString ok = client.start(PyroTestProcess::python(), {u"-c"_s, QString::fromUtf8(code), uri},
+                                        QRegularExpression(u'(' + okLine + u')'), 30000);
+        QVERIFY2(!ok.isEmpty(), qPrintable(client.errorString()));
+        QCOMPARE(client.waitForExit(30000), 0);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -120,14 +133,7 @@ private Q_SLOTS:
     void batchPull()
     {
         QFETCH(QString, serializer);
-        PyroTestProcess client;
-        QProcessEnvironment env = PyroTestProcess::pythonEnvironment();
-        env.insert(u"PYRO_SERIALIZER"_s, serializer);
-        client.setEnvironment(env);
-        const QString ok = client.start(PyroTestProcess::python(), {u"-c"_s, QString::fromUtf8(batchCheck), uri},
-                                        QRegularExpression(u"(BATCH OK)"_s), 30000);
-        QVERIFY2(!ok.isEmpty(), qPrintable(client.errorString()));
-        QCOMPARE(client.waitForExit(30000), 0);
+        runCheck(batchCheck, serializer, u"BATCH OK"_s);
     }
 
     void metadata_data()
@@ -139,14 +145,7 @@ private Q_SLOTS:
     void metadata()
     {
         QFETCH(QString, serializer);
-        PyroTestProcess client;
-        QProcessEnvironment env = PyroTestProcess::pythonEnvironment();
-        env.insert(u"PYRO_SERIALIZER"_s, serializer);
-        client.setEnvironment(env);
-        const QString ok = client.start(PyroTestProcess::python(), {u"-c"_s, QString::fromUtf8(metadataCheck), uri},
-                                        QRegularExpression(u"(METADATA OK)"_s), 30000);
-        QVERIFY2(!ok.isEmpty(), qPrintable(client.errorString()));
-        QCOMPARE(client.waitForExit(30000), 0);
+        runCheck(metadataCheck, serializer, u"METADATA OK"_s);
     }
 };
 

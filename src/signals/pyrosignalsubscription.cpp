@@ -114,18 +114,25 @@ void PyroSignalSubscriptionPrivate::start()
         startPush(gen);
 }
 
+void PyroSignalSubscriptionPrivate::whenDone(PyroCallReply *reply, int gen,
+                                             std::function<void(PyroCallReply *)> then)
+{
+    QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, gen, then = std::move(then)] {
+        reply->deleteLater();
+        if (gen != generation)
+            return; // an earlier attempt's
+        if (reply->error().isError())
+            lost(reply->error());
+        else
+            then(reply);
+    });
+}
+
 void PyroSignalSubscriptionPrivate::startPull(int gen)
 {
     // Batch mode: each item carries every event queued meanwhile (fewer round trips).
     PyroCallReply *reply = signalsProxy->asyncCall(u"events"_s, {objectId, signalNames, true});
-    QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, gen] {
-        reply->deleteLater();
-        if (gen != generation)
-            return;
-        if (reply->error().isError()) {
-            lost(reply->error());
-            return;
-        }
+    whenDone(reply, gen, [this, gen](PyroCallReply *reply) {
         stream = reply->takeStream();
         if (!stream) {
             lost(PyroError(PyroError::Code::ProtocolError, u"Pyro.Signals.events() gave no stream"_s));
@@ -190,14 +197,7 @@ void PyroSignalSubscriptionPrivate::startPush(int gen)
     subscriptionIds.clear();
     for (const QString &name : std::as_const(signalNames)) {
         PyroCallReply *reply = signalsProxy->asyncCall(u"subscribe"_s, {objectId, name, ref});
-        QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, gen, pending] {
-            reply->deleteLater();
-            if (gen != generation)
-                return;
-            if (reply->error().isError()) {
-                lost(reply->error());
-                return;
-            }
+        whenDone(reply, gen, [this, gen, pending](PyroCallReply *reply) {
             subscriptionIds.append(reply->result().value().toString());
             if (--*pending == 0) {
                 // A dropped connection to the daemon means a restart may follow: subscribe again.

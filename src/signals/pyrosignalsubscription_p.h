@@ -7,6 +7,9 @@
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
 
+#include <functional>
+
+class PyroCallReply;
 class PyroStream;
 class QTimer;
 
@@ -39,6 +42,8 @@ public:
                                   PyroSignalSubscription::Mode mode);
 
     void start();
+    // then(reply) when reply succeeds and belongs to the current attempt; lost() on failure.
+    void whenDone(PyroCallReply *reply, int generation, std::function<void(PyroCallReply *)> then);
     void startPull(int generation);
     void startPush(int generation);
     PyroDaemon *ensureCallbackDaemon();
