@@ -17,6 +17,7 @@
 
 #include <QtCore/QFile>
 #include <QtCore/QThread>
+#include <QtNetwork/QTcpServer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -539,6 +540,37 @@ private Q_SLOTS:
         const QVariantList parts = item.metaType() == QMetaType::fromType<PyroTuple>() ? item.value<PyroTuple>().items()
                                                                                       : item.toList();
         QCOMPARE(parts.value(2).toULongLong(), quint64(rounds * perRound - limit + 1));
+    }
+
+    void slowPushSubscriber()
+    {
+        const int limit = 100;
+        startDaemon(limit);
+        hub()->setGracePeriod(600000); // stays subscribed for the whole test
+        // A "callback daemon" that accepts connections and never answers or reads.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        PyroProxy signalsProxy(uriOf(u"Pyro.Signals"_s));
+        const PyroResult r = await(signalsProxy.asyncCall(
+            u"subscribe"_s, {u"sensor"_s, u"payload"_s, PyroUri::forTcp(u"listener"_s, u"127.0.0.1"_s, silent.serverPort()).toString()}));
+        QVERIFY2(!r.isError(), qPrintable(r.error().message()));
+        PyroProxy proxy(sensorUri);
+        PyroSignalSubscription fast(&proxy, u"payload"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(fast.isActive(), 30000);
+
+        const QByteArray data(16 * 1024, 'x');
+        const int rounds = 100, perRound = 50;
+        for (int round = 0; round < rounds; ++round) {
+            for (int i = 0; i < perRound; ++i)
+                Q_EMIT sensor->payload(data, round * perRound + i);
+            QTRY_COMPARE_WITH_TIMEOUT(fast.receivedCount(), quint64((round + 1) * perRound), 30000);
+        }
+        // The stuck subscriber holds at most its queue (plus one flow-control window in
+        // its proxy); the other got everything, and the daemon still answers.
+        QCOMPARE(fast.missedCount(), 0u);
+        QCOMPARE(hub()->queuedCount(), qsizetype(limit));
+        QVERIFY(hub()->droppedCount() >= quint64(rounds * perRound - limit - hub()->pushWindow()));
+        QCOMPARE(await(proxy.asyncCall(u"echo"_s, {5})).value().toInt(), 5);
     }
 
     void thousandSubscribers()
