@@ -49,6 +49,7 @@ void PyroLivePropertiesPrivate::fetchMetadata()
     daemonProxy = pyroSiblingProxy(proxy, u"Pyro.Daemon"_s, q);
     reader = pyroSiblingProxy(proxy, objectId, q);
     PyroCallReply *reply = daemonProxy->asyncCall(u"get_metadata"_s, {objectId});
+    reply->setParent(q); // not left behind when q goes first
     QObject::connect(reply, &PyroCallReply::finished, q, [this, reply] {
         reply->deleteLater();
         if (reply->error().isError()) {
@@ -103,6 +104,7 @@ void PyroLivePropertiesPrivate::read(const QString &name)
 {
     ++pendingReads;
     PyroCallReply *reply = reader->asyncAttribute(name);
+    reply->setParent(q);
     QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, name] {
         reply->deleteLater();
         --pendingReads;

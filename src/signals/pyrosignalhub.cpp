@@ -546,6 +546,7 @@ void PyroSignalHub::whenAnswered(PushTarget *target, PyroCallReply *reply,
                                  std::function<void(PushTarget *, const PyroError &)> then)
 {
     const QString key = target->key;
+    reply->setParent(target->proxy); // not left behind when the hub goes first
     connect(reply, &PyroCallReply::finished, this, [this, reply, key, then = std::move(then)] {
         reply->deleteLater();
         if (PushTarget *t = m_targets.value(key)) // not unsubscribed meanwhile

@@ -117,6 +117,7 @@ void PyroSignalSubscriptionPrivate::start()
 void PyroSignalSubscriptionPrivate::whenDone(PyroCallReply *reply, int gen,
                                              std::function<void(PyroCallReply *)> then)
 {
+    reply->setParent(q); // not left behind when the subscription goes first
     QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, gen, then = std::move(then)] {
         reply->deleteLater();
         if (gen != generation)
@@ -262,7 +263,8 @@ void PyroSignalSubscriptionPrivate::teardown(bool unsubscribe)
             // Let the oneway calls go out before the connection closes.
             for (const QString &id : std::as_const(subscriptionIds))
                 signalsProxy->callOneway(u"unsubscribe"_s, {id});
-            signalsProxy->setParent(nullptr);
+            // (Parented to the callback daemon, so it is not lost if that goes first.)
+            signalsProxy->setParent(t_callbackDaemon.data());
             QTimer::singleShot(2000, signalsProxy, &QObject::deleteLater);
         } else {
             // Closing the connection ends a pull subscription on the daemon.
