@@ -17,7 +17,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcPyroSignals, "qtpyro.signals")
+Q_LOGGING_CATEGORY(lcPyroSignals, "qtpyro.signals", QtInfoMsg)
 
 namespace {
 
