@@ -253,7 +253,8 @@ void tst_PyroConfig::extensionItems()
              (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"MAX_ONEWAY_IN_FLIGHT"_s,
                           u"HANDSHAKE_TIMEOUT"_s, u"MAX_REPLY_BUFFER"_s, u"REPLY_DRAIN_TIMEOUT"_s,
                           u"NS_MAX_NAME_LENGTH"_s, u"NS_MAX_URI_LENGTH"_s, u"NS_MAX_METADATA_TAGS"_s,
-                          u"NS_MAX_METADATA_LENGTH"_s, u"NS_MAX_REGISTRATIONS"_s, u"NS_REGEX_TIME_BUDGET"_s}));
+                          u"NS_MAX_METADATA_LENGTH"_s, u"NS_MAX_REGISTRATIONS"_s, u"NS_REGEX_TIME_BUDGET"_s,
+                          u"SIGNAL_QUEUE"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));
@@ -715,6 +716,7 @@ void tst_PyroConfig::typedSetters()
     c.setNsMaxMetadataLength(18);
     c.setNsMaxRegistrations(19);
     c.setNsRegexTimeBudget(20.5);
+    c.setSignalQueue(15);
 
     // value() sees what the typed setters set, with Python's types.
     const QList<std::pair<const char16_t *, QVariant>> expected = {
@@ -738,6 +740,7 @@ void tst_PyroConfig::typedSetters()
         {u"NS_MAX_NAME_LENGTH", i64(15)}, {u"NS_MAX_URI_LENGTH", i64(16)},
         {u"NS_MAX_METADATA_TAGS", i64(17)}, {u"NS_MAX_METADATA_LENGTH", i64(18)},
         {u"NS_MAX_REGISTRATIONS", i64(19)}, {u"NS_REGEX_TIME_BUDGET", 20.5},
+        {u"SIGNAL_QUEUE", i64(15)},
     };
     for (const auto &[name, value] : expected) {
         const QVariant actual = c.value(QStringView(name));
@@ -836,7 +839,7 @@ void tst_PyroConfig::dump()
     const qsizetype extensions = PyroConfig::extensionItemNames().size();
     QCOMPARE(lines.at(lines.size() - extensions), u"MAX_CONNECTIONS = 1000"_s);
     QCOMPARE(lines.at(lines.size() - extensions + 1), u"MAX_STREAMS_PER_CLIENT = 200"_s);
-    QCOMPARE(lines.last(), u"NS_REGEX_TIME_BUDGET = 1.0"_s);
+    QCOMPARE(lines.last(), u"SIGNAL_QUEUE = 1000"_s);
     // Items appear in Pyro5's order.
     qsizetype previous = -1;
     for (const QString &name : PyroConfig::itemNames()) {

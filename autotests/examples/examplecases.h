@@ -27,6 +27,7 @@ struct Case
     QStringList serverOutput;// each must appear in the server's output (after the client ran)
     QString cppClient;       // executable of the C++ client (default example-<folder>-client)
     bool pythonClient = true;// false: the folder's client.py is not a client of this server
+    bool pythonServer = true;// false: the folder has no server.py (a C++-only server)
 };
 
 inline QString examplesDir()
@@ -103,6 +104,13 @@ inline QList<Case> cases()
                  {u"Getting some quotes...\nA program that has not been tested does not work.\n"_s}, {}});
     list.append({u"unixdomainsock"_s, u"unixdomainsock"_s, {u"{SOCKET}"_s}, u"uri = (PYRO:example\\.unixsock@\\./u:\\S+)"_s,
                  {u"{URI}"_s}, {u"Response was: Roger!"_s}, {u"Message received: Hello there!"_s}});
+    // Remote signals: Python has no server side for them; the Python subscribers
+    // (push_subscriber.py, pull_subscriber.py) are run by tst_pyrosignalsinterop.
+    const QStringList sensorArgs = tcp + QStringList{u"--interval"_s, u"300"_s};
+    list.append({u"signals-pull"_s, u"signals"_s, sensorArgs, defaultUriPattern, {u"{URI}"_s},
+                 {u"temperature: 2"_s, u"live temperature property: 2"_s}, {}, QString(), false, false});
+    list.append({u"signals-push"_s, u"signals"_s, sensorArgs, defaultUriPattern, {u"{URI}"_s, u"--push"_s},
+                 {u"temperature: 2"_s, u"live temperature property: 2"_s}, {}, QString(), false, false});
 #ifdef QTPYRO_HAVE_QTWIDGETS_EXAMPLE
     // The window is the C++ client of the calculator; client.py writes to the window's own
     // message board instead (see tst_examplesinterop::qtwidgetsMessageBoard).

@@ -52,6 +52,7 @@ enum Item {
     NsMaxMetadataLength,
     NsMaxRegistrations,
     NsRegexTimeBudget,
+    SignalQueue,
     ItemCount
 };
 
@@ -113,6 +114,7 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"NS_MAX_METADATA_LENGTH", ItemType::Int},
     {"NS_MAX_REGISTRATIONS", ItemType::Int},
     {"NS_REGEX_TIME_BUDGET", ItemType::Float},
+    {"SIGNAL_QUEUE", ItemType::Int},
 };
 
 using Values = std::array<QVariant, ItemCount>;
@@ -177,6 +179,7 @@ const Values &defaults()
         v[NsMaxMetadataLength] = qlonglong(65536);
         v[NsMaxRegistrations] = qlonglong(100000);
         v[NsRegexTimeBudget] = 1.0;
+        v[SignalQueue] = qlonglong(1000);
         return v;
     }();
     return values;
@@ -899,6 +902,7 @@ PYRO_INT_ITEM(nsMaxMetadataTags, setNsMaxMetadataTags, NsMaxMetadataTags)
 PYRO_INT_ITEM(nsMaxMetadataLength, setNsMaxMetadataLength, NsMaxMetadataLength)
 PYRO_INT_ITEM(nsMaxRegistrations, setNsMaxRegistrations, NsMaxRegistrations)
 PYRO_FLOAT_ITEM(nsRegexTimeBudget, setNsRegexTimeBudget, NsRegexTimeBudget)
+PYRO_INT_ITEM(signalQueue, setSignalQueue, SignalQueue)
 
 #undef PYRO_STRING_ITEM
 #undef PYRO_OPTIONAL_STRING_ITEM

@@ -120,6 +120,9 @@ public:
     int nsMaxMetadataLength() const;      void setNsMaxMetadataLength(int characters);
     int nsMaxRegistrations() const;       void setNsMaxRegistrations(int registrations);
     double nsRegexTimeBudget() const;     void setNsRegexTimeBudget(double seconds);
+    // Events a daemon queues per remote-signal subscriber before dropping the oldest
+    // (QTPYRO_SIGNAL_QUEUE, default 1000; see docs/signals.md).
+    int signalQueue() const;              void setSignalQueue(int events);
 
     friend QTPYRO_EXPORT bool operator==(const PyroConfig &a, const PyroConfig &b);
     friend bool operator!=(const PyroConfig &a, const PyroConfig &b) { return !(a == b); }

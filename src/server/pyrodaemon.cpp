@@ -351,13 +351,25 @@ const PyroClassInfo *PyroDaemonPrivate::classInfoFor(const QString &objectId) co
     if (objectId == daemonId())
         return &PyroInvoker::classInfo(daemonObject->metaObject());
     const auto it = registry.constFind(objectId);
-    if (it == registry.cend())
-        return nullptr;
+    if (it == registry.cend()) {
+        const QObject *builtin = builtins.value(objectId);
+        return builtin ? &PyroInvoker::classInfo(builtin->metaObject()) : nullptr;
+    }
     if (it->isFactory())
         return &PyroInvoker::classInfo(it->type);
     if (!it->object)
         return nullptr;
     return &PyroInvoker::classInfo(it->object->metaObject());
+}
+
+QVariant PyroDaemonPrivate::metadataFor(const PyroClassInfo *cls) const
+{
+    if (metadataExtensions.isEmpty())
+        return cls->metadata;
+    PyroDict meta = cls->metadata.value<PyroDict>();
+    for (const PyroDaemon::MetadataExtension &extend : metadataExtensions)
+        extend(cls->metaObject, &meta);
+    return QVariant::fromValue(meta);
 }
 
 QObject *PyroDaemonPrivate::instanceFor(Registration &reg, PyroDaemonConnection *connection,
@@ -509,10 +521,10 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
         target = daemonObject;
     } else {
         const auto it = registry.find(call.object);
-        if (it == registry.end())
-            error = PyroError(PyroError::Code::DaemonError, u"unknown object"_s);
-        else
+        if (it != registry.end())
             target = instanceFor(*it, connection, &error, &percall);
+        else if (!(target = builtins.value(call.object)))
+            error = PyroError(PyroError::Code::DaemonError, u"unknown object"_s);
     }
     if (!target) {
         PyroInvoker::addTraceback(&error, QString());
@@ -934,7 +946,7 @@ QVariant PyroDaemonObject::get_metadata(const QString &objectId)
         PyroCallContext::current()->setError(PyroError(PyroError::Code::DaemonError, u"unknown object"_s));
         return QVariant();
     }
-    return cls->metadata;
+    return m_daemon->metadataFor(cls);
 }
 
 namespace {
@@ -1061,6 +1073,19 @@ void PyroDaemonObject::close_stream(const QString &streamId)
 // ---------------------------------------------------------------------------------------
 // PyroDaemon
 
+namespace {
+struct ExtensionList
+{
+    QMutex mutex;
+    QList<PyroDaemon::Extension> extensions;
+};
+ExtensionList &daemonExtensions()
+{
+    static ExtensionList list;
+    return list;
+}
+} // namespace
+
 /*!
     \class PyroDaemon
     Serves registered QObjects to Pyro5 clients. Lives in one thread (its event loop
@@ -1074,6 +1099,14 @@ PyroDaemon::PyroDaemon(QObject *parent) : PyroDaemon(PyroConfig::global(), paren
 PyroDaemon::PyroDaemon(const PyroConfig &config, QObject *parent)
     : QObject(parent), d(new PyroDaemonPrivate(this, config))
 {
+    QList<Extension> extensions;
+    {
+        ExtensionList &list = daemonExtensions();
+        QMutexLocker locker(&list.mutex);
+        extensions = list.extensions;
+    }
+    for (const Extension &install : std::as_const(extensions))
+        install(this);
 }
 
 PyroDaemon::~PyroDaemon()
@@ -1450,6 +1483,27 @@ void PyroDaemon::setSlowCallWarning(int msecs)
 QThreadPool *PyroDaemon::threadPool() const
 {
     return d->pool;
+}
+
+bool PyroDaemon::addBuiltinObject(const QString &objectId, QObject *object)
+{
+    if (!object || objectId.isEmpty() || d->isRegistered(objectId))
+        return false;
+    d->builtins.insert(objectId, object);
+    return true;
+}
+
+void PyroDaemon::addMetadataExtension(MetadataExtension extension)
+{
+    d->metadataExtensions.append(std::move(extension));
+}
+
+
+void PyroDaemon::registerExtension(Extension extension)
+{
+    ExtensionList &list = daemonExtensions();
+    QMutexLocker locker(&list.mutex);
+    list.extensions.append(std::move(extension));
 }
 
 int PyroDaemon::connectionCount() const

@@ -17,6 +17,7 @@
 
 class PyroDaemonPrivate;
 class PyroCallContext;
+class PyroDict;
 class QTcpServer;
 class QSslConfiguration;
 class QThreadPool;
@@ -177,6 +178,20 @@ public:
     // Default 500 ms, or QTPYRO_SLOW_CALL_WARNING_MS from the environment; 0 = never.
     int slowCallWarning() const;
     void setSlowCallWarning(int msecs);
+
+    // ---- extensions (what the floors above the daemon, e.g. remote signals, plug in) ----
+    // Serves object (not owned; it must live in the daemon's thread) under objectId beside
+    // Pyro.Daemon: callable like a registered object, but not in registeredIds(). False
+    // when the id is taken.
+    bool addBuiltinObject(const QString &objectId, QObject *object);
+    // Adds keys to the metadata of every object's class (get_metadata() and the
+    // handshake's). Pyro5 clients ignore keys they do not know.
+    using MetadataExtension = std::function<void(const QMetaObject *type, PyroDict *metadata)>;
+    void addMetadataExtension(MetadataExtension extension);
+    // Called by every PyroDaemon's constructor (in the order registered; process-wide, any
+    // thread). QtPyro's remote signals install themselves on every daemon this way.
+    using Extension = std::function<void(PyroDaemon *daemon)>;
+    static void registerExtension(Extension extension);
 
     int connectionCount() const;
     int streamCount() const;

@@ -151,8 +151,10 @@ public:
     QString uriLocation() const;
 
     // objects
-    bool isRegistered(const QString &id) const { return id == QLatin1StringView(PyroProtocol::DaemonObjectId) || registry.contains(id); }
+    bool isRegistered(const QString &id) const { return id == QLatin1StringView(PyroProtocol::DaemonObjectId) || registry.contains(id) || builtins.contains(id); }
     const PyroClassInfo *classInfoFor(const QString &objectId) const;
+    // The class's metadata plus what the metadata extensions add.
+    QVariant metadataFor(const PyroClassInfo *cls) const;
     QObject *instanceFor(Registration &reg, PyroDaemonConnection *connection, PyroError *error,
                          QObject **percall);
     QVariant autoproxy(const QVariant &value) const;
@@ -207,6 +209,8 @@ public:
     QStringList registrationOrder;
     QHash<const QObject *, QString> idsByObject;
     PyroDaemonObject *daemonObject = nullptr;   // child of q
+    QHash<QString, QPointer<QObject>> builtins; // addBuiltinObject()
+    QList<PyroDaemon::MetadataExtension> metadataExtensions;
     QHash<QByteArray, QByteArray> responseAnnotationHash;
     QList<PyroMessage::Annotation> responseAnnotations;
     PyroDaemon::HandshakeValidator handshakeValidator;

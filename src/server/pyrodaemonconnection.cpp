@@ -710,7 +710,7 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
     }
     PyroDict reply;
     reply.append(u"handshake"_s, response);
-    reply.append(u"meta"_s, cls->metadata);
+    reply.append(u"meta"_s, m_daemon->metadataFor(cls));
     PyroMessage ok(MsgConnectOk, serializerId, seq);
     ok.setCorrelationId(correlationId);
     ok.annotations = cd->responseAnnotations;

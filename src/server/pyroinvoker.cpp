@@ -1003,4 +1003,9 @@ PyroInvokeResult setAttribute(QObject *object, const PyroClassInfo &cls, const Q
     }, where);
 }
 
+QSet<QString> classInfoNames(const QMetaObject *metaObject, const char *key)
+{
+    return classInfoList(metaObject, key);
+}
+
 } // namespace PyroInvoker

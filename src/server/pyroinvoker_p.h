@@ -106,6 +106,10 @@ QTPYRO_PRIVATE_EXPORT bool isQtClass(const QMetaObject *metaObject);
 // bases (the most derived class wins for a name): C++ name -> exposed name.
 QTPYRO_PRIVATE_EXPORT QHash<QString, QString> exposedNames(const QMetaObject *metaObject);
 
+// The comma-separated names of a Q_CLASSINFO list ("pyro.exclude", "pyro.oneway") of the
+// class and its bases.
+QTPYRO_PRIVATE_EXPORT QSet<QString> classInfoNames(const QMetaObject *metaObject, const char *key);
+
 // Pyro5's _get_attribute(): an AttributeError for private, unexposed and unknown names;
 // no error when the method is exposed.
 QTPYRO_PRIVATE_EXPORT PyroError resolve(const PyroClassInfo &cls, const QString &name);
