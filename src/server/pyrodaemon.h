@@ -199,6 +199,10 @@ public:
 Q_SIGNALS:
     void clientConnected(quint64 connectionId, const QString &peer);
     void clientDisconnected(quint64 connectionId);
+    // The client closed its sending side (EOF) while a reply was pending: the connection
+    // stays only to deliver the replies already asked for, then closes. Work that would
+    // wait for more requests from it (e.g. a long-polled stream item) should end now.
+    void clientHalfClosed(quint64 connectionId);
     // A connection was dropped for bad input (logged as a ProtocolError too).
     void protocolErrorOccurred(quint64 connectionId, const PyroError &error);
 

@@ -336,6 +336,7 @@ bool PyroDaemonConnection::enterHalfClosed()
                                                 m_daemon->q);
     m_heldFd = -1;
     qCDebug(lcPyroDaemon) << "connection" << id() << "half-closed by the client: the pending reply still goes out";
+    Q_EMIT m_daemon->q->clientHalfClosed(id());
     return true;
 }
 

@@ -246,6 +246,7 @@ PyroSignalHub::PyroSignalHub(PyroDaemon *daemon)
         PyroSignalInfo::of(type).addMetadata(metadata);
     });
     connect(daemon, &PyroDaemon::clientDisconnected, this, &PyroSignalHub::connectionClosed);
+    connect(daemon, &PyroDaemon::clientHalfClosed, this, &PyroSignalHub::connectionHalfClosed);
 }
 
 PyroSignalHub::~PyroSignalHub()
@@ -631,17 +632,30 @@ void PyroSignalHub::removeTarget(PushTarget *target)
         removeSubscriber(sub); // the last one deletes the target
 }
 
-void PyroSignalHub::connectionClosed(quint64 connectionId)
+QList<PyroSignalHub::Subscriber *> PyroSignalHub::pullSubscribersOf(quint64 connectionId) const
 {
-    QList<Subscriber *> gone;
+    QList<Subscriber *> subscribers;
     for (Subscriber *sub : std::as_const(m_subscribers)) {
         if (!sub->target && sub->connectionId == connectionId)
-            gone.append(sub);
+            subscribers.append(sub);
     }
-    for (Subscriber *sub : std::as_const(gone)) {
+    return subscribers;
+}
+
+void PyroSignalHub::connectionClosed(quint64 connectionId)
+{
+    for (Subscriber *sub : pullSubscribersOf(connectionId)) {
         sub->waiting.reset(); // nobody to answer
         removeSubscriber(sub);
     }
+}
+
+// A pull subscriber whose client stopped sending can never ask for another item: its
+// stream ends (the waiting item request gets StopIteration, which lets the connection close).
+void PyroSignalHub::connectionHalfClosed(quint64 connectionId)
+{
+    for (Subscriber *sub : pullSubscribersOf(connectionId))
+        removeSubscriber(sub);
 }
 
 void PyroSignalHub::objectDestroyed(const QObject *object)

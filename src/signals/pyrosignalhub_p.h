@@ -151,6 +151,8 @@ private:
     void removeSubscriber(Subscriber *sub);
     void removeTarget(PushTarget *target);
     void connectionClosed(quint64 connectionId);
+    void connectionHalfClosed(quint64 connectionId);
+    QList<Subscriber *> pullSubscribersOf(quint64 connectionId) const;
     void objectDestroyed(const QObject *object);
     QVariant argumentValue(const QVariant &value) const;
 
