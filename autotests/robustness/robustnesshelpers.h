@@ -80,9 +80,13 @@ public:
             env.insert(it.key(), it.value());
         m_process = std::make_unique<PyroTestProcess>();
         m_process->setEnvironment(env);
+        if (m_childModifier)
+            m_process->process()->setChildProcessModifier(m_childModifier);
         m_uri = m_process->start(PyroTestProcess::tool(tool), args, uriPattern);
         return !m_uri.isEmpty();
     }
+    // Runs in the child before exec (e.g. setrlimit); set before start().
+    void setChildModifier(const std::function<void()> &modifier) { m_childModifier = modifier; }
     void kill()
     {
         if (m_process && m_process->process()->state() != QProcess::NotRunning) {
@@ -121,6 +125,7 @@ public:
 
 private:
     std::unique_ptr<PyroTestProcess> m_process;
+    std::function<void()> m_childModifier;
     QString m_uri;
 };
 

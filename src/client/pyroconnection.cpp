@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroconnection_p.h"
+#include "pyrodecodeguard_p.h"
 
 #include "pyroclassmapping_p.h"
 #include "pyrolocator_p.h"
@@ -698,7 +699,8 @@ void PyroConnection::handleMessage(PyroMessage &&message)
 void PyroConnection::handleHandshakeReply(PyroMessage &&message)
 {
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize(),
+                                                           options.config.maxInflateRatio());
     if (error.isError()) {
         connectFailed(error);
         return;
@@ -711,7 +713,8 @@ void PyroConnection::handleHandshakeReply(PyroMessage &&message)
             connectFailed(PyroError(Code::SerializeError, error.message()));
             return;
         }
-        value = serializer->decode(payload, PyroDecodeOptions(), &error);
+        value = PyroDecodeGuard::decode(serializer, payload,
+                                        PyroDecodeGuard::options(options.config, payload.size()), &error);
         if (error.isError()) {
             connectFailed(error);
             return;
@@ -853,7 +856,8 @@ void PyroConnection::handleReply(PyroMessage &&message)
         return;
     }
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize(),
+                                                           options.config.maxInflateRatio());
     if (error.isError()) {
         communicationError(error);
         return;
@@ -863,7 +867,8 @@ void PyroConnection::handleReply(PyroMessage &&message)
         communicationError(PyroError(Code::SerializeError, error.message()));
         return;
     }
-    const QVariant value = serializer->decode(payload, PyroDecodeOptions(), &error);
+    const QVariant value = PyroDecodeGuard::decode(serializer, payload,
+                                        PyroDecodeGuard::options(options.config, payload.size()), &error);
     if (error.isError()) {
         // The connection is renewed as Pyro5 does after a SerializeError; the caller gets
         // the remote exception itself when only its class was unknown.
@@ -901,7 +906,8 @@ QVariant PyroConnection::unknownRemoteException(const PyroSerializer *serializer
     PyroDecodeOptions raw;
     raw.mapClassDicts = false;
     PyroError rawError;
-    const QVariant dict = serializer->decode(payload, raw, &rawError);
+    const QVariant dict = PyroDecodeGuard::decode(
+        serializer, payload, PyroDecodeGuard::options(PyroConfig::global(), payload.size(), raw), &rawError);
     if (rawError.isError())
         return QVariant();
     const PyroError remote = PyroError::fromExceptionDict(dict);

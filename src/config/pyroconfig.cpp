@@ -42,6 +42,8 @@ enum Item {
     PyroItemCount,
     MaxConnections = PyroItemCount,
     MaxStreamsPerClient,
+    MaxInflateRatio,
+    MaxDecodeItemsPerByte,
     ItemCount
 };
 
@@ -93,6 +95,8 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"SSL_CACERTS", ItemType::String},
     {"MAX_CONNECTIONS", ItemType::Int},
     {"MAX_STREAMS_PER_CLIENT", ItemType::Int},
+    {"MAX_INFLATE_RATIO", ItemType::Int},
+    {"MAX_DECODE_ITEMS_PER_BYTE", ItemType::Int},
 };
 
 using Values = std::array<QVariant, ItemCount>;
@@ -145,6 +149,8 @@ const Values &defaults()
         v[SslCaCerts] = empty;
         v[MaxConnections] = qlonglong(1000);
         v[MaxStreamsPerClient] = qlonglong(200);
+        v[MaxInflateRatio] = qlonglong(16);
+        v[MaxDecodeItemsPerByte] = qlonglong(1);
         return v;
     }();
     return values;
@@ -563,10 +569,11 @@ public:
     afterwards does not affect them.
 
     Items are named as in Pyro5 (HOST, NS_PORT, COMMTIMEOUT...), case-insensitive.
-    Two QtPyro items, MAX_CONNECTIONS and MAX_STREAMS_PER_CLIENT, are not Pyro5's: Python
-    Pyro5 refuses to import when it sees a PYRO_ variable it does not know, and a Python
-    program may share our environment, so those two are read from QTPYRO_MAX_CONNECTIONS
-    and QTPYRO_MAX_STREAMS_PER_CLIENT instead.
+    Some QtPyro items (extensionItemNames(): MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT,
+    MAX_INFLATE_RATIO, MAX_DECODE_ITEMS_PER_BYTE) are not Pyro5's: Python Pyro5 refuses
+    to import when it sees a PYRO_ variable it does not know, and a Python program may
+    share our environment, so those are read from QTPYRO_<ITEM> variables instead
+    (QTPYRO_MAX_CONNECTIONS...).
 */
 
 /*! Pyro5's defaults; the environment is not read. */
@@ -579,7 +586,7 @@ PyroConfig::~PyroConfig() = default;
 
 /*!
     The defaults overridden by the PYRO_<ITEM> variables of \a environment, converted as
-    Pyro5 converts them, plus QTPYRO_MAX_CONNECTIONS and QTPYRO_MAX_STREAMS_PER_CLIENT.
+    Pyro5 converts them, plus the QTPYRO_<ITEM> variables of the extension items.
 
     Where Pyro5 would refuse to import (an unknown PYRO_ variable, a value that does not
     convert), this appends one line to \a errors, using Pyro5's wording, and keeps the
@@ -627,7 +634,7 @@ PyroConfig PyroConfig::fromEnvironment(const QProcessEnvironment &environment, Q
         config.d->values[index] = converted;
     }
 
-    for (int index : {int(MaxConnections), int(MaxStreamsPerClient)}) {
+    for (int index = PyroItemCount; index < ItemCount; ++index) {
         const QString name = "QTPYRO_"_L1 + QLatin1StringView(itemInfo[index].name);
         if (!environment.contains(name))
             continue;
@@ -857,6 +864,8 @@ PYRO_STRING_ITEM(sslClientKeyPassword, setSslClientKeyPassword, SslClientKeyPass
 PYRO_STRING_ITEM(sslCaCerts, setSslCaCerts, SslCaCerts)
 PYRO_INT_ITEM(maxConnections, setMaxConnections, MaxConnections)
 PYRO_INT_ITEM(maxStreamsPerClient, setMaxStreamsPerClient, MaxStreamsPerClient)
+PYRO_INT_ITEM(maxInflateRatio, setMaxInflateRatio, MaxInflateRatio)
+PYRO_INT_ITEM(maxDecodeItemsPerByte, setMaxDecodeItemsPerByte, MaxDecodeItemsPerByte)
 
 #undef PYRO_STRING_ITEM
 #undef PYRO_OPTIONAL_STRING_ITEM

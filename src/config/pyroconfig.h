@@ -109,6 +109,12 @@ public:
     // QtPyro additions (not Pyro5 items, no PYRO_ variable of Pyro5's): limits a daemon enforces.
     int maxConnections() const;           void setMaxConnections(int connections);
     int maxStreamsPerClient() const;      void setMaxStreamsPerClient(int streams);
+    // Decoding budgets (docs/security.md): a compressed payload inflates to at most
+    // maxInflateRatio() times its size (at least PyroDecodeLimits::MinInflateAllowance bytes),
+    // and decoding makes at most maxDecodeItemsPerByte() values per payload byte (plus a
+    // small allowance). 0 turns a budget off.
+    int maxInflateRatio() const;          void setMaxInflateRatio(int ratio);
+    int maxDecodeItemsPerByte() const;    void setMaxDecodeItemsPerByte(int items);
 
     friend QTPYRO_EXPORT bool operator==(const PyroConfig &a, const PyroConfig &b);
     friend bool operator!=(const PyroConfig &a, const PyroConfig &b) { return !(a == b); }

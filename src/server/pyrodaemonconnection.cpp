@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyrodaemonconnection_p.h"
+#include "pyrodecodeguard_p.h"
 
 #include "pyroserializedblob.h"
 
@@ -384,7 +385,8 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
     const QUuid correlationId = (message.flags() & FlagCorrelationId) && !message.header.correlationId.isNull()
         ? message.header.correlationId : randomCorrelationId();
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize(),
+                                                           m_daemon->config.maxInflateRatio());
     if (error.isError()) {
         handleReadFailure(error);
         return;
@@ -400,7 +402,8 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
         return;
     }
     const quint8 serializerId = serializer->id();
-    const QVariant data = serializer->decode(payload, PyroDecodeOptions(), &error);
+    const QVariant data = PyroDecodeGuard::decode(
+        serializer, payload, PyroDecodeGuard::options(m_daemon->config, payload.size()), &error);
     auto fail = [&](const QString &reason) {
         qCDebug(lcPyroDaemon).noquote() << "connection" << id() << "handshake failed:" << reason;
         sendConnectFail(serializerId, seq, correlationId, reason);
@@ -520,7 +523,8 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
         close();
         return;
     }
-    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize(),
+                                                           m_daemon->config.maxInflateRatio());
     if (error.isError()) {
         handleReadFailure(error);
         return;
@@ -552,7 +556,7 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
                 blbi = a.second;
         }
         const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal);
-        const QVariant info = blbi.isNull() || !marshal ? QVariant() : marshal->decode(blbi, PyroDecodeOptions(), &error);
+        const QVariant info = blbi.isNull() || !marshal ? QVariant() : PyroDecodeGuard::decode(marshal, blbi, PyroDecodeGuard::options(m_daemon->config, blbi.size()), &error);
         const QVariantList parts = info.typeId() == qMetaTypeId<PyroTuple>() ? info.value<PyroTuple>().items()
                                                                               : info.toList();
         if (blbi.isNull() || parts.size() != 3 || parts.at(1).typeId() != QMetaType::QString
@@ -567,7 +571,8 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
         call.args = {QVariant::fromValue(PyroSerializedBlob(parts.at(0), call.object, call.method,
                                                             serializer->id(), payload))};
         call.kwargs = QVariantMap();
-    } else if (!serializer->decodeCall(payload, &call, PyroDecodeOptions(), &error)) {
+    } else if (!PyroDecodeGuard::decodeCall(serializer, payload, &call,
+                                           PyroDecodeGuard::options(m_daemon->config, payload.size()), &error)) {
         decodeFailed(request, error);
         return;
     }

@@ -1,0 +1,301 @@
+// Copyright (C) 2026 The QtPyro Authors
+// SPDX-License-Identifier: MIT
+
+// The decoding side of the hardening against single hostile packets: memory-exhausting
+// compressed payloads (answered, the daemon keeps serving under a memory limit), the
+// inflate ratio and decoded-item budgets, hash collisions in dict keys and sets, and big
+// based integer literals. Each attack goes to a real pyro-echoserver, and a fresh client
+// must be served promptly afterwards.
+
+#include "robustnesshelpers.h"
+
+#include "pyroerror.h"
+#include "pyroprotocol_p.h"
+#include "pyrovalues.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtTest/QtTest>
+
+#include <sys/resource.h>
+
+#include <cmath>
+#include <limits>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define QTPYRO_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define QTPYRO_TEST_ASAN 1
+#endif
+#endif
+
+using namespace Qt::StringLiterals;
+using namespace PyroProtocol;
+using namespace Robustness;
+
+class tst_PyroDecodeLimits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void hashSpreadsComplexAndNan();
+    void itemBudget_data();
+    void itemBudget();
+    void compressedBomb_data();
+    void compressedBomb();
+    void hashCollisions_data();
+    void hashCollisions();
+    void bigIntLiterals_data();
+    void bigIntLiterals();
+
+private:
+    // A fresh client: CONNECT, echo, answered within a few seconds.
+    static bool freshClientServed(quint16 port);
+    static const PyroSerializer *serpent() { return PyroSerializer::byName(u"serpent"); }
+    static const PyroSerializer *marshal() { return PyroSerializer::byName(u"marshal"); }
+};
+
+void tst_PyroDecodeLimits::initTestCase()
+{
+    QVERIFY(serpent());
+    QVERIFY(marshal());
+}
+
+bool tst_PyroDecodeLimits::freshClientServed(quint16 port)
+{
+    RawClient client;
+    if (!client.connectTo(port) || !client.handshake(serpent()))
+        return false;
+    client.send(message(MsgInvoke, SerializerSerpent, 1, callPayload(serpent(), u"echo"_s, {42})));
+    const auto reply = client.next(10000);
+    return reply && reply->type() == MsgResult && !(reply->flags() & FlagException)
+        && RawClient::decode(*reply) == QVariant(qlonglong(42));
+}
+
+void tst_PyroDecodeLimits::hashSpreadsComplexAndNan()
+{
+    // complex(x, x) all hashed to 0 with a xor combine; NaNs all shared one hash.
+    QSet<size_t> complexHashes, nanHashes;
+    for (int i = 0; i < 1000; ++i) {
+        complexHashes.insert(PyroValues::hash(QVariant::fromValue(PyroComplex(i + 0.5, i + 0.5))));
+        nanHashes.insert(PyroValues::hash(std::numeric_limits<double>::quiet_NaN()));
+    }
+    QVERIFY(complexHashes.size() > 990);
+    QVERIFY(nanHashes.size() > 990);
+    // Still consistent with equals(): 1 == 1.0 == True == complex(1, 0).
+    QCOMPARE(PyroValues::hash(1), PyroValues::hash(1.0));
+    QCOMPARE(PyroValues::hash(1), PyroValues::hash(true));
+    QCOMPARE(PyroValues::hash(1), PyroValues::hash(QVariant::fromValue(PyroComplex(1, 0))));
+    // NaN keys stay apart, like Python's (NaN != NaN); a tuple of NaN too.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    QList<PyroDict::Entry> pairs{{nan, 1}, {nan, 2}, {1, 3}, {1.0, 4}};
+    QCOMPARE(PyroDict::fromPairs(std::move(pairs)).size(), 3);
+}
+
+void tst_PyroDecodeLimits::itemBudget_data()
+{
+    QTest::addColumn<QString>("serializer");
+    for (const char *name : {"serpent", "json", "marshal", "msgpack"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void tst_PyroDecodeLimits::itemBudget()
+{
+    QFETCH(QString, serializer);
+    PyroError error;
+    const PyroSerializer *s = PyroSerializer::byName(serializer, &error);
+    if (!s)
+        QSKIP(qPrintable(error.message()));
+    QVariantList list;
+    for (int i = 0; i < 5000; ++i)
+        list.append(QVariantMap{{u"k"_s, QVariantList{i, i}}});
+    const QByteArray bytes = encode(s, list);
+    QVERIFY(!bytes.isEmpty());
+
+    PyroDecodeOptions options;
+    // Per element: 1 (the dict in the list) + 2 (its key and value) + 2 (the inner list's items).
+    options.maxItems = 25000;
+    QVERIFY2(s->decode(bytes, options, &error).isValid(), qPrintable(error.message()));
+    options.maxItems = 24999;
+    QVERIFY(!s->decode(bytes, options, &error).isValid());
+    QCOMPARE(error.pythonClass(), u"builtins.MemoryError"_s);
+    QVERIFY2(error.message().contains(u"24999"_s), qPrintable(error.message()));
+}
+
+// A serpent call whose argument is a list of `count` empty lists.
+static QByteArray listOfListsCall(qsizetype count)
+{
+    QByteArray payload("# serpent utf-8 python3.2\n('test.echoserver','echo',([");
+    payload.reserve(payload.size() + count * 3 + 16);
+    for (qsizetype i = 0; i < count; ++i)
+        payload.append("[],", 3);
+    payload.append("],),{})");
+    return payload;
+}
+
+void tst_PyroDecodeLimits::compressedBomb_data()
+{
+    QTest::addColumn<QString>("inflateRatio");
+    QTest::addColumn<bool>("connect");
+    QTest::addColumn<bool>("expectMemoryError");
+    // With MAX_INFLATE_RATIO off the payload inflates and the decoder runs out of memory:
+    // Pyro5's MemoryError reply (call) or CONNECTFAIL (handshake), the process lives on.
+    QTest::newRow("call, ratio off: MemoryError") << u"0"_s << false << true;
+    QTest::newRow("CONNECT, ratio off: CONNECTFAIL") << u"0"_s << true << true;
+    // With the default ratio the bomb is refused before it inflates: the connection closes.
+    QTest::newRow("call, default ratio: refused") << QString() << false << false;
+}
+
+void tst_PyroDecodeLimits::compressedBomb()
+{
+#ifdef QTPYRO_TEST_ASAN
+    QSKIP("RLIMIT_AS cannot be used under AddressSanitizer");
+#else
+    QFETCH(QString, inflateRatio);
+    QFETCH(bool, connect);
+    QFETCH(bool, expectMemoryError);
+
+    // 1.5 GiB of address space: the payload inflates (256 MiB), decoding it would take
+    // about 30 times that.
+    constexpr rlim_t Limit = rlim_t(1536) * 1024 * 1024;
+    EchoServer server;
+    server.setChildModifier([] {
+        const rlimit limit{Limit, Limit};
+        ::setrlimit(RLIMIT_AS, &limit);
+    });
+    QMap<QString, QString> env;
+    if (!inflateRatio.isNull())
+        env.insert(u"QTPYRO_MAX_INFLATE_RATIO"_s, inflateRatio);
+    QVERIFY2(server.start(env), qPrintable(server.errorString()));
+
+    const QByteArray packed = PyroCompression::compress(listOfListsCall(qsizetype(256) * 1024 * 1024 / 3));
+    QVERIFY(!packed.isEmpty());
+    QVERIFY(packed.size() < 2 * 1024 * 1024);
+
+    RawClient attacker;
+    QVERIFY(attacker.connectTo(server.port()));
+    if (connect) {
+        attacker.send(message(MsgConnect, SerializerSerpent, 0, packed, FlagCompressed));
+    } else {
+        QVERIFY(attacker.handshake(serpent()));
+        attacker.send(message(MsgInvoke, SerializerSerpent, 1, packed, FlagCompressed));
+    }
+    const auto reply = attacker.next(60000);
+    if (expectMemoryError) {
+        QVERIFY2(reply, "no answer to the bomb");
+        if (connect) {
+            QCOMPARE(reply->type(), MsgConnectFail);
+        } else {
+            QCOMPARE(reply->type(), MsgResult);
+            QVERIFY(reply->flags() & FlagException);
+            const PyroError error = RawClient::decode(*reply).value<PyroError>();
+            QCOMPARE(error.pythonClass(), u"builtins.MemoryError"_s);
+            // The connection stays usable, as with Pyro5.
+            attacker.send(message(MsgInvoke, SerializerSerpent, 2, callPayload(serpent(), u"echo"_s, {7})));
+            const auto next = attacker.next(10000);
+            QVERIFY(next && !(next->flags() & FlagException));
+        }
+    } else {
+        QVERIFY(!reply);
+        QVERIFY(attacker.waitClosed());
+    }
+    QVERIFY(server.isRunning());
+    QVERIFY(freshClientServed(server.port()));
+    const qint64 rssKb = server.rssKb();
+    qInfo("daemon RSS after the bomb: %lld KiB", rssKb);
+    QVERIFY2(rssKb < 512 * 1024, qPrintable(QString::number(rssKb)));
+    server.stop();
+#endif
+}
+
+void tst_PyroDecodeLimits::hashCollisions_data()
+{
+    QTest::addColumn<QVariant>("argument");
+    constexpr int Count = 50000;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    PyroDict complexKeys, nanKeys;
+    QVariantList complexItems, nanTupleItems;
+    for (int i = 0; i < Count; ++i) {
+        complexKeys.append(QVariant::fromValue(PyroComplex(i + 1, i + 1)), QVariant());
+        nanKeys.append(nan, i);
+        complexItems.append(QVariant::fromValue(PyroComplex(i + 1, i + 1)));
+        nanTupleItems.append(QVariant::fromValue(PyroTuple{nan, i % 7}));
+    }
+    QTest::newRow("dict with complex(x, x) keys") << QVariant::fromValue(complexKeys);
+    QTest::newRow("dict with NaN keys") << QVariant::fromValue(nanKeys);
+    QTest::newRow("set of complex(x, x)") << QVariant::fromValue(PyroSet(complexItems));
+    QTest::newRow("set of (NaN, n) tuples") << QVariant::fromValue(PyroSet(nanTupleItems));
+}
+
+void tst_PyroDecodeLimits::hashCollisions()
+{
+    QFETCH(QVariant, argument);
+    EchoServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QByteArray payload = callPayload(marshal(), u"echo"_s, {argument});
+    QVERIFY(!payload.isEmpty());
+
+    RawClient attacker;
+    QVERIFY(attacker.connectTo(server.port()));
+    QVERIFY(attacker.handshake(marshal()));
+    QElapsedTimer timer;
+    timer.start();
+    attacker.send(message(MsgInvoke, SerializerMarshal, 1, payload));
+    const auto reply = attacker.next(120000);
+    const qint64 elapsed = timer.elapsed();
+    qInfo("%lld bytes answered in %lld ms", qlonglong(payload.size()), elapsed);
+    QVERIFY(reply);
+    QVERIFY(!(reply->flags() & FlagException));
+    // Milliseconds in Python; the quadratic buckets took about a minute. Generous for load.
+    QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
+    QVERIFY(freshClientServed(server.port()));
+    server.stop();
+}
+
+void tst_PyroDecodeLimits::bigIntLiterals_data()
+{
+    QTest::addColumn<char>("letter");
+    QTest::addColumn<int>("digitsPerLiteral");
+    QTest::addColumn<int>("literals");
+    // Literals just under the 4300-decimal-digit limit (14,000 bits).
+    QTest::newRow("binary") << 'b' << 14000 << 1000;
+    QTest::newRow("octal") << 'o' << 4666 << 1000;
+    QTest::newRow("hex") << 'x' << 3500 << 1000;
+}
+
+void tst_PyroDecodeLimits::bigIntLiterals()
+{
+    QFETCH(char, letter);
+    QFETCH(int, digitsPerLiteral);
+    QFETCH(int, literals);
+    const char top = letter == 'b' ? '1' : letter == 'o' ? '7' : 'f';
+    QByteArray payload("# serpent utf-8 python3.2\n('test.echoserver','echo',([");
+    for (int i = 0; i < literals; ++i) {
+        payload.append('0').append(letter).append(QByteArray(digitsPerLiteral - 1, top));
+        payload.append(char('1' + i % 7 % (letter == 'b' ? 1 : 7))).append(',');
+    }
+    payload.append("],),{})");
+
+    EchoServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawClient attacker;
+    QVERIFY(attacker.connectTo(server.port()));
+    QVERIFY(attacker.handshake(serpent()));
+    QElapsedTimer timer;
+    timer.start();
+    attacker.send(message(MsgInvoke, SerializerSerpent, 1, payload));
+    const auto reply = attacker.next(120000);
+    const qint64 elapsed = timer.elapsed();
+    qInfo("%lld bytes answered in %lld ms", qlonglong(payload.size()), elapsed);
+    QVERIFY(reply);
+    QVERIFY2(!(reply->flags() & FlagException), qPrintable(RawClient::decode(*reply).value<PyroError>().message()));
+    // One pass over the limbs per 30 bits instead of per digit: the per-digit conversion
+    // took 7 (hex), 10 (octal) and 30 (binary: about 20 s) times longer for these.
+    QVERIFY2(elapsed < 4000, qPrintable(QString::number(elapsed)));
+    QVERIFY(freshClientServed(server.port()));
+    server.stop();
+}
+
+QTEST_GUILESS_MAIN(tst_PyroDecodeLimits)
+#include "tst_pyrodecodelimits.moc"
