@@ -246,7 +246,8 @@ void tst_PyroConfig::typedDefaults()
 void tst_PyroConfig::extensionItems()
 {
     QCOMPARE(PyroConfig::extensionItemNames(),
-             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s}));
+             (QStringList{u"MAX_CONNECTIONS"_s, u"MAX_STREAMS_PER_CLIENT"_s, u"MAX_INFLATE_RATIO"_s,
+                          u"MAX_DECODE_ITEMS_PER_BYTE"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));
@@ -698,6 +699,8 @@ void tst_PyroConfig::typedSetters()
     c.setSslCaCerts(u"ca.pem"_s);
     c.setMaxConnections(13);
     c.setMaxStreamsPerClient(14);
+    c.setMaxInflateRatio(15);
+    c.setMaxDecodeItemsPerByte(16);
 
     // value() sees what the typed setters set, with Python's types.
     const QList<std::pair<const char16_t *, QVariant>> expected = {
@@ -716,6 +719,7 @@ void tst_PyroConfig::typedSetters()
         {u"SSL_CLIENTCERT", u"c.crt"_s}, {u"SSL_CLIENTKEY", u"c.key"_s},
         {u"SSL_CLIENTKEYPASSWD", u"cpw"_s}, {u"SSL_CACERTS", u"ca.pem"_s},
         {u"MAX_CONNECTIONS", i64(13)}, {u"MAX_STREAMS_PER_CLIENT", i64(14)},
+        {u"MAX_INFLATE_RATIO", i64(15)}, {u"MAX_DECODE_ITEMS_PER_BYTE", i64(16)},
     };
     for (const auto &[name, value] : expected) {
         const QVariant actual = c.value(QStringView(name));
