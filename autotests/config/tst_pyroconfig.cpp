@@ -801,8 +801,8 @@ void tst_PyroConfig::dump()
     c.setValue(u"NATHOST", u"nat.example"_s);
     const QString text = c.dump();
     const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
-    // 39 Pyro5 items, a heading, 2 extension items.
-    QCOMPARE(lines.size(), 42);
+    // 39 Pyro5 items, a heading, 4 extension items.
+    QCOMPARE(lines.size(), 44);
     QCOMPARE(lines.first(), u"HOST = localhost"_s);
     QVERIFY(lines.contains(u"NS_PORT = 9090"_s));
     QVERIFY(lines.contains(u"NS_BCHOST = None"_s));
@@ -815,8 +815,10 @@ void tst_PyroConfig::dump()
     QVERIFY(lines.contains(u"SSL_SERVERKEYPASSWD = "_s));
     QVERIFY(lines.contains(u"SSL_CLIENTKEYPASSWD = ***"_s));
     QVERIFY(!text.contains(u"secret"_s));
-    QCOMPARE(lines.at(lines.size() - 2), u"MAX_CONNECTIONS = 1000"_s);
-    QCOMPARE(lines.last(), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    QCOMPARE(lines.at(lines.size() - 4), u"MAX_CONNECTIONS = 1000"_s);
+    QCOMPARE(lines.at(lines.size() - 3), u"MAX_STREAMS_PER_CLIENT = 200"_s);
+    QCOMPARE(lines.at(lines.size() - 2), u"MAX_INFLATE_RATIO = 16"_s);
+    QCOMPARE(lines.last(), u"MAX_DECODE_ITEMS_PER_BYTE = 1"_s);
     // Items appear in Pyro5's order.
     qsizetype previous = -1;
     for (const QString &name : PyroConfig::itemNames()) {
