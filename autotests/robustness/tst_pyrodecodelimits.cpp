@@ -184,16 +184,25 @@ void tst_PyroDecodeLimits::itemBudget()
     QVERIFY2(error.message().contains(u"24999"_s), qPrintable(error.message()));
 }
 
-// A serpent call whose argument is a list of `count` empty lists.
-static QByteArray listOfListsCall(qsizetype count, bool nameServer)
+// The bomb: a zlib-compressed serpent call (or, for the proxy, a reply value) whose
+// argument is a list of empty lists, 128 MiB inflated; made once per kind.
+constexpr qsizetype BombSize = qsizetype(128) * 1024 * 1024;
+enum class BombKind { EchoCall, NameServerLookup, ReplyValue };
+static QByteArray bombPayload(BombKind kind)
 {
-    QByteArray payload(nameServer ? "# serpent utf-8 python3.2\n('Pyro.NameServer','lookup',(["
-                                  : "# serpent utf-8 python3.2\n('test.echoserver','echo',([");
-    payload.reserve(payload.size() + count * 3 + 16);
-    for (qsizetype i = 0; i < count; ++i)
-        payload.append("[],", 3);
-    payload.append("],),{})");
-    return payload;
+    static QHash<int, QByteArray> made;
+    QByteArray &packed = made[int(kind)];
+    if (!packed.isEmpty())
+        return packed;
+    QByteArray text(kind == BombKind::EchoCall ? "# serpent utf-8 python3.2\n('test.echoserver','echo',(["
+                    : kind == BombKind::NameServerLookup ? "# serpent utf-8 python3.2\n('Pyro.NameServer','lookup',(["
+                                                         : "# serpent utf-8 python3.2\n[");
+    text.reserve(BombSize + 64);
+    while (text.size() < BombSize)
+        text.append("[],[],[],[],[],[],[],[],", 24);
+    text.append(kind == BombKind::ReplyValue ? "]" : "],),{})");
+    packed = PyroCompression::compress(text);
+    return packed;
 }
 
 void tst_PyroDecodeLimits::compressedBomb_data()
@@ -221,9 +230,9 @@ void tst_PyroDecodeLimits::compressedBomb()
     QFETCH(bool, expectMemoryError);
     QFETCH(bool, nameServer);
 
-    // 1.5 GiB of address space: the payload inflates (256 MiB), decoding it would take
+    // 1 GiB of address space: the payload inflates (128 MiB), decoding it would take
     // about 30 times that.
-    constexpr rlim_t Limit = rlim_t(1536) * 1024 * 1024;
+    constexpr rlim_t Limit = rlim_t(1024) * 1024 * 1024;
     EchoServer server;
     server.setChildModifier([] {
         const rlimit limit{Limit, Limit};
@@ -240,10 +249,9 @@ void tst_PyroDecodeLimits::compressedBomb()
         QVERIFY2(server.start(env), qPrintable(server.errorString()));
     }
 
-    const QByteArray packed = PyroCompression::compress(
-        listOfListsCall(qsizetype(256) * 1024 * 1024 / 3, nameServer));
+    const QByteArray packed = bombPayload(nameServer ? BombKind::NameServerLookup : BombKind::EchoCall);
     QVERIFY(!packed.isEmpty());
-    QVERIFY(packed.size() < 2 * 1024 * 1024);
+    QVERIFY(packed.size() < 1024 * 1024);
 
     RawClient attacker;
     QVERIFY(attacker.connectTo(server.port()));
@@ -300,11 +308,7 @@ void tst_PyroDecodeLimits::proxyReplyBomb()
 #ifdef QTPYRO_TEST_ASAN
     QSKIP("RLIMIT_AS cannot be used under AddressSanitizer");
 #else
-    QByteArray value("# serpent utf-8 python3.2\n[");
-    value.append(QByteArray(qsizetype(256) * 1024 * 1024 / 3 * 3, '[').replace("[[[", "[],"));
-    value.append("]");
-    const QByteArray packed = PyroCompression::compress(value);
-    value = QByteArray();
+    const QByteArray packed = bombPayload(BombKind::ReplyValue);
     QVERIFY(!packed.isEmpty());
 
     // A fake daemon: CONNECTOK, then the bomb as the result of any call.
@@ -332,7 +336,7 @@ void tst_PyroDecodeLimits::proxyReplyBomb()
     config.setMaxInflateRatio(0);
     PyroProxy proxy(PyroUri(u"PYRO:bomb@127.0.0.1:%1"_s.arg(fake.serverPort())), config);
 
-    // Address space for the inflated 256 MiB, not for decoding it.
+    // Address space for the inflated 128 MiB, not for decoding it.
     rlimit saved{};
     QVERIFY(::getrlimit(RLIMIT_AS, &saved) == 0);
     QFile status(u"/proc/self/status"_s);
@@ -343,7 +347,7 @@ void tst_PyroDecodeLimits::proxyReplyBomb()
             current = rlim_t(line.mid(7).trimmed().split(' ').value(0).toLongLong()) * 1024;
     }
     QVERIFY(current > 0);
-    const rlimit limited{std::min<rlim_t>(current + rlim_t(768) * 1024 * 1024, saved.rlim_max), saved.rlim_max};
+    const rlimit limited{std::min<rlim_t>(current + rlim_t(512) * 1024 * 1024, saved.rlim_max), saved.rlim_max};
     QVERIFY(::setrlimit(RLIMIT_AS, &limited) == 0);
     PyroCallReply *reply = proxy.asyncCall(u"anything"_s);
     QSignalSpy finished(reply, &PyroCallReply::finished);

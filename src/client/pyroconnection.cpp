@@ -1,9 +1,9 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroconnection_p.h"
-#include "pyrodecodeguard_p.h"
 
 #include "pyroclassmapping_p.h"
+#include "pyrodecodeguard_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"

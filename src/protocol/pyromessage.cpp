@@ -433,13 +433,20 @@ QByteArray PyroCompression::decompress(QByteArrayView data, qint64 maxSize, Pyro
     // One byte over the limit tells "exactly maxSize" from "too large".
     const qint64 cap = std::max<qint64>(maxSize, 0) + 1;
     QByteArray out;
-    try {
-        out.resize(qsizetype(std::min<qint64>(cap, std::max<qint64>(qint64(data.size()) * 4, 256))));
-    } catch (const std::bad_alloc &) {
-        inflateEnd(&zs);
-        setProtocolError(error, u"out of memory inflating the payload"_s);
+    // Under a memory limit the buffer may fail to grow: refuse this payload and keep serving
+    // (Pyro5's zlib raises MemoryError there, which drops the connection).
+    const auto grow = [&](qint64 size) {
+        try {
+            out.resize(qsizetype(size));
+            return true;
+        } catch (const std::bad_alloc &) {
+            inflateEnd(&zs);
+            setProtocolError(error, u"out of memory inflating the payload"_s);
+            return false;
+        }
+    };
+    if (!grow(std::min<qint64>(cap, std::max<qint64>(qint64(data.size()) * 4, 256))))
         return {};
-    }
     const char *in = data.data();
     qsizetype inLeft = data.size();
     qsizetype produced = 0;
@@ -455,15 +462,8 @@ QByteArray PyroCompression::decompress(QByteArrayView data, qint64 maxSize, Pyro
         if (produced == out.size()) {
             if (out.size() >= cap)
                 break;
-            try {
-                out.resize(qsizetype(std::min<qint64>(cap, qint64(out.size()) * 2)));
-            } catch (const std::bad_alloc &) {
-                // Under a memory limit: refuse this payload, keep serving (Pyro5's zlib
-                // raises MemoryError there, which closes the connection).
-                inflateEnd(&zs);
-                setProtocolError(error, u"out of memory inflating the payload"_s);
+            if (!grow(std::min<qint64>(cap, qint64(out.size()) * 2)))
                 return {};
-            }
         }
         const uInt room = uInt(std::min(out.size() - produced, MaxZlibChunk));
         zs.next_out = reinterpret_cast<Bytef *>(out.data() + produced);

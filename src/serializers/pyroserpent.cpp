@@ -1,12 +1,12 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroserpent_p.h"
-#include "pyrovalues_p.h"
 
 #include "pyrobigint_p.h"
 #include "pyroclassmapping_p.h"
 #include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
+#include "pyrovalues_p.h"
 
 #include <QtCore/QVarLengthArray>
 

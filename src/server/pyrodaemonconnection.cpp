@@ -1,8 +1,8 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyrodaemonconnection_p.h"
-#include "pyrodecodeguard_p.h"
 
+#include "pyrodecodeguard_p.h"
 #include "pyroserializedblob.h"
 
 #include <QtNetwork/QAbstractSocket>
@@ -556,7 +556,9 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
                 blbi = a.second;
         }
         const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal);
-        const QVariant info = blbi.isNull() || !marshal ? QVariant() : PyroDecodeGuard::decode(marshal, blbi, PyroDecodeGuard::options(m_daemon->config, blbi.size()), &error);
+        const QVariant info = blbi.isNull() || !marshal
+            ? QVariant()
+            : PyroDecodeGuard::decode(marshal, blbi, PyroDecodeGuard::options(m_daemon->config, blbi.size()), &error);
         const QVariantList parts = info.typeId() == qMetaTypeId<PyroTuple>() ? info.value<PyroTuple>().items()
                                                                               : info.toList();
         if (blbi.isNull() || parts.size() != 3 || parts.at(1).typeId() != QMetaType::QString
