@@ -272,13 +272,13 @@ static bool dictsEqual(const QVariant &a, const QVariant &b,
     const PyroDict db = asPyroDict(b);
     if (da.size() != db.size())
         return false;
+    // identical() matches keys with itself, so that NaN keys (never equal) find their twin.
+    const auto sameKey = eq == &PyroValues::equals ? &PyroValues::equals : eq;
     for (const PyroDict::Entry &e : da.entries()) {
         bool found = false;
         for (const PyroDict::Entry &f : db.entries()) {
-            if (PyroValues::equals(e.first, f.first)) {
+            if (sameKey(e.first, f.first)) {
                 if (!eq(e.second, f.second))
-                    return false;
-                if (eq != &PyroValues::equals && !eq(e.first, f.first))
                     return false;
                 found = true;
                 break;
