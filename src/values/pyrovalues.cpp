@@ -272,14 +272,16 @@ static bool dictsEqual(const QVariant &a, const QVariant &b,
     const PyroDict db = asPyroDict(b);
     if (da.size() != db.size())
         return false;
-    // identical() matches keys with itself, so that NaN keys (never equal) find their twin.
+    // identical() matches keys with itself, so that NaN keys (never equal) find their twin;
+    // each key of b serves once, as a dict can hold several NaN keys.
     const auto sameKey = eq == &PyroValues::equals ? &PyroValues::equals : eq;
+    QList<bool> used(db.size(), false);
     for (const PyroDict::Entry &e : da.entries()) {
         bool found = false;
-        for (const PyroDict::Entry &f : db.entries()) {
-            if (sameKey(e.first, f.first)) {
-                if (!eq(e.second, f.second))
-                    return false;
+        for (qsizetype i = 0; i < db.size(); ++i) {
+            const PyroDict::Entry &f = db.entries().at(i);
+            if (!used.at(i) && sameKey(e.first, f.first) && eq(e.second, f.second)) {
+                used[i] = true;
                 found = true;
                 break;
             }
