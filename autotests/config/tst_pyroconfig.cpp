@@ -254,7 +254,7 @@ void tst_PyroConfig::extensionItems()
                           u"HANDSHAKE_TIMEOUT"_s, u"MAX_REPLY_BUFFER"_s, u"REPLY_DRAIN_TIMEOUT"_s,
                           u"NS_MAX_NAME_LENGTH"_s, u"NS_MAX_URI_LENGTH"_s, u"NS_MAX_METADATA_TAGS"_s,
                           u"NS_MAX_METADATA_LENGTH"_s, u"NS_MAX_REGISTRATIONS"_s, u"NS_REGEX_TIME_BUDGET"_s,
-                          u"SIGNAL_QUEUE"_s}));
+                          u"SIGNAL_QUEUE"_s, u"MAX_INFLATE_RATIO"_s, u"MAX_DECODE_ITEMS_PER_BYTE"_s}));
     for (const QString &name : PyroConfig::extensionItemNames()) {
         QVERIFY(!PyroConfig::itemNames().contains(name));
         QVERIFY(!PyroConfig::isItem(name));
@@ -717,6 +717,8 @@ void tst_PyroConfig::typedSetters()
     c.setNsMaxRegistrations(19);
     c.setNsRegexTimeBudget(20.5);
     c.setSignalQueue(15);
+    c.setMaxInflateRatio(15);
+    c.setMaxDecodeItemsPerByte(16);
 
     // value() sees what the typed setters set, with Python's types.
     const QList<std::pair<const char16_t *, QVariant>> expected = {
@@ -741,6 +743,7 @@ void tst_PyroConfig::typedSetters()
         {u"NS_MAX_METADATA_TAGS", i64(17)}, {u"NS_MAX_METADATA_LENGTH", i64(18)},
         {u"NS_MAX_REGISTRATIONS", i64(19)}, {u"NS_REGEX_TIME_BUDGET", 20.5},
         {u"SIGNAL_QUEUE", i64(15)},
+        {u"MAX_INFLATE_RATIO", i64(15)}, {u"MAX_DECODE_ITEMS_PER_BYTE", i64(16)},
     };
     for (const auto &[name, value] : expected) {
         const QVariant actual = c.value(QStringView(name));
@@ -839,7 +842,8 @@ void tst_PyroConfig::dump()
     const qsizetype extensions = PyroConfig::extensionItemNames().size();
     QCOMPARE(lines.at(lines.size() - extensions), u"MAX_CONNECTIONS = 1000"_s);
     QCOMPARE(lines.at(lines.size() - extensions + 1), u"MAX_STREAMS_PER_CLIENT = 200"_s);
-    QCOMPARE(lines.last(), u"SIGNAL_QUEUE = 1000"_s);
+    QCOMPARE(lines.at(lines.size() - 2), u"MAX_INFLATE_RATIO = 16"_s);
+    QCOMPARE(lines.last(), u"MAX_DECODE_ITEMS_PER_BYTE = 1"_s);
     // Items appear in Pyro5's order.
     qsizetype previous = -1;
     for (const QString &name : PyroConfig::itemNames()) {

@@ -41,6 +41,58 @@ inline QString checkMessageRoundTrip(const PyroMessage &message)
     return {};
 }
 
+// A decode under a small item budget gives the same value or Python's MemoryError; and
+// the values decoded hash consistently with PyroValues::equals() and de-duplicate as
+// dict keys the way a Python dict would.
+inline QString checkBudgetAndHashes(const PyroSerializer *serializer, QByteArrayView input,
+                                    const QVariant &unlimited)
+{
+    PyroDecodeOptions small;
+    small.maxItems = 1 + input.size() / 4;
+    PyroError smallError;
+    const QVariant limited = serializer->decode(input, small, &smallError);
+    if (limited.isValid()) {
+        // Compared encoded: the encoders are deterministic, and NaN-safe where == is not.
+        QByteArray a, b;
+        PyroError ea, eb;
+        const bool encodedA = unlimited.isValid() && serializer->encode(a, unlimited, PyroEncodeContext(), &ea);
+        const bool encodedB = serializer->encode(b, limited, PyroEncodeContext(), &eb);
+        if (!unlimited.isValid() || encodedA != encodedB || a != b)
+            return QStringLiteral("a decode under an item budget gives a different value");
+    }
+    if (!limited.isValid() && unlimited.isValid()
+        && smallError.pythonClass() != QLatin1StringView("builtins.MemoryError"))
+        return QStringLiteral("a decode over its item budget fails with ") + smallError.pythonClass();
+
+    QVariantList items;
+    const int type = unlimited.typeId();
+    if (type == QMetaType::QVariantList)
+        items = unlimited.toList();
+    else if (type == qMetaTypeId<PyroTuple>())
+        items = unlimited.value<PyroTuple>().items();
+    else if (type == qMetaTypeId<PyroSet>())
+        items = unlimited.value<PyroSet>().items();
+    items = items.mid(0, 48);
+    QList<PyroDict::Entry> pairs;
+    for (const QVariant &item : std::as_const(items))
+        pairs.append({item, QVariant()});
+    const PyroDict dict = PyroDict::fromPairs(std::move(pairs));
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        for (qsizetype j = i + 1; j < items.size(); ++j) {
+            if (PyroValues::equals(items.at(i), items.at(j))
+                && PyroValues::hash(items.at(i)) != PyroValues::hash(items.at(j)))
+                return QStringLiteral("equal values hash differently: ") + PyroValues::pythonRepr(items.at(i));
+        }
+    }
+    for (qsizetype i = 0; i < dict.size(); ++i) {
+        for (qsizetype j = i + 1; j < dict.size(); ++j) {
+            if (PyroValues::equals(dict.entries().at(i).first, dict.entries().at(j).first))
+                return QStringLiteral("a dict kept two equal keys");
+        }
+    }
+    return {};
+}
+
 } // namespace Detail
 
 /*
@@ -135,6 +187,7 @@ inline QString serializer(const PyroSerializer *serializer, QByteArrayView input
     QString broken;
     PyroError error;
     QVariant value = serializer->decode(input, options, &error);
+    broken = Detail::checkBudgetAndHashes(serializer, input, value);
     QByteArray previous;
     for (int round = 1; round <= 3 && value.isValid() && broken.isEmpty(); ++round) {
         QByteArray bytes;

@@ -5,6 +5,7 @@
 #include "pyroautoproxy_p.h"
 #include "pyroclassmapping_p.h"
 #include "pyrolocallisteners_p.h"
+#include "pyrodecodeguard_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"
@@ -757,7 +758,8 @@ void PyroConnection::handleMessage(PyroMessage &&message)
 void PyroConnection::handleHandshakeReply(PyroMessage &&message)
 {
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize(),
+                                                           options.config.maxInflateRatio());
     if (error.isError()) {
         connectFailed(error);
         return;
@@ -770,7 +772,8 @@ void PyroConnection::handleHandshakeReply(PyroMessage &&message)
             connectFailed(PyroError(Code::SerializeError, error.message()));
             return;
         }
-        value = serializer->decode(payload, PyroDecodeOptions(), &error);
+        value = PyroDecodeGuard::decode(serializer, payload,
+                                        PyroDecodeGuard::options(options.config, payload.size()), &error);
         if (error.isError()) {
             connectFailed(error);
             return;
@@ -912,7 +915,8 @@ void PyroConnection::handleReply(PyroMessage &&message)
         return;
     }
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize(),
+                                                           options.config.maxInflateRatio());
     if (error.isError()) {
         communicationError(error);
         return;
@@ -922,7 +926,8 @@ void PyroConnection::handleReply(PyroMessage &&message)
         communicationError(PyroError(Code::SerializeError, error.message()));
         return;
     }
-    const QVariant value = serializer->decode(payload, PyroDecodeOptions(), &error);
+    const QVariant value = PyroDecodeGuard::decode(serializer, payload,
+                                        PyroDecodeGuard::options(options.config, payload.size()), &error);
     if (error.isError()) {
         // The connection is renewed as Pyro5 does after a SerializeError; the caller gets
         // the remote exception itself when only its class was unknown.
@@ -960,7 +965,8 @@ QVariant PyroConnection::unknownRemoteException(const PyroSerializer *serializer
     PyroDecodeOptions raw;
     raw.mapClassDicts = false;
     PyroError rawError;
-    const QVariant dict = serializer->decode(payload, raw, &rawError);
+    const QVariant dict = PyroDecodeGuard::decode(
+        serializer, payload, PyroDecodeGuard::options(PyroConfig::global(), payload.size(), raw), &rawError);
     if (rawError.isError())
         return QVariant();
     const PyroError remote = PyroError::fromExceptionDict(dict);

@@ -53,6 +53,8 @@ enum Item {
     NsMaxRegistrations,
     NsRegexTimeBudget,
     SignalQueue,
+    MaxInflateRatio,
+    MaxDecodeItemsPerByte,
     ItemCount
 };
 
@@ -115,6 +117,8 @@ constexpr ItemInfo itemInfo[ItemCount] = {
     {"NS_MAX_REGISTRATIONS", ItemType::Int},
     {"NS_REGEX_TIME_BUDGET", ItemType::Float},
     {"SIGNAL_QUEUE", ItemType::Int},
+    {"MAX_INFLATE_RATIO", ItemType::Int},
+    {"MAX_DECODE_ITEMS_PER_BYTE", ItemType::Int},
 };
 
 using Values = std::array<QVariant, ItemCount>;
@@ -180,6 +184,8 @@ const Values &defaults()
         v[NsMaxRegistrations] = qlonglong(100000);
         v[NsRegexTimeBudget] = 1.0;
         v[SignalQueue] = qlonglong(1000);
+        v[MaxInflateRatio] = qlonglong(16);
+        v[MaxDecodeItemsPerByte] = qlonglong(1);
         return v;
     }();
     return values;
@@ -599,7 +605,8 @@ public:
 
     Items are named as in Pyro5 (HOST, NS_PORT, COMMTIMEOUT...), case-insensitive.
     QtPyro's own items (extensionItemNames(): MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT, the
-    other daemon limits, the NS_MAX_* quotas and NS_REGEX_TIME_BUDGET) are not Pyro5's:
+    other daemon limits, the decoding budgets, the NS_MAX_* quotas, NS_REGEX_TIME_BUDGET
+    and SIGNAL_QUEUE) are not Pyro5's:
     Python Pyro5 refuses to import when it sees a PYRO_ variable it does not know, and a
     Python program may share our environment, so those are read from QTPYRO_<ITEM>
     variables (QTPYRO_MAX_CONNECTIONS, ...) instead.
@@ -616,6 +623,7 @@ PyroConfig::~PyroConfig() = default;
 /*!
     The defaults overridden by the PYRO_<ITEM> variables of \a environment, converted as
     Pyro5 converts them, plus the QTPYRO_<ITEM> variables of QtPyro's own items.
+    Pyro5 converts them, plus the QTPYRO_<ITEM> variables of the extension items.
 
     Where Pyro5 would refuse to import (an unknown PYRO_ variable, a value that does not
     convert), this appends one line to \a errors, using Pyro5's wording, and keeps the
@@ -903,6 +911,8 @@ PYRO_INT_ITEM(nsMaxMetadataLength, setNsMaxMetadataLength, NsMaxMetadataLength)
 PYRO_INT_ITEM(nsMaxRegistrations, setNsMaxRegistrations, NsMaxRegistrations)
 PYRO_FLOAT_ITEM(nsRegexTimeBudget, setNsRegexTimeBudget, NsRegexTimeBudget)
 PYRO_INT_ITEM(signalQueue, setSignalQueue, SignalQueue)
+PYRO_INT_ITEM(maxInflateRatio, setMaxInflateRatio, MaxInflateRatio)
+PYRO_INT_ITEM(maxDecodeItemsPerByte, setMaxDecodeItemsPerByte, MaxDecodeItemsPerByte)
 
 #undef PYRO_STRING_ITEM
 #undef PYRO_OPTIONAL_STRING_ITEM

@@ -123,6 +123,12 @@ public:
     // Events a daemon queues per remote-signal subscriber before dropping the oldest
     // (QTPYRO_SIGNAL_QUEUE, default 1000; see docs/signals.md).
     int signalQueue() const;              void setSignalQueue(int events);
+    // Decoding budgets (docs/security.md): a compressed payload inflates to at most
+    // maxInflateRatio() times its size (at least PyroDecodeLimits::MinInflateAllowance bytes),
+    // and decoding makes at most maxDecodeItemsPerByte() values per payload byte (plus a
+    // small allowance). 0 turns a budget off.
+    int maxInflateRatio() const;          void setMaxInflateRatio(int ratio);
+    int maxDecodeItemsPerByte() const;    void setMaxDecodeItemsPerByte(int items);
 
     friend QTPYRO_EXPORT bool operator==(const PyroConfig &a, const PyroConfig &b);
     friend bool operator!=(const PyroConfig &a, const PyroConfig &b) { return !(a == b); }

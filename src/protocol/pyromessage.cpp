@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <new>
 
 using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
@@ -251,11 +252,21 @@ bool PyroMessage::parseAnnotations(QByteArrayView area, QList<Annotation> *out, 
     return true;
 }
 
-QByteArray PyroMessage::uncompressedPayload(PyroError *error, qint64 maxSize) const
+QByteArray PyroMessage::uncompressedPayload(PyroError *error, qint64 maxSize, int maxRatio) const
 {
     if (!(header.flags & FlagCompressed))
         return payload;
+    if (maxRatio > 0)
+        maxSize = std::min(maxSize, inflateAllowance(maxRatio, payload.size()));
     return PyroCompression::decompress(payload, maxSize, error);
+}
+
+qint64 PyroMessage::inflateAllowance(int maxRatio, qint64 compressedSize)
+{
+    if (maxRatio <= 0)
+        return std::numeric_limits<qint64>::max();
+    // No overflow: compressedSize < 2^32 (a header field) and maxRatio < 2^31.
+    return std::max(MinInflateAllowance, qint64(maxRatio) * compressedSize);
 }
 
 void PyroMessage::applyCompression(bool compress)
@@ -422,7 +433,20 @@ QByteArray PyroCompression::decompress(QByteArrayView data, qint64 maxSize, Pyro
     // One byte over the limit tells "exactly maxSize" from "too large".
     const qint64 cap = std::max<qint64>(maxSize, 0) + 1;
     QByteArray out;
-    out.resize(qsizetype(std::min<qint64>(cap, std::max<qint64>(qint64(data.size()) * 4, 256))));
+    // Under a memory limit the buffer may fail to grow: refuse this payload and keep serving
+    // (Pyro5's zlib raises MemoryError there, which drops the connection).
+    const auto grow = [&](qint64 size) {
+        try {
+            out.resize(qsizetype(size));
+            return true;
+        } catch (const std::bad_alloc &) {
+            inflateEnd(&zs);
+            setProtocolError(error, u"out of memory inflating the payload"_s);
+            return false;
+        }
+    };
+    if (!grow(std::min<qint64>(cap, std::max<qint64>(qint64(data.size()) * 4, 256))))
+        return {};
     const char *in = data.data();
     qsizetype inLeft = data.size();
     qsizetype produced = 0;
@@ -438,7 +462,8 @@ QByteArray PyroCompression::decompress(QByteArrayView data, qint64 maxSize, Pyro
         if (produced == out.size()) {
             if (out.size() >= cap)
                 break;
-            out.resize(qsizetype(std::min<qint64>(cap, qint64(out.size()) * 2)));
+            if (!grow(std::min<qint64>(cap, qint64(out.size()) * 2)))
+                return {};
         }
         const uInt room = uInt(std::min(out.size() - produced, MaxZlibChunk));
         zs.next_out = reinterpret_cast<Bytef *>(out.data() + produced);

@@ -82,9 +82,15 @@ public:
     static constexpr int MaxAnnotations = 65536;
 
     // The payload with compression undone (a copy only when it was compressed); the
-    // inflated size is bounded by maxSize.
+    // inflated size is bounded by maxSize and, when maxRatio > 0, by
+    // inflateAllowance(maxRatio, compressed size).
     QByteArray uncompressedPayload(PyroError *error,
-                                   qint64 maxSize = PyroProtocol::DefaultMaxMessageSize) const;
+                                   qint64 maxSize = PyroProtocol::DefaultMaxMessageSize,
+                                   int maxRatio = 0) const;
+    // What a compressed payload of compressedSize bytes may inflate to under MAX_INFLATE_RATIO:
+    // maxRatio times its size, but at least MinInflateAllowance.
+    static qint64 inflateAllowance(int maxRatio, qint64 compressedSize);
+    static constexpr qint64 MinInflateAllowance = 1024 * 1024;
     // Compresses the payload in place when compress is true and it is longer than the
     // threshold, as Pyro5's senders do; always clears a caller-set COMPRESSED flag first.
     void applyCompression(bool compress);

@@ -262,6 +262,18 @@ PyroError tooDeep(const QString &serializerName, int limit)
                          .arg(limit).arg(serializerName));
 }
 
+PyroError tooManyItems(qint64 limit)
+{
+    return PyroError::exception(u"builtins.MemoryError"_s,
+                                u"payload decodes to more than %1 values (QtPyro's decoding budget, "
+                                "MAX_DECODE_ITEMS_PER_BYTE)"_s.arg(limit));
+}
+
+PyroError outOfMemory()
+{
+    return PyroError::exception(u"builtins.MemoryError"_s, QVariantList());
+}
+
 PyroError serializeError(const QString &message)
 {
     return PyroError(PyroError::Code::SerializeError, message);

@@ -42,5 +42,10 @@ QTPYRO_PRIVATE_EXPORT QString isoFormat(const QVariant &dateOrTime);
 // "Object graph nesting too deep" and friends, worded like Pyro5's.
 QTPYRO_PRIVATE_EXPORT PyroError tooDeep(const QString &serializerName, int limit);
 QTPYRO_PRIVATE_EXPORT PyroError serializeError(const QString &message);
+// PyroDecodeOptions::maxItems exceeded: the builtins.MemoryError a Python peer would
+// eventually raise, with the budget in the message.
+QTPYRO_PRIVATE_EXPORT PyroError tooManyItems(qint64 limit);
+// std::bad_alloc while decoding: builtins.MemoryError without arguments, as Python's.
+QTPYRO_PRIVATE_EXPORT PyroError outOfMemory();
 
 } // namespace PyroClassMapping

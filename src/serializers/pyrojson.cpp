@@ -411,7 +411,8 @@ public:
           m_p(m_begin),
           m_end(m_begin + data.size()),
           m_maxDepth(options.maxDepth > 0 ? options.maxDepth : PyroJsonSerializer::DefaultMaxDepth),
-          m_classDicts(options.mapClassDicts ? classDicts : ClassDicts::Keep)
+          m_classDicts(options.mapClassDicts ? classDicts : ClassDicts::Keep),
+          m_maxItems(options.maxItems)
     {
     }
 
@@ -450,6 +451,15 @@ private:
                 .arg(line).arg(at - lineStart + 1).arg(at - m_begin));
         return false;
     }
+    // Charges n container elements against the budget.
+    bool charge(qint64 n)
+    {
+        m_items += n;
+        if (m_maxItems <= 0 || m_items <= m_maxItems)
+            return true;
+        error = PyroClassMapping::tooManyItems(m_maxItems);
+        return false;
+    }
     bool failUtf8(const uchar *at, const char *why)
     {
         error = PyroClassMapping::serializeError(
@@ -463,6 +473,8 @@ private:
     const uchar *const m_end;
     const int m_maxDepth;
     const ClassDicts m_classDicts;
+    const qint64 m_maxItems; // PyroDecodeOptions::maxItems; 0: no budget
+    qint64 m_items = 0;
     PyroKeyCache m_keys;
 };
 
@@ -570,7 +582,7 @@ bool JsonParser::parseArray(QVariant *out, int depth)
     }
     while (true) {
         QVariant item;
-        if (!parseValue(&item, depth))
+        if (!parseValue(&item, depth) || !charge(1))
             return false;
         list.append(std::move(item));
         skipWhitespace();
@@ -618,7 +630,7 @@ bool JsonParser::parseObject(QVariant *out, int depth)
         ++m_p;
         skipWhitespace();
         QVariant item;
-        if (!parseValue(&item, depth))
+        if (!parseValue(&item, depth) || !charge(2))
             return false;
         if (key.size() == 9 && key == u"__class__")
             hasClassKey = true;

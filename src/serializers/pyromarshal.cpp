@@ -309,23 +309,14 @@ void removeDuplicates(QVariantList &items)
 {
     if (items.size() < 2)
         return;
-    QMultiHash<size_t, qsizetype> seen;
-    seen.reserve(items.size());
+    PyroValueIndex seen(items.size());
+    const auto keyAt = [&items](qsizetype i) -> const QVariant & { return items.at(i); };
     qsizetype kept = 0;
     for (qsizetype i = 0; i < items.size(); ++i) {
-        const size_t h = PyroValues::hash(items.at(i));
-        bool duplicate = false;
-        for (auto it = seen.constFind(h); it != seen.cend() && it.key() == h; ++it) {
-            if (PyroValues::equals(items.at(*it), items.at(i))) {
-                duplicate = true;
-                break;
-            }
-        }
-        if (duplicate)
+        if (seen.findOrInsert(items.at(i), kept, keyAt) >= 0)
             continue;
         if (kept != i)
             items[kept] = items.at(i);
-        seen.insert(h, kept);
         ++kept;
     }
     items.resize(kept);
@@ -341,7 +332,8 @@ public:
           m_maxDepth(options.maxDepth > 0 ? options.maxDepth : PyroMarshalSerializer::DefaultMaxDepth),
           m_mapClassDicts(options.mapClassDicts),
           m_error(error),
-          m_maxNodes(MinNodeBudget + NodesPerByte * data.size())
+          m_maxNodes(MinNodeBudget + NodesPerByte * data.size()),
+          m_maxItems(options.maxItems)
     {
     }
 
@@ -369,6 +361,16 @@ private:
         return false;
     }
     bool tooShort() { return fail(u"data too short"_s); }
+    // Charges n container elements against PyroDecodeOptions::maxItems.
+    bool charge(qint64 n)
+    {
+        m_items += n;
+        if (m_maxItems <= 0 || m_items <= m_maxItems)
+            return true;
+        if (m_error)
+            *m_error = PyroClassMapping::tooManyItems(m_maxItems);
+        return false;
+    }
 
     bool need(qsizetype n) { return remaining() >= n || tooShort(); }
 
@@ -434,6 +436,8 @@ private:
     static constexpr qint64 NodesPerByte = 8;
     const qint64 m_maxNodes;
     qint64 m_nodes = 0;    // values produced so far, references counted expanded
+    const qint64 m_maxItems; // container elements allowed (PyroDecodeOptions::maxItems), 0: any
+    qint64 m_items = 0;
     int m_lastHeight = 0;  // height of the value readValue() produced last
 
     struct Ref
@@ -707,6 +711,8 @@ bool MarshalReader::readSequence(uchar code, QVariant *out, int depth)
     } else if (!readLength(1, &n)) {
         return false;
     }
+    if (!charge(n))
+        return false;
     QVariantList items;
     items.reserve(n);
     const bool isSet = code == CodeSet || code == CodeFrozenSet;
@@ -772,6 +778,8 @@ bool MarshalReader::readDict(QVariant *out, int depth)
             if (!isHashable(key))
                 return fail(u"unhashable dict key of type %1"_s.arg(PyroValues::pythonTypeName(key)));
         }
+        if (!charge(2))
+            return false;
         pairs.emplace_back(std::move(key), std::move(value));
     }
     m_lastHeight = childHeight + 1;

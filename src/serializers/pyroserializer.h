@@ -48,6 +48,10 @@ struct QTPYRO_EXPORT PyroDecodeOptions
     // Nesting limit for containers; 0 = the serializer's default (Pyro5's limits:
     // serpent 200, json 1000, msgpack 1024, marshal 2000).
     int maxDepth = 0;
+    // Budget of decoded values (container elements, dict keys and values count one each);
+    // beyond it decoding fails with builtins.MemoryError. 0 = no budget. Daemons and
+    // proxies set it from PyroConfig::maxDecodeItemsPerByte() and the payload size.
+    qint64 maxItems = 0;
 };
 
 /*

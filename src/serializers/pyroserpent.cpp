@@ -7,8 +7,8 @@
 #include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
 #include "pyrounicodealiases_p.h"
+#include "pyrovalues_p.h"
 
-#include <QtCore/QMultiHash>
 #include <QtCore/QVarLengthArray>
 
 #include <unicode/uchar.h>
@@ -803,19 +803,32 @@ bool lookupUnicodeName(const QByteArray &name, char32_t *cp)
 // empty when the result would exceed the decimal digit limit.
 QByteArray poweredDigitsToDecimal(const quint8 *digits, qsizetype count, int base)
 {
+    // Horner's scheme over chunks of up to 30 bits (30 binary, 10 octal or 7 hex digits
+    // per step), as CPython does: a step costs one pass over the limbs, so big chunks make
+    // the conversion 7-30 times cheaper than one step per digit.
     constexpr quint32 LimbBase = 1000000000;
+    const int bitsPerDigit = base == 16 ? 4 : base == 8 ? 3 : 1;
+    const int perChunk = 30 / bitsPerDigit;
     QList<quint32> limbs; // base 10^9, least significant first
-    limbs.reserve(count / 7 + 2);
+    limbs.reserve(count * bitsPerDigit / 29 + 2);
     limbs.append(0);
-    for (qsizetype i = 0; i < count; ++i) {
-        quint64 carry = digits[i];
+    qsizetype i = 0;
+    while (i < count) {
+        const int n = i == 0 && count % perChunk ? int(count % perChunk) : perChunk;
+        quint64 carry = 0;
+        for (int k = 0; k < n; ++k)
+            carry = carry << bitsPerDigit | digits[i + k];
+        i += n;
+        const quint64 multiplier = quint64(1) << (n * bitsPerDigit);
         for (quint32 &limb : limbs) {
-            const quint64 v = quint64(limb) * quint64(base) + carry;
+            const quint64 v = quint64(limb) * multiplier + carry; // < 2^30 * 2^30 + 2^30
             limb = quint32(v % LimbBase);
             carry = v / LimbBase;
         }
-        if (carry)
-            limbs.append(quint32(carry));
+        while (carry) {
+            limbs.append(quint32(carry % LimbBase));
+            carry /= LimbBase;
+        }
     }
     QByteArray text = QByteArray::number(limbs.last());
     for (qsizetype i = limbs.size() - 2; i >= 0; --i) {
@@ -838,7 +851,7 @@ public:
     SerpentParser(QByteArrayView data, const PyroDecodeOptions &options)
         : m_begin(data.data()), m_p(data.data()), m_end(data.data() + data.size()),
           m_maxDepth(options.maxDepth <= 0 ? SerpentMaxLevel : qMin(options.maxDepth, HardDepthCap)),
-          m_mapClassDicts(options.mapClassDicts) { }
+          m_mapClassDicts(options.mapClassDicts), m_maxItems(options.maxItems) { }
 
     bool parseDocument(QVariant &result);
     const PyroError &error() const { return m_error; }
@@ -882,6 +895,19 @@ private:
     bool openBracket(int depth);
     bool finishDict(size_t base, bool allStr, bool hasClassKey, QVariant &out);
     QVariantList takeItems(size_t base);
+    // Every container element goes through here, charged against PyroDecodeOptions::maxItems.
+    bool push(QVariant &&item)
+    {
+        if (m_maxItems > 0 && ++m_items > m_maxItems) {
+            if (!m_failed) {
+                m_failed = true;
+                m_error = PyroClassMapping::tooManyItems(m_maxItems);
+            }
+            return false;
+        }
+        m_stack.push_back(std::move(item));
+        return true;
+    }
     bool requireHashable(const QVariant &value, Node node, const char *at);
 
     const char *const m_begin;
@@ -889,6 +915,8 @@ private:
     const char *const m_end;
     const int m_maxDepth;
     const bool m_mapClassDicts;
+    const qint64 m_maxItems; // 0: no budget
+    qint64 m_items = 0;
     bool m_failed = false;
     // The next primary is a dict key (or the first item of a brace, which may be one).
     bool m_keyContext = false;
@@ -1097,7 +1125,8 @@ bool SerpentParser::parseTopLevel(QVariant &out)
     if (m_p >= m_end || *m_p != ',')
         return true;
     const size_t base = m_stack.size();
-    m_stack.push_back(std::move(out));
+    if (!push(std::move(out)))
+        return false;
     while (m_p < m_end && *m_p == ',') {
         ++m_p;
         if (!skipSpace(0))
@@ -1107,7 +1136,8 @@ bool SerpentParser::parseTopLevel(QVariant &out)
         QVariant item;
         if (!parseExpr(item, node, 0) || !skipSpace(0))
             return false;
-        m_stack.push_back(std::move(item));
+        if (!push(std::move(item)))
+            return false;
     }
     out = QVariant::fromValue(PyroTuple(takeItems(base)));
     return true;
@@ -1315,7 +1345,8 @@ bool SerpentParser::parseParen(QVariant &out, Node &node, int depth)
         return failUnexpected();
     bool hashable = firstNode != Node::Unhashable;
     const size_t base = m_stack.size();
-    m_stack.push_back(std::move(first));
+    if (!push(std::move(first)))
+        return false;
     for (;;) {
         // at a ','
         ++m_p;
@@ -1328,7 +1359,8 @@ bool SerpentParser::parseParen(QVariant &out, Node &node, int depth)
         if (!parseExpr(item, itemNode, inner) || !skipSpace(inner))
             return false;
         hashable = hashable && itemNode != Node::Unhashable;
-        m_stack.push_back(std::move(item));
+        if (!push(std::move(item)))
+            return false;
         if (m_p < m_end && *m_p == ')')
             break;
         if (m_p >= m_end)
@@ -1356,7 +1388,8 @@ bool SerpentParser::parseList(QVariant &out, int depth)
         Node itemNode;
         if (!parseExpr(item, itemNode, inner) || !skipSpace(inner))
             return false;
-        m_stack.push_back(std::move(item));
+        if (!push(std::move(item)))
+            return false;
         if (m_p < m_end && *m_p == ']')
             break;
         if (m_p >= m_end)
@@ -1393,21 +1426,11 @@ QVariantList withoutDuplicates(QVariantList &&items)
         }
         return unique;
     }
-    QMultiHash<size_t, qsizetype> index;
-    index.reserve(items.size());
+    PyroValueIndex index(items.size());
+    const auto keyAt = [&unique](qsizetype i) -> const QVariant & { return unique.at(i); };
     for (QVariant &item : items) {
-        const size_t h = PyroValues::hash(item);
-        bool seen = false;
-        for (auto it = index.constFind(h); it != index.cend() && it.key() == h; ++it) {
-            if (PyroValues::equals(unique.at(it.value()), item)) {
-                seen = true;
-                break;
-            }
-        }
-        if (!seen) {
-            index.insert(h, unique.size());
+        if (index.findOrInsert(item, unique.size(), keyAt) < 0)
             unique.append(std::move(item));
-        }
     }
     return unique;
 }
@@ -1451,8 +1474,10 @@ bool SerpentParser::parseBrace(QVariant &out, int depth)
             } else {
                 allStr = false;
             }
-            m_stack.push_back(std::move(key));
-            m_stack.push_back(std::move(value));
+            if (!push(std::move(key)))
+                return false;
+            if (!push(std::move(value)))
+                return false;
             if (m_p < m_end && *m_p == '}')
                 break;
             if (m_p >= m_end)
@@ -1477,7 +1502,8 @@ bool SerpentParser::parseBrace(QVariant &out, int depth)
         ++m_p;
         return finishDict(base, allStr, hasClassKey, out);
     }
-    m_stack.push_back(std::move(first));
+    if (!push(std::move(first)))
+        return false;
     for (;;) {
         if (m_p < m_end && *m_p == '}')
             break;
@@ -1497,7 +1523,8 @@ bool SerpentParser::parseBrace(QVariant &out, int depth)
             return false;
         if (!requireHashable(item, itemNode, itemAt))
             return false;
-        m_stack.push_back(std::move(item));
+        if (!push(std::move(item)))
+            return false;
     }
     ++m_p;
     out = QVariant::fromValue(PyroSet(withoutDuplicates(takeItems(base))));

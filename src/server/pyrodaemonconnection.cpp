@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "pyrodaemonconnection_p.h"
 
+#include "pyrodecodeguard_p.h"
 #include "pyroserializedblob.h"
 
 #include <QtNetwork/QAbstractSocket>
@@ -615,7 +616,8 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
     const QUuid correlationId = (message.flags() & FlagCorrelationId) && !message.header.correlationId.isNull()
         ? message.header.correlationId : randomCorrelationId();
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize(),
+                                                           m_daemon->config.maxInflateRatio());
     if (error.isError()) {
         handleReadFailure(error);
         return;
@@ -637,7 +639,8 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
         return;
     }
     const quint8 serializerId = serializer->id();
-    const QVariant data = serializer->decode(payload, PyroDecodeOptions(), &error);
+    const QVariant data = PyroDecodeGuard::decode(
+        serializer, payload, PyroDecodeGuard::options(m_daemon->config, payload.size()), &error);
     auto fail = [&](const QString &reason) {
         qCDebug(lcPyroDaemon).noquote() << "connection" << id() << "handshake failed:" << reason;
         sendConnectFail(serializerId, seq, correlationId, reason);
@@ -758,7 +761,8 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
         close();
         return;
     }
-    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize());
+    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize(),
+                                                           m_daemon->config.maxInflateRatio());
     if (error.isError()) {
         handleReadFailure(error);
         return;
@@ -790,7 +794,9 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
                 blbi = a.second;
         }
         const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal);
-        const QVariant info = blbi.isNull() || !marshal ? QVariant() : marshal->decode(blbi, PyroDecodeOptions(), &error);
+        const QVariant info = blbi.isNull() || !marshal
+            ? QVariant()
+            : PyroDecodeGuard::decode(marshal, blbi, PyroDecodeGuard::options(m_daemon->config, blbi.size()), &error);
         const QVariantList parts = info.typeId() == qMetaTypeId<PyroTuple>() ? info.value<PyroTuple>().items()
                                                                               : info.toList();
         if (blbi.isNull() || parts.size() != 3 || parts.at(1).typeId() != QMetaType::QString
@@ -805,7 +811,8 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
         call.args = {QVariant::fromValue(PyroSerializedBlob(parts.at(0), call.object, call.method,
                                                             serializer->id(), payload))};
         call.kwargs = QVariantMap();
-    } else if (!serializer->decodeCall(payload, &call, PyroDecodeOptions(), &error)) {
+    } else if (!PyroDecodeGuard::decodeCall(serializer, payload, &call,
+                                           PyroDecodeGuard::options(m_daemon->config, payload.size()), &error)) {
         decodeFailed(request, error);
         return;
     }

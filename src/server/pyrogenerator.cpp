@@ -3,6 +3,7 @@
 #include "pyrogenerator.h"
 #include "pyroserializedblob.h"
 #include "pyroserializer.h"
+#include "pyrodecodeguard_p.h"
 
 #include <QtCore/QMutex>
 
@@ -95,7 +96,9 @@ QVariant PyroSerializedBlob::deserialized(PyroError *error) const
         return QVariant();
     }
     PyroCall call;
-    if (!serializer->decodeCall(d->payload, &call, PyroDecodeOptions(), &localError)) {
+    if (!PyroDecodeGuard::decodeCall(serializer, d->payload, &call,
+                                     PyroDecodeGuard::options(PyroConfig::global(), d->payload.size()),
+                                     &localError)) {
         if (error)
             *error = localError;
         return QVariant();

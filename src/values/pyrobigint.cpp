@@ -43,11 +43,18 @@ QList<quint16> toBase15(const QByteArray &decimalDigits)
 QByteArray fromBase15(const quint16 *digits, qsizetype count)
 {
     // Horner's scheme into base 10^9 limbs, least significant first.
+    // Two digits (30 bits) per pass over the limbs: half the passes of one digit each.
     QList<quint32> limbs{0};
     for (qsizetype i = count - 1; i >= 0; --i) {
         quint64 carry = digits[i];
+        int shift = 15;
+        if (i > 0) {
+            --i;
+            carry = (carry << 15) | digits[i];
+            shift = 30;
+        }
         for (quint32 &limb : limbs) {
-            const quint64 cur = (quint64(limb) << 15) + carry;
+            const quint64 cur = (quint64(limb) << shift) + carry;
             limb = quint32(cur % 1000000000ULL);
             carry = cur / 1000000000ULL;
         }

@@ -9,6 +9,7 @@
 #include <QtCore/QSequentialIterable>
 #include <QtCore/QAssociativeIterable>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -137,20 +138,26 @@ QStringList PyroSet::toStringList() const
     return list;
 }
 
+namespace {
+size_t hashValue(const QVariant &value, size_t seed, bool nanEqual);
+}
+
 // Multiset comparison; sets are small in practice, and hashing keeps big ones linear.
 static bool sameItemsAnyOrder(const QVariantList &a, const QVariantList &b,
                               bool (*eq)(const QVariant &, const QVariant &))
 {
     if (a.size() != b.size())
         return false;
+    const bool nanEqual = eq == &PyroValues::identical;
+    const size_t seed = QHashSeed::globalSeed();
     QMultiHash<size_t, qsizetype> index;
     index.reserve(b.size());
     for (qsizetype i = 0; i < b.size(); ++i)
-        index.insert(PyroValues::hash(b.at(i)), i);
+        index.insert(hashValue(b.at(i), seed, nanEqual), i);
     QList<bool> used(b.size(), false);
     for (const QVariant &item : a) {
         bool found = false;
-        const size_t h = PyroValues::hash(item);
+        const size_t h = hashValue(item, seed, nanEqual);
         for (auto it = index.constFind(h); it != index.cend() && it.key() == h; ++it) {
             if (!used[it.value()] && eq(item, b.at(it.value()))) {
                 used[it.value()] = true;
@@ -235,24 +242,15 @@ PyroDict PyroDict::fromPairs(QList<Entry> &&pairs)
         dict.m_entries = std::move(pairs);
         return dict;
     }
-    QMultiHash<size_t, qsizetype> index;
-    index.reserve(pairs.size());
+    PyroValueIndex index(pairs.size());
     dict.m_entries.reserve(pairs.size());
+    const auto keyAt = [&dict](qsizetype i) -> const QVariant & { return dict.m_entries.at(i).first; };
     for (Entry &pair : pairs) {
-        const size_t h = PyroValues::hash(pair.first);
-        bool replaced = false;
-        for (auto it = index.constFind(h); it != index.cend() && it.key() == h; ++it) {
-            Entry &existing = dict.m_entries[it.value()];
-            if (PyroValues::equals(existing.first, pair.first)) {
-                existing.second = std::move(pair.second); // Python keeps the first key, last value
-                replaced = true;
-                break;
-            }
-        }
-        if (!replaced) {
-            index.insert(h, dict.m_entries.size());
+        const qsizetype existing = index.findOrInsert(pair.first, dict.m_entries.size(), keyAt);
+        if (existing >= 0)
+            dict.m_entries[existing].second = std::move(pair.second); // Python keeps the first key, last value
+        else
             dict.m_entries.append(std::move(pair));
-        }
     }
     return dict;
 }
@@ -278,14 +276,16 @@ static bool dictsEqual(const QVariant &a, const QVariant &b,
     const PyroDict db = asPyroDict(b);
     if (da.size() != db.size())
         return false;
+    // identical() matches keys with itself, so that NaN keys (never equal) find their twin;
+    // each key of b serves once, as a dict can hold several NaN keys.
+    const auto sameKey = eq == &PyroValues::equals ? &PyroValues::equals : eq;
+    QList<bool> used(db.size(), false);
     for (const PyroDict::Entry &e : da.entries()) {
         bool found = false;
-        for (const PyroDict::Entry &f : db.entries()) {
-            if (PyroValues::equals(e.first, f.first)) {
-                if (!eq(e.second, f.second))
-                    return false;
-                if (eq != &PyroValues::equals && !eq(e.first, f.first))
-                    return false;
+        for (qsizetype i = 0; i < db.size(); ++i) {
+            const PyroDict::Entry &f = db.entries().at(i);
+            if (!used.at(i) && sameKey(e.first, f.first) && eq(e.second, f.second)) {
+                used[i] = true;
                 found = true;
                 break;
             }
@@ -721,30 +721,57 @@ bool PyroValues::identical(const QVariant &a, const QVariant &b)
     return sameValue(a, b, true);
 }
 
-size_t PyroValues::hash(const QVariant &value, size_t seed)
+namespace {
+
+// Qt's and Boost's hash combine (what qHashMulti uses): order-dependent and seeded.
+size_t hashCombine(size_t seed, size_t h)
+{
+    return seed ^ (h + 0x9e3779b9 + (seed << 6) + (seed >> 2));
+}
+
+// NaN equals nothing, not even itself. With nanEqual false (the hash behind equals()) each
+// NaN gets a hash of its own, as Python hashes a NaN by identity; a constant hash would put
+// every NaN key in one bucket that no lookup can shorten. identical() counts NaNs equal,
+// so its hash (nanEqual) gives them one value.
+size_t nanHash(size_t seed, bool nanEqual)
+{
+    static std::atomic<quint64> counter{0};
+    return nanEqual ? qHash(quint64(0x7ff8000000000000ULL), seed)
+                    : qHash(counter.fetch_add(1, std::memory_order_relaxed) ^ 0x6e616eULL, seed);
+}
+
+size_t realHash(double real, size_t seed, bool nanEqual)
+{
+    if (std::isnan(real))
+        return nanHash(seed, nanEqual);
+    // Integral floats hash like the int they equal: as qint64, or as big-int digits.
+    if (std::isfinite(real) && std::trunc(real) == real) {
+        if (inInt64Range(real))
+            return qHash(qint64(real), seed);
+        return qHash(QByteArray::number(real, 'f', 0), seed);
+    }
+    return qHash(real, seed);
+}
+
+size_t hashValue(const QVariant &value, size_t seed, bool nanEqual)
 {
     const Number n = toNumber(value);
     switch (n.kind) {
     case Number::Integer:
         return qHash(n.i, seed);
     case Number::Real:
-        // Integral floats hash like the int they equal: as qint64, or as big-int digits.
-        if (std::isfinite(n.real) && std::trunc(n.real) == n.real) {
-            if (inInt64Range(n.real))
-                return qHash(qint64(n.real), seed);
-            return qHash(QByteArray::number(n.real, 'f', 0), seed);
-        }
-        return qHash(n.real, seed);
+        return realHash(n.real, seed, nanEqual);
     case Number::Big:
         return qHash(n.big.toLatin1(), seed);
     case Number::Complex:
-        return qHash(n.real, seed) ^ qHash(n.imag, seed);
+        // Python's combination; a plain xor made every complex(x, x) hash alike.
+        return realHash(n.real, seed, nanEqual) + 1000003 * realHash(n.imag, seed, nanEqual);
     case Number::NotANumber:
         break;
     }
     switch (effectiveKind(value)) {
     case PyroKind::None:
-        return seed ^ 0x5f3759df;
+        return qHash(quint64(0x5f3759df), seed);
     case PyroKind::Str:
         // Equal strs have equal UTF-16 text (toString() of a PyroSurrogateString).
         return qHash(value.toString(), seed);
@@ -752,29 +779,47 @@ size_t PyroValues::hash(const QVariant &value, size_t seed)
         return qHash(value.toByteArray(), seed);
     case PyroKind::Tuple:
     case PyroKind::List: {
-        size_t h = seed ^ 0x7475706c;
+        size_t h = qHash(quint64(0x7475706c), seed);
         for (const QVariant &item : listItems(value))
-            h = h * 31 + hash(item, seed);
+            h = hashCombine(h, hashValue(item, seed, nanEqual));
         return h;
     }
     case PyroKind::Set: {
-        size_t h = seed ^ 0x736574;
+        size_t h = qHash(quint64(0x736574), seed);
         const PyroSet set = value.value<PyroSet>(); // range-for over a temporary's member dangles
         for (const QVariant &item : set.items())
-            h ^= hash(item, seed); // order-independent
+            h += hashValue(item, seed, nanEqual); // order-independent
         return h;
     }
     case PyroKind::Dict: {
         // Order-independent, and the same for QVariantMap, QVariantHash and PyroDict.
-        size_t h = seed ^ 0x64696374;
+        size_t h = qHash(quint64(0x64696374), seed);
         const PyroDict dict = asPyroDict(value);
         for (const PyroDict::Entry &e : dict.entries())
-            h += hash(e.first, seed) * 31 + (hash(e.second, seed) ^ 0x9e3779b9);
+            h += hashCombine(hashValue(e.first, seed, nanEqual), hashValue(e.second, seed, nanEqual));
         return h;
     }
     default:
         return qHash(QByteArray(value.typeName()), seed);
     }
+}
+
+} // namespace
+
+size_t PyroValues::hash(const QVariant &value, size_t seed)
+{
+    return hashValue(value, seed, false);
+}
+
+PyroValueIndex::PyroValueIndex(qsizetype expected)
+    : m_seed(QHashSeed::globalSeed())
+{
+    m_index.reserve(expected);
+}
+
+size_t PyroValueIndex::hashOf(const QVariant &value) const
+{
+    return hashValue(value, m_seed, false);
 }
 
 QString PyroValues::pythonTypeName(const QVariant &value)

@@ -231,7 +231,7 @@ QTPYRO_EXPORT bool equals(const QVariant &a, const QVariant &b);
 // Strict equality for tests: the Python types must match too (1 != 1.0 != True),
 // floats compare bitwise except that any NaN equals any NaN.
 QTPYRO_EXPORT bool identical(const QVariant &a, const QVariant &b);
-// A hash consistent with equals().
+// A hash consistent with equals(); each NaN hashes apart (NaN == nothing: Python's identity hash).
 QTPYRO_EXPORT size_t hash(const QVariant &value, size_t seed = 0);
 
 // The Python type name of a value ("int", "tuple", "NoneType", ...), for messages.

@@ -4,6 +4,8 @@
 
 #include "pyrovalues.h"
 
+#include <QtCore/QMultiHash>
+
 // The Python type family of a QVariant, used by every encoder's dispatch and by equality.
 enum class PyroKind {
     None,
@@ -43,3 +45,41 @@ QTPYRO_PRIVATE_EXPORT QList<char32_t> pyroStrCodePoints(const QVariant &value);
 // ("'utf-8' codec can't encode character '\\udc80' in position 4: surrogates not allowed",
 // or "characters in position 2-3" for a run); empty when there is no surrogate.
 QTPYRO_PRIVATE_EXPORT QString pyroSurrogatesNotAllowed(const QList<char32_t> &codePoints);
+/*
+ * Finds Python-equal values among those added so far, for the decoders' dict and set
+ * de-duplication: expected constant work per lookup. The hash is seeded per process, and
+ * each NaN hashes apart (NaN never equals anything, as with Python's identity hash), so
+ * hostile keys cannot pile into one bucket; and however many unequal keys do share a
+ * full hash value (only values Python cannot use as keys can: they all hash by type),
+ * a lookup compares against at most MaxProbes of them and keeps the new key apart.
+ */
+class QTPYRO_PRIVATE_EXPORT PyroValueIndex
+{
+public:
+    static constexpr int MaxProbes = 16;
+
+    explicit PyroValueIndex(qsizetype expected);
+
+    // The position given for a value equal to \a value, or -1 after remembering \a value
+    // at \a position. keyAt(position) returns the value added at position.
+    template<typename KeyAt>
+    qsizetype findOrInsert(const QVariant &value, qsizetype position, KeyAt keyAt)
+    {
+        const size_t h = hashOf(value);
+        int probes = 0;
+        for (auto it = m_index.constFind(h); it != m_index.cend() && it.key() == h; ++it) {
+            if (++probes > MaxProbes)
+                break;
+            if (PyroValues::equals(keyAt(it.value()), value))
+                return it.value();
+        }
+        m_index.insert(h, position);
+        return -1;
+    }
+
+private:
+    size_t hashOf(const QVariant &value) const;
+
+    QMultiHash<size_t, qsizetype> m_index;
+    size_t m_seed;
+};

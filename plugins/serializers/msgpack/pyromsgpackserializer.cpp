@@ -446,7 +446,8 @@ public:
         : m_base(data.data()),
           m_size(quint64(data.size())),
           m_maxDepth(options.maxDepth > 0 ? options.maxDepth : PyroMsgpackSerializer::DefaultMaxDepth),
-          m_mapClassDicts(options.mapClassDicts)
+          m_mapClassDicts(options.mapClassDicts),
+          m_maxItems(options.maxItems)
     {
         m_frames.reserve(16);
     }
@@ -560,6 +561,8 @@ private:
     quint64 m_owed = 1;     // items announced but not begun yet (the root first)
     int m_maxDepth;
     bool m_mapClassDicts;
+    qint64 m_maxItems;        // PyroDecodeOptions::maxItems; 0: no budget
+    quint64 m_items = 0;      // container elements announced so far
     bool m_parseError = false;
     size_t m_parseErrorOffset = 0;
     // Frames are reused, not popped, so that a map's pair buffer serves all the maps that
@@ -578,6 +581,9 @@ bool Decoder::open(uint32_t count, bool isMap)
     if (m_depth >= size_t(m_maxDepth))
         return fail(PyroClassMapping::tooDeep(u"MsgpackSerializer"_s, m_maxDepth));
     m_owed += quint64(count) * (isMap ? 2 : 1);
+    m_items += quint64(count) * (isMap ? 2 : 1);
+    if (m_maxItems > 0 && m_items > quint64(m_maxItems))
+        return fail(PyroClassMapping::tooManyItems(m_maxItems));
     if (m_position + m_owed > m_size)
         return fail(u"incomplete msgpack data: %1 of %2 items cannot fit in the remaining %3 bytes"_s
                         .arg(isMap ? u"a map"_s : u"an array"_s)
@@ -862,6 +868,8 @@ QVariant PyroMsgpackSerializer::decode(QByteArrayView data, const PyroDecodeOpti
     bool ok = false;
     try {
         ok = msgpack::parse(data.data(), std::size_t(data.size()), offset, decoder);
+    } catch (const std::bad_alloc &) {
+        return failed(PyroClassMapping::outOfMemory());
     } catch (const std::exception &e) {
         return failed(serializeError(u"invalid msgpack data: "_s + QString::fromLocal8Bit(e.what())));
     } catch (...) {
