@@ -13,6 +13,7 @@
 #include "pyrouri.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
@@ -89,6 +90,7 @@ void tst_InstalledPackage::installedFiles_data()
     QTest::newRow("tool pyro-nsc") << u"bin/pyro-nsc"_s;
     QTest::newRow("tool pyro-echoserver") << u"bin/pyro-echoserver"_s;
     QTest::newRow("demo") << u"bin/pyro-demo"_s;
+    QTest::newRow("library") << u"lib/libQtPyro.so"_s;
     QTest::newRow("msgpack plugin") << u"lib/qt6/plugins/pyro/libqtpyro_msgpack.so"_s;
     QTest::newRow("sql plugin") << u"lib/qt6/plugins/pyro/libqtpyro_sqlstorage.so"_s;
     QTest::newRow("package config") << u"lib/cmake/QtPyro/QtPyroConfig.cmake"_s;
@@ -102,7 +104,12 @@ void tst_InstalledPackage::installedFiles_data()
 void tst_InstalledPackage::installedFiles()
 {
     QFETCH(QString, path);
-    QVERIFY2(QFileInfo::exists(prefixPath(path)), qPrintable(prefixPath(path)));
+    QFile file(prefixPath(path));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(prefixPath(path)));
+    // As good as a removed build tree: no installed file names it (no compiled-in plugin
+    // folder, no build RPATH), so nothing installed can reach it.
+    const QByteArray contents = file.readAll();
+    QVERIFY2(!contents.contains(m_buildRoot.toUtf8() + '/'), qPrintable(path + u" names the build tree"_s));
 }
 
 void tst_InstalledPackage::installedToolsUseInstalledPlugins()
