@@ -74,7 +74,9 @@ void GatewaySignalStream::begin(const HttpHeaders &headers)
                                         + headers);
     m_keepAlive = new QTimer(this);
     connect(m_keepAlive, &QTimer::timeout, this, [this] {
-        if (m_queue.empty() && m_connection && m_connection->pendingBytes() < m_limits.backlogBytes)
+        // Only on a line with nothing unsent: a write restarts the HTTP write timeout,
+        // which must still close a client that reads nothing.
+        if (m_queue.empty() && m_connection && m_connection->pendingBytes() == 0)
             m_connection->writeChunk(": keep-alive\n\n");
     });
     m_keepAlive->start(m_limits.keepAliveMs);
@@ -126,12 +128,10 @@ void GatewaySignalStream::enqueue(Frame frame)
     while (m_queuedBytes > m_limits.queueBytes && m_queue.size() > 1) {
         const Frame &oldest = m_queue.front();
         m_queuedBytes -= oldest.data.size();
-        if (oldest.kind != Kind::Comment) {
-            // (an unknown-size gap stays unknown-size)
-            m_gap = (oldest.count < 0 || m_gap < 0) ? -1 : m_gap + oldest.count;
-            if (oldest.kind == Kind::Event)
-                ++dropped;
-        }
+        // (a gap of unknown size stays of unknown size)
+        m_gap = (oldest.count < 0 || m_gap < 0) ? -1 : m_gap + oldest.count;
+        if (oldest.kind == Kind::Event)
+            ++dropped;
         m_queue.pop_front();
     }
     if (dropped) {

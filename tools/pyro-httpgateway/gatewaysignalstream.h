@@ -56,7 +56,6 @@ public:
     // After ready(): answers 200 text/event-stream with these extra headers and streams.
     void begin(const HttpHeaders &headers);
 
-    bool isConnected() const { return !m_connection.isNull(); }
     quint64 droppedCount() const { return m_dropped; }
 
 Q_SIGNALS:
@@ -66,7 +65,7 @@ Q_SIGNALS:
     void eventsDropped(quint64 count);
 
 private:
-    enum class Kind { Event, Missed, Comment };
+    enum class Kind { Event, Missed };
     struct Frame
     {
         QByteArray data;
