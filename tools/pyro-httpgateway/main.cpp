@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 // pyro-httpgateway [-H HOST] [-p PORT] [-e REGEX] [-g KEY] [-c ORIGIN] [-t SECONDS]
-//                  [--pool N] [--max-body BYTES] [--https-cert FILE --https-key FILE]
+//                  [--pool N] [--max-body BYTES] [--max-sse N] [--https-cert FILE --https-key FILE]
 //
 // Pyro5's HTTP gateway (python -m Pyro5.utils.httpgateway) with the same options, routes
 // and JSON answers; see docs/httpgateway.md. The name server is found as Pyro5 finds it
@@ -85,12 +85,16 @@ int main(int argc, char **argv)
                                            u"TIMEOUT"_s);
     const QCommandLineOption poolOption(u"pool"_s, u"connections kept per Pyro object (default=%1)"_s.arg(defaults.poolSize),
                                         u"N"_s);
+    const QCommandLineOption maxSseOption(u"max-sse"_s,
+                                          u"concurrent $signals (Server-Sent Events) streams (default=%1)"_s
+                                              .arg(defaults.maxSignalStreams),
+                                          u"N"_s);
     const QCommandLineOption maxBodyOption(u"max-body"_s, u"largest request body in bytes (default=1048576)"_s, u"BYTES"_s);
     const QCommandLineOption certOption(u"https-cert"_s, u"serve HTTPS with this PEM certificate (chain)"_s, u"FILE"_s);
     const QCommandLineOption keyFileOption(u"https-key"_s, u"the PEM private key of --https-cert"_s, u"FILE"_s);
     const QCommandLineOption verboseOption({u"v"_s, u"verbose"_s}, u"log every request"_s);
     parser.addOptions({hostOption, corsOption, portOption, exposeOption, keyOption, timeoutOption, poolOption,
-                       maxBodyOption, certOption, keyFileOption, verboseOption});
+                       maxBodyOption, maxSseOption, certOption, keyFileOption, verboseOption});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty())
         return usageError(u"unrecognized arguments: "_s + parser.positionalArguments().join(u' '));
@@ -118,6 +122,11 @@ int main(int argc, char **argv)
         settings.poolSize = parser.value(poolOption).toInt(&ok);
         if (!ok || settings.poolSize < 1)
             return usageError(u"argument --pool: invalid value '%1'"_s.arg(parser.value(poolOption)));
+    }
+    if (parser.isSet(maxSseOption)) {
+        settings.maxSignalStreams = parser.value(maxSseOption).toInt(&ok);
+        if (!ok || settings.maxSignalStreams < 0)
+            return usageError(u"argument --max-sse: invalid value '%1'"_s.arg(parser.value(maxSseOption)));
     }
 
     PyroHttpGateway gateway(config);

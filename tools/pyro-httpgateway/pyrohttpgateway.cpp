@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "pyrohttpgateway.h"
 
+#include "gatewaysignalstream.h"
 #include "pyrocallreply.h"
 #include "pyrolocator.h"
 #include "pyronameserverproxy.h"
@@ -296,7 +297,7 @@ void PyroHttpGateway::sendJson(const Call &call, int status, const QVariant &val
 }
 
 // 500 with the Pyro5 exception dict, as Pyro5's gateway sends it (no correlation id).
-void PyroHttpGateway::sendError(const Call &call, const PyroError &error)
+void PyroHttpGateway::sendError(const Call &call, const PyroError &error, int status)
 {
     if (!call->connection)
         return;
@@ -304,7 +305,7 @@ void PyroHttpGateway::sendError(const Call &call, const PyroError &error)
     PyroError encodeError;
     if (!jsonSerializer()->encode(body, QVariant::fromValue(error.toExceptionDict()), {}, &encodeError))
         body = R"({"__class__": "Pyro5.errors.SerializeError", "__exception__": true, "args": ["cannot encode the error"], "attributes": {}})";
-    call->connection->respond(500, jsonHeaders(call, false), body);
+    call->connection->respond(status, jsonHeaders(call, false), body);
 }
 
 void PyroHttpGateway::handleRequest(HttpConnection *connection, const HttpRequest &request)
@@ -593,13 +594,60 @@ void PyroHttpGateway::collectStream(const Call &call, PyroProxy *proxy, PyroStre
 }
 
 // ---- $signals: Server-Sent Events of remote signals ------------------------------------
-// GET /pyro/<name>/$signals?names=a,b answers text/event-stream, one event per signal
-// emission ("event: <signal>", "data: <JSON array of the arguments>"), kept open until the
-// client goes away. It needs the remote-signals subscription of the library, which this
-// build does not have yet; until then the route exists and says so.
+// GET /pyro/<name>/$signals?names=a,b answers text/event-stream (see GatewaySignalStream),
+// once the daemon has the subscription, kept open until the client goes away. An unknown
+// or unexposed signal, or an object without signals: 404 with the exception dict.
 void PyroHttpGateway::handleSignals(const Call &call)
 {
-    sendText(call, 501, "Error 501: remote signals are not available in this build of the gateway");
+    if (call->httpMethod != "GET") {
+        sendText(call, 405, "Error 405: Method Not Allowed");
+        return;
+    }
+    QStringList names;
+    const QVariant given = call->kwargs.value(u"names"_s);
+    const QStringList parts = given.typeId() == QMetaType::QVariantList ? given.toStringList()
+                                                                         : QStringList{given.toString()};
+    for (const QString &part : parts) {
+        for (const QString &name : part.split(u',', Qt::SkipEmptyParts)) {
+            const QString trimmed = name.trimmed();
+            if (trimmed.startsWith(u'$') || !isValidMethodName(trimmed)) {
+                sendText(call, 400, "Error 400: invalid signal name");
+                return;
+            }
+            if (!names.contains(trimmed))
+                names.append(trimmed);
+        }
+    }
+    if (m_signalStreams >= m_settings.maxSignalStreams) {
+        sendText(call, 503, "Error 503: too many signal streams");
+        return;
+    }
+    GatewaySignalStream::Limits limits;
+    limits.keepAliveMs = std::max(10, m_settings.signalKeepAliveMs);
+    limits.queueBytes = m_settings.signalQueueBytes;
+    QPointer<GatewaySignalStream> stream = new GatewaySignalStream(call->connection, limits, this);
+    ++m_signalStreams;
+    connect(stream, &QObject::destroyed, this, [this] { --m_signalStreams; });
+    connect(stream, &GatewaySignalStream::eventsDropped, this, [this](quint64 n) { m_signalEventsDropped += n; });
+    connect(stream, &GatewaySignalStream::ready, this, [this, stream] {
+        stream->begin(corsHeaders());
+    });
+    connect(stream, &GatewaySignalStream::failed, this, [this, call](const PyroError &error) {
+        const bool noSuchSignal = error.pythonClass() == u"builtins.AttributeError";
+        if (!noSuchSignal && !error.isRemote())
+            m_lookupCache.remove(call->objectName); // it may have moved
+        sendError(call, error, noSuchSignal ? 404 : 500);
+    });
+    resolve(call->objectName, [this, call, stream, names](const PyroUri &uri, const PyroError &error) {
+        if (!stream)
+            return; // the client went away meanwhile
+        if (error.isError()) {
+            sendError(call, error);
+            stream->deleteLater();
+            return;
+        }
+        stream->subscribe(uri, m_config, names);
+    });
 }
 // ---- end of $signals -------------------------------------------------------------------
 

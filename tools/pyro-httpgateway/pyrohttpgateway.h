@@ -31,6 +31,9 @@ struct PyroHttpGatewaySettings
     int maxWaiting = 512;                          // requests queued per object when all are busy
     int lookupCacheMs = 2000;                      // how long a name's URI is reused
     qint64 maxResponseBytes = 64 * 1024 * 1024;    // collected generator items
+    int maxSignalStreams = 100;                    // concurrent $signals streams; more: 503
+    int signalKeepAliveMs = 15000;                 // comment line on an idle $signals stream
+    qint64 signalQueueBytes = 1024 * 1024;         // events held for a client that does not read
 };
 
 /*
@@ -97,6 +100,10 @@ public:
     bool listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
 
+    // $signals streams open or being set up, and the events they dropped (slow clients).
+    int signalStreamCount() const { return m_signalStreams; }
+    quint64 signalEventsDropped() const { return m_signalEventsDropped; }
+
     // Sends the name server's URI (or the error) once it is found; for the tool's banner.
     void locateNameServer(std::function<void(const PyroUri &, const PyroError &)> done);
 
@@ -114,7 +121,7 @@ private:
 
     void sendText(const Call &call, int status, const QByteArray &text);
     void sendJson(const Call &call, int status, const QVariant &value, bool withCorrelationId);
-    void sendError(const Call &call, const PyroError &error);
+    void sendError(const Call &call, const PyroError &error, int status = 500);
     HttpHeaders corsHeaders() const;
     HttpHeaders jsonHeaders(const Call &call, bool withCorrelationId) const;
     bool keyMatches(const QByteArray &given) const;
@@ -134,4 +141,6 @@ private:
         QDeadlineTimer expiry;
     };
     QHash<QString, CachedUri> m_lookupCache;
+    int m_signalStreams = 0;
+    quint64 m_signalEventsDropped = 0;
 };
