@@ -329,12 +329,6 @@ bool PyroDaemonConnection::enterHalfClosed()
     // Only a client waiting for a reply has anything left to receive.
     if (isClosed() || m_halfClosed || !m_busy || m_heldFd < 0)
         return false;
-    // A stream item the generator has not made yet (a remote-signals pull stream waiting
-    // for the next emission) may never come: a client gone for good cannot close the
-    // stream any more, so the connection and its streams end now.
-    if (const PyroRequestPtr r = m_ordered.lock(); r && r->context && r->context->isDelayedReply()
-        && r->method == u"get_next_stream_item")
-        return false;
     m_halfClosed = true;
     m_idleTimer.stop();
     m_drainTimer.stop();
@@ -830,8 +824,6 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
         ++m_onewayInFlight;
     else
         m_busy = true;
-    if (!request->isOneway())
-        m_ordered = request;
     m_daemon->dispatch(this, request, std::move(call));
     if (m_busy && !isClosed())
         holdDescriptor(); // the reply comes later: keep the socket for a half-closing client

@@ -120,7 +120,6 @@ private:
     // the peer's EOF, and a half-closed client still gets its reply through this one.
     int m_heldFd = -1;
     bool m_halfClosed = false;
-    std::weak_ptr<PyroRequest> m_ordered; // the request m_busy waits for
     class PyroHalfCloseWriter *m_halfCloseWriter = nullptr;
     qint64 m_bytesSinceProgress = 0; // received since COMMTIMEOUT was last restarted
 };
