@@ -60,10 +60,12 @@ public:
 
 // ---- floors ---------------------------------------------------------------------------
 
-bool writeAll(int fd, const char *data, qsizetype size)
+// Repeats read() or write() until all size bytes went through; false on EOF or an error.
+template<typename Io, typename Pointer>
+bool ioAll(Io io, int fd, Pointer data, qsizetype size)
 {
     while (size > 0) {
-        const ssize_t n = ::write(fd, data, size_t(size));
+        const ssize_t n = io(fd, data, size_t(size));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -74,18 +76,14 @@ bool writeAll(int fd, const char *data, qsizetype size)
     return true;
 }
 
+bool writeAll(int fd, const char *data, qsizetype size)
+{
+    return ioAll(::write, fd, data, size);
+}
+
 bool readAll(int fd, char *data, qsizetype size)
 {
-    while (size > 0) {
-        const ssize_t n = ::read(fd, data, size_t(size));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= n;
-    }
-    return true;
+    return ioAll(::read, fd, data, size);
 }
 
 void setNoDelay(int fd)
