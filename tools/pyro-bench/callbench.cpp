@@ -339,11 +339,12 @@ int runCallBench(const CallBenchOptions &options)
         }
     } else if (nameServer) {
         server = std::make_unique<ServerThread>();
-        PyroNameServer *ns = server->make<PyroNameServer>([] { return new PyroNameServer; });
+        PyroDaemon *daemon = server->adopt(new PyroDaemon); // see ServerThread::adopt()
+        PyroNameServer *ns = server->adopt(new PyroNameServer);
         bool started = false;
         server->run([&] {
             ns->setBroadcastEnabled(false);
-            started = ns->start(u"127.0.0.1"_s, 0);
+            started = daemon->listen(u"127.0.0.1"_s, 0) && ns->start(daemon);
             uri = ns->uri();
         });
         if (!started) {
@@ -352,7 +353,7 @@ int runCallBench(const CallBenchOptions &options)
         }
     } else {
         server = std::make_unique<ServerThread>();
-        PyroDaemon *daemon = server->make<PyroDaemon>([] { return new PyroDaemon; });
+        PyroDaemon *daemon = server->adopt(new PyroDaemon);
         BenchEcho *echo = server->make<BenchEcho>([] { return new BenchEcho; });
         bool listening = false;
         server->run([&] {

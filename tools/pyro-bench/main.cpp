@@ -120,7 +120,7 @@ static Result fanoutQtPyro(PyroSignalSubscription::Mode mode, int subscribers, i
     ServerThread server;
     PyroConfig config;
     config.setSignalQueue(events + 1);
-    PyroDaemon *daemon = server.make<PyroDaemon>([config] { return new PyroDaemon(config); });
+    PyroDaemon *daemon = server.adopt(new PyroDaemon(config));
     Sensor *sensor = server.make<Sensor>([] { return new Sensor; });
     PyroUri uri;
     server.run([&] {
