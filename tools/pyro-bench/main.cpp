@@ -3,16 +3,25 @@
 
 // pyro-bench: QtPyro's throughput figures, one mode per measurement.
 //
+//   pyro-bench sync|async|oneway|batch|connect|nslookup [--uri URI] [-s SERIALIZER]
+//              [--rounds N] [--seconds S] [--smoke] [--json]
+//   pyro-bench transfer SIZE ...     (SIZE in bytes, or 64K, 100M)
+//   pyro-bench clients N ...
 //   pyro-bench fanout [--subscribers 1,10,100] [--delivery pull,push] [--deliveries N] [--json]
+//
+// The call modes (callbench.cpp) call echo() on an in-process daemon, or on any URI (a
+// pyro-echoserver, Python's Pyro5 echo server), and measure their floors in the same
+// run: a raw POSIX socket ping-pong, a QTcpSocket event-loop ping-pong (or raw bulk
+// transfers of SIZE), in interleaved rounds.
 //
 // fanout: a QObject in a daemon thread emits a signal as fast as it can; N subscribers in
 // the main thread (each with its own connection) receive every event, pull or push. The
 // same run measures a Qt Remote Objects source/replica pair (a property changed as fast as
 // it can, N replicas) when the tool was built with Qt RemoteObjects. Events/s is the
 // emission rate every subscriber kept up with; deliveries/s = events/s x N.
-//
-// Further modes (sync, async, oneway, batch, transfer) slot into the same command line.
 
+#include "benchsupport.h"
+#include "callbench.h"
 #include "pyrodaemon.h"
 #include "pyroproxy.h"
 #include "pyrosignalsubscription.h"
@@ -42,19 +51,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Runs the event loop until done() holds or the deadline passes; false on timeout.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs = 120000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
-}
 
 quint16 freeTcpPort()
 {
@@ -114,45 +110,6 @@ public Q_SLOTS:
     void changed() { ++count; }
 };
 
-// A thread running an event loop that owns the objects made in it.
-class ServerThread
-{
-public:
-    ServerThread()
-    {
-        m_context->moveToThread(&m_thread);
-        m_thread.start();
-    }
-    ~ServerThread()
-    {
-        run([this] {
-            while (!m_objects.empty())
-                m_objects.pop_back(); // the last made goes first
-        });
-        m_thread.quit();
-        m_thread.wait();
-    }
-    void run(const std::function<void()> &fn)
-    {
-        QMetaObject::invokeMethod(m_context.get(), fn, Qt::BlockingQueuedConnection);
-    }
-    template<typename T>
-    T *make(const std::function<T *()> &factory)
-    {
-        T *object = nullptr;
-        run([&] {
-            object = factory();
-            m_objects.emplace_back(object);
-        });
-        return object;
-    }
-
-private:
-    QThread m_thread;
-    std::unique_ptr<QObject> m_context = std::make_unique<QObject>();
-    std::vector<std::unique_ptr<QObject>> m_objects;
-};
-
 static Result fanoutQtPyro(PyroSignalSubscription::Mode mode, int subscribers, int events)
 {
     Result result;
@@ -163,7 +120,7 @@ static Result fanoutQtPyro(PyroSignalSubscription::Mode mode, int subscribers, i
     ServerThread server;
     PyroConfig config;
     config.setSignalQueue(events + 1);
-    PyroDaemon *daemon = server.make<PyroDaemon>([config] { return new PyroDaemon(config); });
+    PyroDaemon *daemon = server.adopt(new PyroDaemon(config));
     Sensor *sensor = server.make<Sensor>([] { return new Sensor; });
     PyroUri uri;
     server.run([&] {
@@ -266,22 +223,58 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"QtPyro throughput measurements."_s);
     parser.addHelpOption();
-    parser.addPositionalArgument(u"mode"_s, u"What to measure: fanout (signal fan-out to N subscribers)."_s);
+    parser.addPositionalArgument(
+        u"mode"_s,
+        u"What to measure: sync, async, oneway, batch, transfer SIZE, connect, nslookup, clients N, "
+        u"fanout (signal fan-out to N subscribers)."_s);
+    parser.addPositionalArgument(u"argument"_s, u"transfer: SIZE in bytes (64K, 100M); clients: N."_s,
+                                 u"[SIZE|N]"_s);
     const QCommandLineOption json(u"json"_s, u"Print the results as JSON."_s);
-    const QCommandLineOption subscribersOption(u"subscribers"_s, u"Subscriber counts (default 1,10,100)."_s,
+    const QCommandLineOption uriOption(
+        u"uri"_s, u"Call this object (nslookup: this name server) instead of an in-process one."_s, u"uri"_s);
+    const QCommandLineOption serializerOption({u"s"_s, u"serializer"_s},
+                                              u"serpent, marshal, json or msgpack (default serpent)."_s,
+                                              u"name"_s, u"serpent"_s);
+    const QCommandLineOption roundsOption(u"rounds"_s, u"Interleaved rounds (default 3)."_s, u"n"_s, u"3"_s);
+    const QCommandLineOption secondsOption(u"seconds"_s, u"Seconds per figure and round (default 1)."_s,
+                                           u"s"_s, u"1"_s);
+    const QCommandLineOption smokeOption(
+        u"smoke"_s, u"CI mode: one short round, small bursts (unless --rounds/--seconds say otherwise)."_s);
+    const QCommandLineOption nameOption(u"name"_s, u"nslookup: the name to look up (default Pyro.NameServer)."_s,
+                                        u"name"_s, u"Pyro.NameServer"_s);
+    const QCommandLineOption subscribersOption(u"subscribers"_s, u"fanout: subscriber counts (default 1,10,100)."_s,
                                                u"list"_s, u"1,10,100"_s);
-    const QCommandLineOption deliveryOption(u"delivery"_s, u"pull, push or both (default pull,push)."_s,
+    const QCommandLineOption deliveryOption(u"delivery"_s, u"fanout: pull, push or both (default pull,push)."_s,
                                             u"list"_s, u"pull,push"_s);
-    const QCommandLineOption deliveriesOption(u"deliveries"_s,
-                                              u"Events x subscribers per run (default 100000; at least 500 events)."_s,
-                                              u"n"_s, u"100000"_s);
-    const QCommandLineOption noQtro(u"no-qtro"_s, u"Skip the Qt Remote Objects comparison."_s);
-    parser.addOptions({json, subscribersOption, deliveryOption, deliveriesOption, noQtro});
+    const QCommandLineOption deliveriesOption(
+        u"deliveries"_s, u"fanout: events x subscribers per run (default 100000; at least 500 events)."_s, u"n"_s,
+        u"100000"_s);
+    const QCommandLineOption noQtro(u"no-qtro"_s, u"fanout: skip the Qt Remote Objects comparison."_s);
+    parser.addOptions({json, uriOption, serializerOption, roundsOption, secondsOption, smokeOption, nameOption,
+                       subscribersOption, deliveryOption, deliveriesOption, noQtro});
     parser.process(app);
 
     const QString mode = parser.positionalArguments().value(0);
+    if (callBenchModes().contains(mode)) {
+        CallBenchOptions options;
+        options.mode = mode;
+        options.argument = parser.positionalArguments().value(1);
+        options.uri = parser.value(uriOption);
+        options.serializer = parser.value(serializerOption);
+        options.lookupName = parser.value(nameOption);
+        options.json = parser.isSet(json);
+        options.smoke = parser.isSet(smokeOption);
+        options.rounds = options.smoke && !parser.isSet(roundsOption) ? 1 : parser.value(roundsOption).toInt();
+        options.seconds = options.smoke && !parser.isSet(secondsOption) ? 0.05 : parser.value(secondsOption).toDouble();
+        if (options.rounds < 1 || options.seconds <= 0) {
+            std::fprintf(stderr, "pyro-bench: --rounds must be at least 1 and --seconds above 0\n");
+            return 2;
+        }
+        return runCallBench(options);
+    }
     if (mode != u"fanout"_s) {
-        std::fprintf(stderr, "pyro-bench: unknown mode '%s' (modes: fanout)\n", qPrintable(mode));
+        std::fprintf(stderr, "pyro-bench: unknown mode '%s' (modes: %s, fanout)\n", qPrintable(mode),
+                     qPrintable(callBenchModes().join(u", "_s)));
         return 2;
     }
 
