@@ -996,7 +996,6 @@ bool SerpentParser::skipSpaceSlow(int depth)
 bool SerpentParser::skipBlankLines(bool afterValue)
 {
     for (;;) {
-        const char *lineStart = m_p;
         bool indented = false;
         while (m_p < m_end) {
             const char c = *m_p;
@@ -1017,7 +1016,7 @@ bool SerpentParser::skipBlankLines(bool afterValue)
         }
         if (m_p >= m_end) {
             if (afterValue && indented)
-                return fail(lineStart, u"unexpected indent"_s);
+                return fail(m_p - 1, u"unexpected indent"_s); // Python's column: the last blank
             return true;
         }
         if (*m_p == '#' && !skipComment())
@@ -1031,7 +1030,7 @@ bool SerpentParser::skipBlankLines(bool afterValue)
             continue;
         }
         if (indented)
-            return fail(lineStart, u"unexpected indent"_s);
+            return fail(m_p - 1, u"unexpected indent"_s);
         if (afterValue)
             return failUnexpected();
         return true;
