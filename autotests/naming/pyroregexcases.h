@@ -60,6 +60,14 @@ inline QList<Case> cases()
         {"named-char-unknown", u"\\N{BOGUS NAME}"_s, u"x"_s, u"invalid regex: undefined character name 'BOGUS NAME' at position 0"_s},
         {"named-char-no-brace", u"\\N"_s, u"x"_s, u"invalid regex: missing { at position 2"_s},
         {"named-char-class", u"[\\N{GREEK SMALL LETTER ALPHA}-\\N{GREEK SMALL LETTER OMEGA}]+$"_s, u"\u03bb\u03bc"_s, u"match"_s},
+        // Unicode name aliases (control names, abbreviations) as in string literals, and no
+        // character newer than Python 3.11's Unicode 14.0 (KHOJKI LETTER QA is 15.0).
+        {"named-char-control-alias", u"a\\N{LINE FEED}?b"_s, u"ab"_s, u"match"_s},
+        {"named-char-control-alias-lower", u"a\\N{line feed}?b"_s, u"ab"_s, u"match"_s},
+        {"named-char-abbreviation", u"\\N{NBSP}"_s, u"\u00a0"_s, u"match"_s},
+        {"named-char-abbreviation-class", u"[\\N{ZWNJ}\\N{BYTE ORDER MARK}]+x"_s, u"\u200c\ufeffx"_s, u"match"_s},
+        {"named-char-hangul", u"\\N{HANGUL SYLLABLE GA}"_s, u"\uac00"_s, u"match"_s},
+        {"named-char-unicode-15", u"\\N{KHOJKI LETTER QA}"_s, u"x"_s, u"invalid regex: undefined character name 'KHOJKI LETTER QA' at position 0"_s},
         {"pcre-named-group", u"(?<n>x)"_s, u"x"_s, u"invalid regex: unknown extension ?<n at position 1"_s},
         {"python-named-group", u"(?P<n>x)(?P=n)"_s, u"xx"_s, u"match"_s},
         {"bad-group-name", u"(?P<1a>x)"_s, u"x"_s, u"invalid regex: bad character in group name '1a' at position 4"_s},

@@ -22,6 +22,8 @@ private Q_SLOTS:
     void initTestCase();
     void echo_data();
     void echo();
+    void errorPosition_data();
+    void errorPosition();
     void printLiteral_data();
     void printLiteral();
 
@@ -57,6 +59,40 @@ void tst_PyroCallLiterals::echo()
     }
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(run.out, output + u'\n');
+}
+
+// Where a refused argument is wrong: the line and column ast.literal_eval() reports for
+// the same text (SyntaxError.lineno and .offset, Python 3.11), counted in the argument
+// itself (serpent's header line, which the decoder once saw first, does not count).
+void tst_PyroCallLiterals::errorPosition_data()
+{
+    QTest::addColumn<QString>("argument");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::newRow("indent-line-2") << u"1\n  2"_s << 2 << 2;
+    QTest::newRow("indent-tab") << u"1\n\t2"_s << 2 << 1;
+    QTest::newRow("indent-after-comment") << u"# c\n  1"_s << 2 << 2;
+    QTest::newRow("indent-after-blank-line") << u"  \n   5"_s << 2 << 3;
+    QTest::newRow("indented-blank-last-line") << u"1\n  "_s << 2 << 2;
+    QTest::newRow("one-line") << u" 1 2"_s << 1 << 3;
+    QTest::newRow("unterminated-string") << u"'abc"_s << 1 << 1;
+    QTest::newRow("unterminated-string-line-2") << u"[1,\n 'a\n]"_s << 2 << 2;
+    QTest::newRow("syntax-line-3") << u"[1,\n 2,\n 3 +]"_s << 3 << 5;
+    QTest::newRow("mismatched-bracket-line-3") << u"[1,\n 2,\n 3 )"_s << 3 << 4;
+    QTest::newRow("unmatched-after-blank-lines") << u"\n\n[1,\n 2 ]]"_s << 4 << 5;
+}
+
+void tst_PyroCallLiterals::errorPosition()
+{
+    QFETCH(QString, argument);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    PyroError error;
+    const QVariant value = PyroLiteral::parse(argument, &error);
+    QVERIFY(!value.isValid());
+    QVERIFY(error.isError());
+    const QString where = u"(line %1, column %2)"_s.arg(line).arg(column);
+    QVERIFY2(error.message().endsWith(where), qPrintable(error.message()));
 }
 
 // What no literal can send: frozensets, and the other shapes, printed directly.

@@ -16,7 +16,6 @@
 #include <QtCore/QRect>
 #include <QtCore/QSize>
 #include <QtCore/QThread>
-#include <QtNetwork/QSslConfiguration>
 #include <QtCore/QUrl>
 #include <QtCore/QUuid>
 #ifdef QTPYRO_TEST_HAVE_GUI
@@ -99,10 +98,6 @@ public:
     }
     PyroUri start()
     {
-        // Qt loads its TLS backend in the first thread that needs it (every daemon and proxy
-        // makes a QSslConfiguration). Loaded in the daemon's thread, which ends first,
-        // OpenSSL's state from there is reported as leaked by LeakSanitizer; load it here.
-        (void)QSslConfiguration::defaultConfiguration();
         m_thread.start();
         m_context.moveToThread(&m_thread);
         PyroUri uri;

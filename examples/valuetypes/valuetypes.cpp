@@ -11,7 +11,6 @@
 #include <QtCore/QRect>
 #include <QtCore/QThread>
 #include <QtCore/QTimeZone>
-#include <QtNetwork/QSslConfiguration>
 
 #include "pyrocallreply.h"
 #include "pyrodaemon.h"
@@ -134,10 +133,6 @@ int main(int argc, char **argv)
     PyroValues::registerGadget<Reading>(u"sensors.Reading"_s);
     //! [register]
 
-    // Qt loads its TLS backend in the first thread that needs one; load it in the main
-    // thread, not in the daemon's, which ends first (LeakSanitizer would report the
-    // OpenSSL state left from there).
-    (void)QSslConfiguration::defaultConfiguration();
     QThread daemonThread;
     daemonThread.start();
     PyroDaemon *daemon = nullptr;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "pyropythonregex_p.h"
 
+#include "pyrounicodename_p.h"
+
 #include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QSet>
@@ -187,20 +189,17 @@ private:
     }
 
     // \N{NAME}: the Unicode name (or alias) of one code point, any case, as Python's
-    // unicodedata.lookup(). ICU carries the Unicode Character Database, including the
-    // algorithmic names (CJK ideographs, Hangul syllables).
+    // unicodedata.lookup() (the same lookup as a "\N{...}" string literal).
     static std::optional<char32_t> codePointNamed(const QString &name)
     {
-        const QByteArray latin = name.toUpper().toLatin1();
-        if (latin.contains('?') || latin.isEmpty())
-            return std::nullopt;
-        for (UCharNameChoice choice : {U_UNICODE_CHAR_NAME, U_CHAR_NAME_ALIAS}) {
-            UErrorCode status = U_ZERO_ERROR;
-            const UChar32 c = u_charFromName(choice, latin.constData(), &status);
-            if (U_SUCCESS(status) && c >= 0)
-                return char32_t(c);
+        for (QChar ch : name) {
+            if (ch.unicode() > 0x7F)
+                return std::nullopt; // names are ASCII; Python upper-cases ASCII only
         }
-        return std::nullopt;
+        char32_t cp = 0;
+        if (!PyroUnicodeName::lookup(name.toLatin1().toUpper(), &cp))
+            return std::nullopt;
+        return cp;
     }
 
     enum class EscapeKind { Literal, Category, Assertion, GroupRef };

@@ -6,12 +6,10 @@
 #include "pyroclassmapping_p.h"
 #include "pyrokeycache_p.h"
 #include "pyrofloatformat_p.h"
-#include "pyrounicodealiases_p.h"
+#include "pyrounicodename_p.h"
 #include "pyrovalues_p.h"
 
 #include <QtCore/QVarLengthArray>
-
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <charconv>
@@ -742,63 +740,6 @@ enum class Node : quint8 {
     Unhashable,   // list, dict, set, and tuples holding one of them
 };
 
-bool isCjkUnified(char32_t cp)
-{
-    // the CJK Unified Ideograph blocks of Unicode 14.0 (Python 3.11)
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
-        || (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B738)
-        || (cp >= 0x2B740 && cp <= 0x2B81D) || (cp >= 0x2B820 && cp <= 0x2CEA1)
-        || (cp >= 0x2CEB0 && cp <= 0x2EBE0) || (cp >= 0x30000 && cp <= 0x3134A);
-}
-
-// \N{name} like Python 3.11: the character names and name aliases of Unicode 14.0, with
-// the derived names Python knows (Hangul syllables, CJK unified ideographs). name is
-// upper-cased already (Python matches names case-insensitively).
-bool lookupUnicodeName(const QByteArray &name, char32_t *cp)
-{
-    const auto alias = std::lower_bound(std::begin(pyroUnicodeAliases), std::end(pyroUnicodeAliases), name,
-                                        [](const PyroUnicodeAlias &a, const QByteArray &n) {
-                                            return std::strcmp(a.name, n.constData()) < 0;
-                                        });
-    if (alias != std::end(pyroUnicodeAliases) && name == alias->name) {
-        *cp = alias->codePoint;
-        return true;
-    }
-    static constexpr char cjk[] = "CJK UNIFIED IDEOGRAPH-";
-    if (name.startsWith(cjk)) {
-        const QByteArrayView hex = QByteArrayView(name).sliced(sizeof cjk - 1);
-        if (hex.size() != 4 && hex.size() != 5)
-            return false;
-        char32_t value = 0;
-        for (char c : hex) {
-            const int h = hexValue(c);
-            if (h < 0)
-                return false;
-            value = value * 16 + char32_t(h);
-        }
-        if (!isCjkUnified(value))
-            return false;
-        *cp = value;
-        return true;
-    }
-    // ICU derives these names too; Python's name table does not have them.
-    if (name.startsWith("TANGUT IDEOGRAPH-"))
-        return false;
-    if (name.contains('\0'))
-        return false;
-    UErrorCode status = U_ZERO_ERROR;
-    const UChar32 c = u_charFromName(U_UNICODE_CHAR_NAME, name.constData(), &status);
-    if (U_FAILURE(status) || c < 0)
-        return false;
-    // ICU may know a newer Unicode than Python 3.11 (14.0).
-    UVersionInfo age;
-    u_charAge(c, age);
-    if (age[0] > 14)
-        return false;
-    *cp = char32_t(c);
-    return true;
-}
-
 // Digits (values < base, most significant first) of a power-of-two base as decimal text;
 // empty when the result would exceed the decimal digit limit.
 QByteArray poweredDigitsToDecimal(const quint8 *digits, qsizetype count, int base)
@@ -1055,7 +996,6 @@ bool SerpentParser::skipSpaceSlow(int depth)
 bool SerpentParser::skipBlankLines(bool afterValue)
 {
     for (;;) {
-        const char *lineStart = m_p;
         bool indented = false;
         while (m_p < m_end) {
             const char c = *m_p;
@@ -1076,7 +1016,7 @@ bool SerpentParser::skipBlankLines(bool afterValue)
         }
         if (m_p >= m_end) {
             if (afterValue && indented)
-                return fail(lineStart, u"unexpected indent"_s);
+                return fail(m_p - 1, u"unexpected indent"_s); // Python's column: the last blank
             return true;
         }
         if (*m_p == '#' && !skipComment())
@@ -1090,7 +1030,7 @@ bool SerpentParser::skipBlankLines(bool afterValue)
             continue;
         }
         if (indented)
-            return fail(lineStart, u"unexpected indent"_s);
+            return fail(m_p - 1, u"unexpected indent"_s);
         if (afterValue)
             return failUnexpected();
         return true;
@@ -1986,7 +1926,7 @@ bool SerpentParser::readNamedEscape(const char *backslash, const char *&q, const
         return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
                                "malformed \\N character escape"_s);
     const QByteArray name = QByteArray(nameStart, close - nameStart).toUpper();
-    if (!lookupUnicodeName(name, cp))
+    if (!PyroUnicodeName::lookup(name, cp))
         return fail(backslash, u"(unicode error) 'unicodeescape' codec can't decode bytes: "
                                "unknown Unicode character name: %1"_s
                                    .arg(QString::fromUtf8(name)));

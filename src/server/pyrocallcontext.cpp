@@ -87,7 +87,9 @@ quint16 PyroCallContext::clientPort() const
 
 QSslCertificate PyroCallContext::peerCertificate() const
 {
-    return d->connection ? d->connection->peerCertificate : QSslCertificate();
+    if (d->connection && d->connection->peerCertificate)
+        return *d->connection->peerCertificate;
+    return QSslCertificate();
 }
 
 QString PyroCallContext::objectId() const { return d->objectId; }

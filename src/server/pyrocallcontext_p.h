@@ -8,6 +8,8 @@
 #include <QtCore/QMutex>
 #include <QtCore/QVariantHash>
 
+#include <optional>
+
 class PyroDaemonPrivate;
 struct PyroRequest;
 
@@ -17,7 +19,7 @@ struct QTPYRO_PRIVATE_EXPORT PyroConnectionInfo
     quint64 id = 0;
     QString address;
     quint16 port = 0;
-    QSslCertificate peerCertificate;
+    std::optional<QSslCertificate> peerCertificate; // TLS connections only (see PyroDaemonPrivate::listenTcp)
     bool detailedTraceback = false; // the daemon's DETAILED_TRACEBACK
 
     mutable QMutex mutex; // guards data: calls of one connection may run in several threads

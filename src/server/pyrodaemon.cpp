@@ -114,20 +114,20 @@ bool PyroDaemonPrivate::listenTcp(const QHostAddress &address, quint16 port, con
     if (tcpServer && ownsTcpServer)
         delete tcpServer;
     tcpServer = nullptr;
-    QSslConfiguration tls = sslConfiguration;
-    bool useTls = hasSslConfiguration;
-    if (!useTls && config.ssl()) {
-        // SSL=true: the certificate and key come from the SSL_* items, like Pyro5's daemon.
+    // No QSslConfiguration (nor certificate) is made without TLS: the first one loads Qt's
+    // TLS backend, whose OpenSSL per-thread state would stay behind in a thread that ends.
+    const bool useTls = sslConfiguration.has_value() || config.ssl();
+#if QT_CONFIG(ssl)
+    if (useTls) {
+        // Without setSslConfiguration(), SSL=true: the certificate and key come from the
+        // SSL_* items, like Pyro5's daemon.
         PyroError error;
-        tls = PyroSslConfig::serverConfiguration(config, &error);
+        const QSslConfiguration tls = sslConfiguration ? *sslConfiguration
+                                                       : PyroSslConfig::serverConfiguration(config, &error);
         if (error.isError()) {
             errorString = error.message();
             return false;
         }
-        useTls = true;
-    }
-#if QT_CONFIG(ssl)
-    if (useTls) {
         auto *ssl = new QSslServer(q);
         ssl->setSslConfiguration(tls);
         // QSslServer counts clients still in their TLS handshake as pending connections and
@@ -308,12 +308,7 @@ void PyroDaemonPrivate::acceptTcp()
         QTcpSocket *socket = tcpServer->nextPendingConnection();
         if (!socket)
             break;
-        QSslCertificate certificate;
-#if QT_CONFIG(ssl)
-        if (auto *ssl = qobject_cast<QSslSocket *>(socket))
-            certificate = ssl->peerCertificate();
-#endif
-        addConnection(socket, peerAddressText(socket->peerAddress()), socket->peerPort(), certificate);
+        addConnection(socket, peerAddressText(socket->peerAddress()), socket->peerPort());
     }
 }
 
@@ -325,17 +320,16 @@ void PyroDaemonPrivate::acceptLocal()
         QLocalSocket *socket = localServer->nextPendingConnection();
         if (!socket)
             break;
-        addConnection(socket, socketPath, 0, QSslCertificate());
+        addConnection(socket, socketPath, 0);
     }
 }
 
-void PyroDaemonPrivate::addConnection(QIODevice *socket, const QString &address, quint16 port,
-                                      const QSslCertificate &certificate)
+void PyroDaemonPrivate::addConnection(QIODevice *socket, const QString &address, quint16 port)
 {
     const int limit = config.maxConnections();
     const bool denied = limit > 0 && connections.size() >= limit;
     const quint64 id = nextConnectionId++;
-    auto *connection = new PyroDaemonConnection(this, socket, id, address, port, certificate, denied);
+    auto *connection = new PyroDaemonConnection(this, socket, id, address, port, denied);
     allConnections.insert(id, connection);
     if (denied) {
         ++deniedOpen;
@@ -1234,8 +1228,10 @@ void PyroDaemon::setServer(QTcpServer *server, const QString &locationHost)
 */
 void PyroDaemon::setSslConfiguration(const QSslConfiguration &configuration)
 {
-    d->sslConfiguration = configuration;
-    d->hasSslConfiguration = !configuration.isNull();
+    if (configuration.isNull())
+        d->sslConfiguration.reset();
+    else
+        d->sslConfiguration = configuration;
 }
 
 bool PyroDaemon::isListening() const

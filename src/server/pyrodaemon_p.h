@@ -21,6 +21,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class PyroDaemonConnection;
 class PyroUnixServer;
@@ -145,8 +146,7 @@ public:
     bool canAccept() const;
     void scheduleAccept();
     void watchAcceptErrors(QTcpServer *server);
-    void addConnection(QIODevice *socket, const QString &address, quint16 port,
-                       const QSslCertificate &certificate);
+    void addConnection(QIODevice *socket, const QString &address, quint16 port);
     QString bindLocation() const;
     QString uriLocation() const;
 
@@ -195,8 +195,7 @@ public:
     QTcpServer *tcpServer = nullptr;
     bool ownsTcpServer = false;
     PyroUnixServer *localServer = nullptr;
-    QSslConfiguration sslConfiguration;
-    bool hasSslConfiguration = false;
+    std::optional<QSslConfiguration> sslConfiguration; // set by setSslConfiguration()
     QString locationHost;               // as the caller asked for it
     quint16 boundPort = 0;
     QString socketPath;

@@ -144,8 +144,7 @@ private:
 };
 
 PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
-                                           const QString &address, quint16 port,
-                                           const QSslCertificate &certificate, bool denied)
+                                           const QString &address, quint16 port, bool denied)
     : m_daemon(daemon),
       m_socket(socket),
       m_info(std::make_shared<PyroConnectionInfo>()),
@@ -156,13 +155,14 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
     m_info->id = id;
     m_info->address = address;
     m_info->port = port;
-    m_info->peerCertificate = certificate;
     m_info->detailedTraceback = daemon->config.detailedTraceback();
     m_socket->setParent(this);
     m_tcp = qobject_cast<QAbstractSocket *>(socket);
     m_local = qobject_cast<QLocalSocket *>(socket);
 #if QT_CONFIG(ssl)
     m_ssl = qobject_cast<QSslSocket *>(socket);
+    if (m_ssl)
+        m_info->peerCertificate = m_ssl->peerCertificate();
 #endif
     m_reader.setAcceptedTypes({MsgConnect});
     m_onewayCap = daemon->config.maxOnewayInFlight();

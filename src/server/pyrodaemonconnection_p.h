@@ -33,8 +33,7 @@ public:
     enum class State { Handshake, Ready, Denied, Closed };
 
     PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
-                         const QString &address, quint16 port, const QSslCertificate &certificate,
-                         bool denied);
+                         const QString &address, quint16 port, bool denied);
     ~PyroDaemonConnection() override;
 
     quint64 id() const { return m_info->id; }

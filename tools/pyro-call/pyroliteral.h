@@ -24,13 +24,13 @@ inline QVariant parse(const QString &text, PyroError *error)
     if (!serpent)
         return QVariant();
     // ast.literal_eval() drops leading spaces and tabs before parsing (no other whitespace:
-    // a line feed there is a blank line, which the parser skips anyway).
+    // a line feed there is a blank line, which the parser skips anyway); its error
+    // positions count from there. The text goes to the decoder as it is, without serpent's
+    // header line, so that the line numbers of its errors are the argument's own.
     qsizetype start = 0;
     while (start < text.size() && (text.at(start) == u' ' || text.at(start) == u'\t'))
         ++start;
-    QByteArray data = QByteArrayLiteral("# serpent utf-8 python3.2\n");
-    data += QStringView(text).sliced(start).toUtf8();
-    return serpent->decode(data, PyroDecodeOptions(), error);
+    return serpent->decode(QStringView(text).sliced(start).toUtf8(), PyroDecodeOptions(), error);
 }
 
 namespace detail {
