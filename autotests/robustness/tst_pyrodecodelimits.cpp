@@ -17,6 +17,7 @@
 #include "pyrovalues.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QtEndian>
 #include <QtCore/QProcessEnvironment>
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QtTest>
@@ -32,6 +33,14 @@
 #if __has_feature(address_sanitizer)
 #define QTPYRO_TEST_ASAN 1
 #endif
+#endif
+
+// Sanitizer builds (unoptimized, instrumented) run the decoders 10-20 times slower; the
+// absolute time bounds scale with it, the scaling checks do not.
+#ifdef QTPYRO_TEST_ASAN
+constexpr int SlowBuildFactor = 12;
+#else
+constexpr int SlowBuildFactor = 1;
 #endif
 
 using namespace Qt::StringLiterals;
@@ -56,6 +65,9 @@ private Q_SLOTS:
     void hashCollisions();
     void bigIntLiterals_data();
     void bigIntLiterals();
+    void bigIntDecodeIsLinear_data();
+    void bigIntDecodeIsLinear();
+    void marshalLongReferencesShareConversion();
 
 private:
     static bool handshake(RawClient &client, bool nameServer)
@@ -70,6 +82,11 @@ private:
     // Sends an echo call to a fresh pyro-echoserver: answered without an exception within
     // boundMs, and a fresh client served right after.
     static void timedEcho(const PyroSerializer *s, const QByteArray &payload, qint64 boundMs);
+    // A serpent list of `literals` based int literals of `digitsPerLiteral` digits each
+    // ('b', 'o' or 'x'), all below the 4300-decimal-digit limit.
+    static QByteArray basedLiterals(char letter, int digitsPerLiteral, int literals);
+    // Best of a few in-process decodes, in ms (the minimum filters out load spikes).
+    static double bestDecodeMs(const PyroSerializer *s, const QByteArray &bytes, int *items);
     static const PyroSerializer *serpent() { return PyroSerializer::byName(u"serpent"); }
     static const PyroSerializer *marshal() { return PyroSerializer::byName(u"marshal"); }
 };
@@ -407,15 +424,43 @@ void tst_PyroDecodeLimits::timedEcho(const PyroSerializer *s, const QByteArray &
     server.stop();
 }
 
+QByteArray tst_PyroDecodeLimits::basedLiterals(char letter, int digitsPerLiteral, int literals)
+{
+    const char top = letter == 'b' ? '1' : letter == 'o' ? '7' : 'f';
+    QByteArray list("[");
+    for (int i = 0; i < literals; ++i) {
+        list.append('0').append(letter).append(QByteArray(digitsPerLiteral - 1, top));
+        list.append(char('1' + i % 7 % (letter == 'b' ? 1 : 7))).append(',');
+    }
+    return list.append(']');
+}
+
+double tst_PyroDecodeLimits::bestDecodeMs(const PyroSerializer *s, const QByteArray &bytes, int *items)
+{
+    double best = std::numeric_limits<double>::infinity();
+    for (int round = 0; round < 3; ++round) {
+        QElapsedTimer timer;
+        timer.start();
+        PyroError error;
+        const QVariant value = s->deserialize(bytes, &error);
+        best = qMin(best, timer.nsecsElapsed() / 1e6);
+        if (error.isError())
+            qWarning("%s", qPrintable(error.message()));
+        *items = int(value.toList().size());
+    }
+    return best;
+}
+
 void tst_PyroDecodeLimits::bigIntLiterals_data()
 {
     QTest::addColumn<char>("letter");
     QTest::addColumn<int>("digitsPerLiteral");
     QTest::addColumn<int>("literals");
-    // Literals just under the 4300-decimal-digit limit (14,000 bits).
-    QTest::newRow("binary") << 'b' << 14000 << 300;
-    QTest::newRow("octal") << 'o' << 4666 << 300;
-    QTest::newRow("hex") << 'x' << 3500 << 300;
+    // Literals just under the 4300-decimal-digit limit (14,000 bits), a few MB of them;
+    // the daemon decodes them and answers briefly (oneway_echo returns a short text).
+    QTest::newRow("binary") << 'b' << 14000 << 2000;
+    QTest::newRow("octal") << 'o' << 4666 << 3000;
+    QTest::newRow("hex") << 'x' << 3500 << 4000;
 }
 
 void tst_PyroDecodeLimits::bigIntLiterals()
@@ -423,16 +468,92 @@ void tst_PyroDecodeLimits::bigIntLiterals()
     QFETCH(char, letter);
     QFETCH(int, digitsPerLiteral);
     QFETCH(int, literals);
-    const char top = letter == 'b' ? '1' : letter == 'o' ? '7' : 'f';
-    QByteArray payload("# serpent utf-8 python3.2\n('test.echoserver','echo',([");
-    for (int i = 0; i < literals; ++i) {
-        payload.append('0').append(letter).append(QByteArray(digitsPerLiteral - 1, top));
-        payload.append(char('1' + i % 7 % (letter == 'b' ? 1 : 7))).append(',');
+    QByteArray payload("# serpent utf-8 python3.2\n('test.echoserver','oneway_echo',(");
+    payload.append(basedLiterals(letter, digitsPerLiteral, literals)).append(",),{})");
+    // The magnitudes stay binary (linear to build). With a conversion to decimal per
+    // literal (quadratic in its length) these took 1.4 s (binary), 2.2 s (octal) and
+    // 3.1 s (hex) on an idle machine; now 0.15-0.3 s.
+    timedEcho(serpent(), payload, 1000 * SlowBuildFactor);
+}
+
+void tst_PyroDecodeLimits::bigIntDecodeIsLinear_data()
+{
+    QTest::addColumn<QString>("serializer");
+    QTest::addColumn<char>("letter");
+    QTest::addColumn<int>("digitsPerLiteral");
+    QTest::newRow("serpent hex") << u"serpent"_s << 'x' << 3500;
+    QTest::newRow("serpent octal") << u"serpent"_s << 'o' << 4666;
+    QTest::newRow("serpent binary") << u"serpent"_s << 'b' << 14000;
+    QTest::newRow("marshal long") << u"marshal"_s << 'x' << 3500;
+}
+
+void tst_PyroDecodeLimits::bigIntDecodeIsLinear()
+{
+    // The same number of digits as 200 full-size literals and as 800 literals a quarter
+    // as long: a linear decode takes about as long for both, a quadratic one (a decimal
+    // conversion per literal) four times as long for the long literals.
+    QFETCH(QString, serializer);
+    QFETCH(char, letter);
+    QFETCH(int, digitsPerLiteral);
+    const PyroSerializer *s = PyroSerializer::byName(serializer);
+    QVERIFY(s);
+    constexpr int longCount = 200;
+    QByteArray longBytes = basedLiterals(letter, digitsPerLiteral, longCount);
+    QByteArray shortBytes = basedLiterals(letter, digitsPerLiteral / 4, longCount * 4);
+    if (s != serpent()) { // the same values as marshal longs
+        PyroError error;
+        longBytes = s->serialize(serpent()->deserialize(longBytes), &error);
+        QVERIFY(!error.isError());
+        shortBytes = s->serialize(serpent()->deserialize(shortBytes), &error);
+        QVERIFY(!error.isError());
     }
-    payload.append("],),{})");
-    // One pass over the limbs per 30 bits instead of per digit: the per-digit conversion
-    // took 5-7 (hex), 10 (octal) and 20-30 (binary: over 20 s) times longer for these.
-    timedEcho(serpent(), payload, 4000);
+    int longItems = 0, shortItems = 0;
+    // Interleaved, so that a burst of load on the machine hits both.
+    double longMs = bestDecodeMs(s, longBytes, &longItems);
+    double shortMs = bestDecodeMs(s, shortBytes, &shortItems);
+    longMs = qMin(longMs, bestDecodeMs(s, longBytes, &longItems));
+    shortMs = qMin(shortMs, bestDecodeMs(s, shortBytes, &shortItems));
+    QCOMPARE(longItems, longCount);
+    QCOMPARE(shortItems, longCount * 4);
+    qInfo("%lld bytes of full-size literals: %.1f ms; %lld bytes of quarter-size literals: %.1f ms",
+          qlonglong(longBytes.size()), longMs, qlonglong(shortBytes.size()), shortMs);
+    // Generous: the quadratic conversion gave ratios of 3-4 and over 100 ms here.
+    QVERIFY2(longMs <= 2 * shortMs + 5, qPrintable(u"%1 ms vs %2 ms"_s.arg(longMs).arg(shortMs)));
+    QVERIFY2(longMs < 250 * SlowBuildFactor, qPrintable(QString::number(longMs)));
+}
+
+void tst_PyroDecodeLimits::marshalLongReferencesShareConversion()
+{
+    // One 14,000-bit long stored with FLAG_REF and referenced 20,000 times: the decoded
+    // items share one value, so writing them as decimal text converts the long once
+    // (20,000 conversions took several seconds).
+    constexpr int refs = 20000;
+    const PyroBigInt big = serpent()->deserialize(basedLiterals('x', 3500, 1)).toList().value(0).value<PyroBigInt>();
+    QVERIFY(big.isValid());
+    const QByteArray longBytes = marshal()->serialize(QVariant::fromValue(big));
+    QCOMPARE(longBytes.at(0), 'l');
+    auto int32 = [](qint32 v) {
+        QByteArray b(4, 0);
+        qToLittleEndian(v, b.data());
+        return b;
+    };
+    QByteArray bytes = '[' + int32(refs + 1);
+    bytes.append(char(uchar('l') | 0x80)).append(longBytes.mid(1)); // FLAG_REF: reference 0
+    for (int i = 0; i < refs; ++i)
+        bytes.append('r').append(int32(0));
+    QElapsedTimer timer;
+    timer.start();
+    PyroError error;
+    const QVariantList items = marshal()->deserialize(bytes, &error).toList();
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    QCOMPARE(items.size(), refs + 1);
+    QCOMPARE(items.last().value<PyroBigInt>(), big);
+    const QByteArray json = PyroSerializer::byName(u"json")->serialize(items, &error);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    QCOMPARE(json.count(big.digits()), refs + 1);
+    qInfo("%d references decoded and written as JSON in %lld ms", refs, elapsed);
+    QVERIFY2(elapsed < 2000 * SlowBuildFactor, qPrintable(QString::number(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(tst_PyroDecodeLimits)

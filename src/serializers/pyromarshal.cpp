@@ -669,19 +669,18 @@ bool MarshalReader::readLong(QVariant *out)
             return true;
         }
     }
-    // Over about 4300 decimal digits CPython's int() refuses to print too: fail before
-    // starting a conversion that is quadratic in the length.
+    // Over 4300 decimal digits CPython's int() refuses to print: refuse those too. The
+    // magnitude stays binary (linear); references to this long share the one value, so a
+    // decimal text asked for later is made once.
     if ((count - 1) * LongShift * 0.30103 > PyroBigIntMath::MaxDecimalDigits)
         return fail(u"integer too large (%1 bits)"_s.arg(count * LongShift));
     QList<quint16> native(count);
     for (qint64 i = 0; i < count; ++i)
         native[i] = qFromLittleEndian<quint16>(digits + 2 * i);
-    QByteArray text = PyroBigIntMath::fromBase15(native.constData(), count);
-    if (text.isEmpty())
+    PyroBigIntMath::Limbs limbs = PyroBigIntMath::limbsFromBase15(native.constData(), count);
+    if (PyroBigIntMath::exceedsDecimalLimit(limbs))
         return fail(u"integer too large (%1 bits)"_s.arg(count * LongShift));
-    if (negative)
-        text.prepend('-');
-    *out = PyroBigInt::normalized(PyroBigInt::fromLatin1(text));
+    *out = PyroBigInt::normalized(PyroBigIntPrivate::fromLimbs(std::move(limbs), negative));
     return true;
 }
 
@@ -941,7 +940,7 @@ void MarshalWriter::putLong64(quint64 magnitude, bool negative)
 
 void MarshalWriter::putBigInt(const PyroBigInt &big)
 {
-    const QList<quint16> digits = PyroBigIntMath::toBase15(big.digits());
+    const QList<quint16> digits = PyroBigIntMath::toBase15(PyroBigIntPrivate::limbs(big));
     const qint32 count = qint32(digits.size());
     putCodeAndInt32(CodeLong, big.isNegative() ? -count : count);
     char *d = grow(2 * count);

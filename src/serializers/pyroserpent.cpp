@@ -740,52 +740,6 @@ enum class Node : quint8 {
     Unhashable,   // list, dict, set, and tuples holding one of them
 };
 
-// Digits (values < base, most significant first) of a power-of-two base as decimal text;
-// empty when the result would exceed the decimal digit limit.
-QByteArray poweredDigitsToDecimal(const quint8 *digits, qsizetype count, int base)
-{
-    // Horner's scheme over chunks of up to 30 bits (30 binary, 10 octal or 7 hex digits
-    // per step), as CPython does: a step costs one pass over the limbs, so big chunks make
-    // the conversion 7-30 times cheaper than one step per digit.
-    constexpr quint32 LimbBase = 1000000000;
-    const int bitsPerDigit = base == 16 ? 4 : base == 8 ? 3 : 1;
-    const int perChunk = 30 / bitsPerDigit;
-    QList<quint32> limbs; // base 10^9, least significant first
-    limbs.reserve(count * bitsPerDigit / 29 + 2);
-    limbs.append(0);
-    qsizetype i = 0;
-    while (i < count) {
-        const int n = i == 0 && count % perChunk ? int(count % perChunk) : perChunk;
-        quint64 carry = 0;
-        for (int k = 0; k < n; ++k)
-            carry = carry << bitsPerDigit | digits[i + k];
-        i += n;
-        const quint64 multiplier = quint64(1) << (n * bitsPerDigit);
-        for (quint32 &limb : limbs) {
-            const quint64 v = quint64(limb) * multiplier + carry; // < 2^30 * 2^30 + 2^30
-            limb = quint32(v % LimbBase);
-            carry = v / LimbBase;
-        }
-        while (carry) {
-            limbs.append(quint32(carry % LimbBase));
-            carry /= LimbBase;
-        }
-    }
-    QByteArray text = QByteArray::number(limbs.last());
-    for (qsizetype i = limbs.size() - 2; i >= 0; --i) {
-        char chunk[10];
-        quint32 v = limbs.at(i);
-        for (int k = 8; k >= 0; --k) {
-            chunk[k] = char('0' + v % 10);
-            v /= 10;
-        }
-        text.append(chunk, 9);
-    }
-    if (text.size() > PyroBigIntMath::MaxDecimalDigits)
-        return QByteArray();
-    return text;
-}
-
 class SerpentParser
 {
 public:
@@ -1150,7 +1104,7 @@ QVariant negated(const QVariant &number)
         return QVariant::fromValue(PyroComplex(-c.real(), -c.imag()));
     }
     const PyroBigInt big = number.value<PyroBigInt>();
-    return PyroBigInt::normalized(PyroBigInt::fromLatin1('-' + big.digits()));
+    return PyroBigInt::normalized(PyroBigIntPrivate::negated(big)); // keeps a binary form binary
 }
 
 // unary := ('+' | '-') primary | primary, where the operand must be a number literal
@@ -1725,14 +1679,15 @@ bool SerpentParser::parseBasedInt(QVariant &out)
         out = QVariant(qlonglong(v));
         return true;
     }
-    // 4300 decimal digits need at most 14284 bits; refuse before the quadratic conversion
-    const QByteArray decimal = count * bitsPerDigit > 14300 + bitsPerDigit
-        ? QByteArray()
-        : poweredDigitsToDecimal(digits.constData() + first, count, base);
-    if (decimal.isEmpty())
+    // 4300 decimal digits need at most 14284 bits. The magnitude stays binary (linear to
+    // build); the decimal text is made only if something asks for it.
+    PyroBigIntMath::Limbs limbs;
+    if (count * bitsPerDigit <= 14300 + bitsPerDigit)
+        limbs = PyroBigIntMath::limbsFromPoweredDigits(digits.constData() + first, count, bitsPerDigit);
+    if (limbs.isEmpty() || PyroBigIntMath::exceedsDecimalLimit(limbs))
         return fail(start, u"integer literal too large (more than %1 decimal digits)"_s
                                .arg(PyroBigIntMath::MaxDecimalDigits));
-    out = PyroBigInt::normalized(PyroBigInt::fromLatin1(decimal));
+    out = PyroBigInt::normalized(PyroBigIntPrivate::fromLimbs(std::move(limbs), false));
     return true;
 }
 

@@ -375,106 +375,6 @@ QString pyroSurrogatesNotAllowed(const QList<char32_t> &codePoints)
         .arg(start).arg(end - 1);
 }
 
-// ---- PyroBigInt ----------------------------------------------------------------------
-
-PyroBigInt PyroBigInt::fromLatin1(QByteArrayView text)
-{
-    PyroBigInt result;
-    qsizetype i = 0;
-    bool negative = false;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
-        negative = text[i] == '-';
-        ++i;
-    }
-    while (i < text.size() - 1 && text[i] == '0')
-        ++i;
-    if (i >= text.size())
-        return result;
-    for (qsizetype j = i; j < text.size(); ++j) {
-        if (text[j] < '0' || text[j] > '9')
-            return result;
-    }
-    result.m_digits = text.sliced(i).toByteArray();
-    result.m_negative = negative && result.m_digits != "0";
-    return result;
-}
-
-PyroBigInt PyroBigInt::fromString(QStringView text)
-{
-    return fromLatin1(text.toLatin1());
-}
-
-PyroBigInt PyroBigInt::fromUnsigned(quint64 value)
-{
-    PyroBigInt result;
-    result.m_digits = QByteArray::number(value);
-    return result;
-}
-
-QByteArray PyroBigInt::toLatin1() const
-{
-    if (!isValid())
-        return QByteArray();
-    return m_negative ? '-' + m_digits : m_digits;
-}
-
-QString PyroBigInt::toString() const
-{
-    return QString::fromLatin1(toLatin1());
-}
-
-bool PyroBigInt::fitsInt64() const
-{
-    bool ok = false;
-    toLongLong(&ok);
-    return ok;
-}
-
-qlonglong PyroBigInt::toLongLong(bool *ok) const
-{
-    return toLatin1().toLongLong(ok);
-}
-
-bool PyroBigInt::fitsUInt64() const
-{
-    bool ok = false;
-    toULongLong(&ok);
-    return ok;
-}
-
-quint64 PyroBigInt::toULongLong(bool *ok) const
-{
-    if (m_negative) {
-        if (ok)
-            *ok = false;
-        return 0;
-    }
-    return m_digits.toULongLong(ok);
-}
-
-double PyroBigInt::toDouble() const
-{
-    if (!isValid())
-        return 0;
-    bool ok = false;
-    const double value = toLatin1().toDouble(&ok);
-    // Qt gives 0 for values beyond double's range; infinity is the closer answer (Python
-    // raises OverflowError there).
-    if (!ok)
-        return m_negative ? -std::numeric_limits<double>::infinity()
-                          : std::numeric_limits<double>::infinity();
-    return value;
-}
-
-QVariant PyroBigInt::normalized(const PyroBigInt &value)
-{
-    bool ok = false;
-    const qlonglong small = value.toLongLong(&ok);
-    if (ok)
-        return QVariant(small);
-    return QVariant::fromValue(value);
-}
-
 // ---- free functions --------------------------------------------------------------------
 
 QVariant PyroValues::none()
@@ -581,8 +481,9 @@ bool numbersEqual(const Number &a, const Number &b)
         const Number &big = a.kind == Number::Big ? a : b;
         const Number &other = a.kind == Number::Big ? b : a;
         if (other.kind == Number::Real)
-            return big.big.toDouble() == other.real
-                && QByteArray::number(other.real, 'f', 0) == big.big.toLatin1();
+            return std::isfinite(other.real) && std::trunc(other.real) == other.real
+                && (other.real < 0) == big.big.isNegative()
+                && PyroBigIntMath::limbsFromIntegralDouble(other.real) == PyroBigIntPrivate::limbs(big.big);
         return false; // a normalized big int never equals a 64-bit int
     }
     if (a.kind == Number::Complex || b.kind == Number::Complex)
@@ -744,11 +645,11 @@ size_t realHash(double real, size_t seed, bool nanEqual)
 {
     if (std::isnan(real))
         return nanHash(seed, nanEqual);
-    // Integral floats hash like the int they equal: as qint64, or as big-int digits.
+    // Integral floats hash like the int they equal: as qint64, or as a big int's magnitude.
     if (std::isfinite(real) && std::trunc(real) == real) {
         if (inInt64Range(real))
             return qHash(qint64(real), seed);
-        return qHash(QByteArray::number(real, 'f', 0), seed);
+        return PyroBigIntPrivate::hashMagnitude(PyroBigIntMath::limbsFromIntegralDouble(real), real < 0, seed);
     }
     return qHash(real, seed);
 }
@@ -762,7 +663,7 @@ size_t hashValue(const QVariant &value, size_t seed, bool nanEqual)
     case Number::Real:
         return realHash(n.real, seed, nanEqual);
     case Number::Big:
-        return qHash(n.big.toLatin1(), seed);
+        return PyroBigIntPrivate::hash(n.big, seed);
     case Number::Complex:
         // Python's combination; a plain xor made every complex(x, x) hash alike.
         return realHash(n.real, seed, nanEqual) + 1000003 * realHash(n.imag, seed, nanEqual);

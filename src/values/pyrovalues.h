@@ -11,6 +11,7 @@
 #include <QtCore/QVariant>
 
 #include <initializer_list>
+#include <memory>
 #include <utility>
 
 /*
@@ -127,9 +128,11 @@ private:
 };
 
 /*
- * A Python int that does not fit in 64 bits. Holds the canonical decimal text
+ * A Python int that does not fit in 64 bits. Its canonical text is the decimal one
  * ("-1180591620717411303424"); values that fit in a qlonglong are never PyroBigInt
- * after decoding.
+ * after decoding. Values decoded from a binary form (marshal longs, serpent 0x/0o/0b
+ * literals) keep their binary magnitude and produce the decimal text only when asked
+ * for it (digits(), toString()); copies share both forms, so each is computed once.
  */
 class QTPYRO_EXPORT PyroBigInt
 {
@@ -140,12 +143,12 @@ public:
     static PyroBigInt fromLatin1(QByteArrayView text);
     static PyroBigInt fromUnsigned(quint64 value);
 
-    bool isValid() const { return !m_digits.isEmpty(); }
+    bool isValid() const { return d != nullptr; }
     bool isNegative() const { return m_negative; }
     QString toString() const;
     QByteArray toLatin1() const;
     // The magnitude's decimal digits, without sign.
-    const QByteArray &digits() const { return m_digits; }
+    const QByteArray &digits() const;
     bool fitsInt64() const;
     qlonglong toLongLong(bool *ok = nullptr) const;
     bool fitsUInt64() const;
@@ -155,12 +158,14 @@ public:
     // The value itself, or a plain qlonglong QVariant when it fits.
     static QVariant normalized(const PyroBigInt &value);
 
-    friend bool operator==(const PyroBigInt &a, const PyroBigInt &b)
-    { return a.m_negative == b.m_negative && a.m_digits == b.m_digits; }
+    friend QTPYRO_EXPORT bool operator==(const PyroBigInt &a, const PyroBigInt &b);
     friend bool operator!=(const PyroBigInt &a, const PyroBigInt &b) { return !(a == b); }
 
 private:
-    QByteArray m_digits;
+    friend struct PyroBigIntPrivate;
+    struct Data;
+    quint64 toULongLongMagnitude(bool *ok) const;
+    std::shared_ptr<const Data> d; // null: invalid
     bool m_negative = false;
 };
 
