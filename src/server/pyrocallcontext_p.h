@@ -48,7 +48,8 @@ public:
     // Clears what one call of a batch left behind (error, delayed flag) before the next.
     void resetCallState()
     {
-        error = PyroError();
+        if (error.isError())
+            error = PyroError();
         delayed = false;
     }
 

@@ -552,12 +552,12 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
         spec.attribute = call.args.at(0).toString();
         request->member = spec.attribute;
     } else {
-        PyroError e = PyroInvoker::resolve(*spec.cls, name);
-        if (e.isError()) {
+        PyroError e;
+        spec.method = PyroInvoker::lookup(*spec.cls, name, &e);
+        if (!spec.method) {
             fail(std::move(e));
             return;
         }
-        spec.method = spec.cls->method(name);
         spec.kwargs = std::move(call.kwargs);
     }
     spec.args = std::move(call.args);
@@ -734,6 +734,9 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
     QVariantList results;
     results.reserve(calls.size());
     PyroCallContext *context = PyroCallContext::current();
+    // A batch mostly calls one method over and over: look a name up only when it changes.
+    QString name;
+    const PyroExposedMethod *method = nullptr;
     for (const QVariant &entry : calls) {
         const QVariantList triple = PyroClassMapping::listItems(entry);
         if (triple.size() != 3 || triple.at(0).typeId() != QMetaType::QString) {
@@ -742,17 +745,21 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
             PyroInvoker::addTraceback(&e, QString());
             return PyroInvokeResult::fromError(e);
         }
-        const QString name = triple.at(0).toString();
-        PyroError e = PyroInvoker::resolve(cls, name);
-        if (e.isError()) {
-            // Pyro5: a method that cannot be found fails the whole batch.
-            PyroInvoker::addTraceback(&e, QString());
-            return PyroInvokeResult::fromError(e);
+        const QString &entryName = *static_cast<const QString *>(triple.at(0).constData());
+        if (!method || entryName != name) {
+            name = entryName;
+            PyroError e;
+            method = PyroInvoker::lookup(cls, name, &e);
+            if (!method) {
+                // Pyro5: a method that cannot be found fails the whole batch.
+                PyroInvoker::addTraceback(&e, QString());
+                return PyroInvokeResult::fromError(e);
+            }
         }
         if (context)
             PyroCallContextPrivate::get(context)->resetCallState();
         auto where = [&] { return cls.className + u"::"_s + name; };
-        PyroInvokeResult r = PyroInvoker::call(target, cls, *cls.method(name),
+        PyroInvokeResult r = PyroInvoker::call(target, cls, *method,
                                                PyroClassMapping::listItems(triple.at(1)), triple.at(2));
         if (r.hasFuture) {
             if (r.future().isFinished()) {
