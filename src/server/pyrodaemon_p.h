@@ -151,6 +151,7 @@ public:
     QString uriLocation() const;
 
     // objects
+    static QString daemonObjectId() { return QString::fromLatin1(PyroProtocol::DaemonObjectId); }
     bool isRegistered(const QString &id) const { return id == QLatin1StringView(PyroProtocol::DaemonObjectId) || registry.contains(id) || builtins.contains(id); }
     const PyroClassInfo *classInfoFor(const QString &objectId) const;
     // The class's metadata plus what the metadata extensions add.
