@@ -205,6 +205,88 @@ void PyroDaemonPrivate::connectionFinished(PyroDaemonConnection *connection)
 }
 
 // ---------------------------------------------------------------------------------------
+// PyroDaemonHost: what connections see of the daemon
+
+const PyroConfig &PyroDaemonHost::config() const
+{
+    return d->config;
+}
+
+PyroEncodeContext PyroDaemonHost::encodeContext() const
+{
+    return d->encodeContext();
+}
+
+const QList<PyroMessage::Annotation> &PyroDaemonHost::replyAnnotations() const
+{
+    return d->responseAnnotations;
+}
+
+QObject *PyroDaemonHost::owner() const
+{
+    return d->q;
+}
+
+QVariant PyroDaemonHost::handshakeResponse(const QVariant &handshake, PyroCallContext &context)
+{
+    if (!d->handshakeValidator)
+        return u"hello"_s;
+    auto *cd = PyroCallContextPrivate::get(&context);
+    QVariant response;
+    {
+        PyroCallContextPrivate::Scope scope(&context);
+        try {
+            response = d->handshakeValidator(handshake, context);
+        } catch (...) {
+            cd->error = PyroInvoker::currentExceptionError(u"validateHandshake"_s);
+        }
+    }
+    if (response.typeId() == qMetaTypeId<PyroError>() && response.value<PyroError>().isError())
+        cd->error = response.value<PyroError>();
+    return response.isValid() ? response : PyroValues::none();
+}
+
+QVariant PyroDaemonHost::objectMetadata(const QString &objectId) const
+{
+    const PyroClassInfo *cls = d->classInfoFor(objectId);
+    return cls ? d->metadataFor(cls) : QVariant();
+}
+
+void PyroDaemonHost::dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request, PyroCall &&call)
+{
+    d->dispatch(connection, request, std::move(call));
+}
+
+QString PyroDaemonHost::openStream(PyroDaemonConnection *connection, const PyroGenerator &generator,
+                                   const PyroRequestPtr &request, PyroError *error)
+{
+    return d->addStream(connection->id(), generator, request, error);
+}
+
+void PyroDaemonHost::connectionEvent(PyroDaemonConnection *connection, Event event)
+{
+    switch (event) {
+    case Event::Connected:
+        Q_EMIT d->q->clientConnected(connection->id(), connection->peer());
+        break;
+    case Event::HalfClosed:
+        Q_EMIT d->q->clientHalfClosed(connection->id());
+        break;
+    case Event::Closed:
+        d->connectionClosed(connection);
+        break;
+    case Event::Finished:
+        d->connectionFinished(connection);
+        break;
+    }
+}
+
+void PyroDaemonHost::protocolError(PyroDaemonConnection *connection, const PyroError &error)
+{
+    Q_EMIT d->q->protocolErrorOccurred(connection->id(), error);
+}
+
+// ---------------------------------------------------------------------------------------
 // PyroDaemon
 
 namespace {

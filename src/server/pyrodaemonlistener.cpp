@@ -293,7 +293,7 @@ void PyroDaemonPrivate::addConnection(QIODevice *socket, const QString &address,
     const int limit = config.maxConnections();
     const bool denied = limit > 0 && connections.size() >= limit;
     const quint64 id = nextConnectionId++;
-    auto *connection = new PyroDaemonConnection(this, socket, id, address, port, denied);
+    auto *connection = new PyroDaemonConnection(&host, socket, id, address, port, denied);
     allConnections.insert(id, connection);
     if (denied) {
         ++deniedOpen;

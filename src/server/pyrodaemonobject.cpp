@@ -7,6 +7,7 @@
 #include "pyrodaemonconnection_p.h"
 
 #include "pyrocallcontext_p.h"
+#include "pyrorequest_p.h"
 #include "pyrothreadcontext_p.h"
 
 #include <QtCore/QThread>
@@ -204,7 +205,7 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
     const bool canDelay = cd->senderFactory != nullptr;
     const bool direct = !it->hasTarget || (!it->pool && it->target->thread() == QThread::currentThread())
         || (it->pool && !canDelay);
-    if (!direct && !canDelay && (cd->flags & FlagBatch)) {
+    if (!direct && !canDelay && (context->flags() & FlagBatch)) {
         context->setError(PyroError(PyroError::Code::PyroError,
                                     u"the item stream of an object in another thread cannot be read in a batch"_s));
         return QVariant();
@@ -233,15 +234,10 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
     auto snapshot = std::make_shared<PyroCallContext>();
     auto *sd = PyroCallContextPrivate::get(snapshot.get());
     sd->connection = cd->connection;
-    sd->objectId = cd->objectId;
-    sd->method = cd->method;
-    sd->seq = cd->seq;
-    sd->flags = cd->flags;
-    sd->serializerId = cd->serializerId;
-    sd->correlationId = cd->correlationId;
-    sd->annotations = cd->annotations;
-    const QUuid correlation = cd->correlationId;
-    auto job = [generator, where, snapshot, correlation] {
+    sd->request = cd->request;
+    const std::shared_ptr<PyroRequest> request = cd->request->shared_from_this();
+    const QUuid correlation = cd->request->correlationId;
+    auto job = [generator, where, snapshot, request, correlation] {
         PyroCallContextPrivate::Scope scope(snapshot.get());
         PyroThreadContext::Scope corr(correlation);
         return nextItem(generator, where);

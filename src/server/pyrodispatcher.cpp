@@ -37,7 +37,7 @@ struct CallSpec
 
 static PyroInvokeResult runSpec(PyroDaemonPrivate *d, const CallSpec &spec, PyroRequest *request)
 {
-    PyroCallContextPrivate::Scope scope(request->context.get());
+    PyroCallContextPrivate::Scope scope(&request->context);
     PyroThreadContext::Scope correlation(request->correlationId);
     switch (spec.kind) {
     case CallSpec::Call:
@@ -56,7 +56,7 @@ static PyroInvokeResult runSpec(PyroDaemonPrivate *d, const CallSpec &spec, Pyro
 static PyroDelayedReply::Sender makeDelayedSender(PyroCallContextPrivate *cd)
 {
     PyroDaemonPrivate *d = cd->daemon;
-    std::weak_ptr<PyroRequest> weak = cd->request;
+    std::weak_ptr<PyroRequest> weak = cd->request->weak_from_this();
     std::shared_ptr<PyroDaemonLink> link = d->link;
     return [d, link, weak](const QVariant &value, const PyroError &error) {
         link->post([d, weak, value, error] {
@@ -131,9 +131,8 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
     spec.args = std::move(call.args);
 
     if (!request->isOneway() && !request->isBatch()) {
-        auto *cd = PyroCallContextPrivate::get(request->context.get());
+        auto *cd = PyroCallContextPrivate::get(&request->context);
         cd->daemon = this;
-        cd->request = request;
         cd->senderFactory = &makeDelayedSender;
     }
 
