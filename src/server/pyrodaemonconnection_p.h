@@ -9,9 +9,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
-class QAbstractSocket;
-class QLocalSocket;
-class QSslSocket;
+class PyroSocket;
 
 /*
  * One accepted connection of a daemon, in the daemon's thread: framing (a
@@ -95,10 +93,7 @@ private:
     qint64 pendingWriteBytes() const;
 
     PyroDaemonPrivate *m_daemon;
-    QIODevice *m_socket;
-    QAbstractSocket *m_tcp = nullptr;
-    QLocalSocket *m_local = nullptr;
-    QSslSocket *m_ssl = nullptr;
+    PyroSocket *m_socket;
     std::shared_ptr<PyroConnectionInfo> m_info;
     PyroMessageReader m_reader;
     State m_state;
