@@ -972,7 +972,7 @@ void tst_PyroRobustness::nameServerRestartKeepsRegistry()
     const PyroUri a(u"PYRO:a@127.0.0.1:1111"_s);
     const PyroUri b(u"PYRO:b@127.0.0.1:2222"_s);
     QVERIFY(!wait(proxy.registerName(u"robust.a"_s, a)).isError());
-    QVERIFY(!wait(proxy.registerName(u"robust.b"_s, b, false, {u"colour:blue"_s})).isError());
+    QVERIFY(!wait(proxy.registerName(u"robust.b"_s, b, PyroNameServerProxy::RegisterMode::Replace, {u"colour:blue"_s})).isError());
 
     // A crash, not a clean shutdown: what was registered must already be on disk.
     ns.kill();

@@ -9,6 +9,7 @@
 // stream ids, generated object ids, tracebacks, addresses).
 
 #include "daemontesthelpers.h"
+#include "pyroexceptionwrapper.h"
 #include "pyrotestvectors.h"
 #include "testobjects.h"
 

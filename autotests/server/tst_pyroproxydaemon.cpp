@@ -68,7 +68,7 @@ public Q_SLOTS:
     // Calls the client back asynchronously and answers when the callback did.
     QString callBack(const PyroObjectRef &handler, const QString &message)
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         auto *proxy = new PyroProxy(handler, this);
         PyroCallReply *call = proxy->asyncCall(u"notify"_s, {message});
         connect(call, &PyroCallReply::finished, this, [call, proxy, reply]() mutable {
@@ -251,17 +251,18 @@ void tst_PyroProxyDaemon::onewayAndAttributes()
 {
     PyroProxy proxy(m_host->uri());
     proxy.callOneway(u"remember"_s, {42});
-    QTRY_COMPARE(proxy.attribute(u"memory"_s).value(), QVariant(42.0));
-    QVERIFY(!proxy.setAttribute(u"memory"_s, 7.5).isError());
-    QCOMPARE(proxy.attribute(u"memory"_s).value(), QVariant(7.5));
+    QTRY_COMPARE(proxy.readAttribute(u"memory"_s).value(), QVariant(42.0));
+    QVERIFY(!proxy.writeAttribute(u"memory"_s, 7.5).isError());
+    QCOMPARE(proxy.readAttribute(u"memory"_s).value(), QVariant(7.5));
 }
 
 void tst_PyroProxyDaemon::streams()
 {
     PyroProxy proxy(m_host->uri());
-    PyroResult r = proxy.call(u"range"_s, {4});
-    QVERIFY2(r.isStream(), qPrintable(r.error().toString()));
-    PyroStream *stream = r.takeStream();
+    std::unique_ptr<PyroCallReply> r(proxy.asyncCall(u"range"_s, {4}));
+    QVERIFY(r->waitForFinished(QDeadlineTimer(10000)));
+    QVERIFY2(r->isStream(), qPrintable(r->error().toString()));
+    PyroStream *stream = r->takeStream();
     QVERIFY(stream);
     PyroError error;
     QCOMPARE(stream->takeAll(&error, QDeadlineTimer(10000)), (QVariantList{0, 1, 2, 3}));
@@ -290,7 +291,7 @@ void tst_PyroProxyDaemon::autoproxy()
     const PyroObjectRef ref = r.value().value<PyroObjectRef>();
     QCOMPARE(ref.uri().object(), u"calc.twin"_s);
     PyroProxy twin(ref);
-    QCOMPARE(twin.attribute(u"memory"_s).value(), QVariant(99.0));
+    QCOMPARE(twin.readAttribute(u"memory"_s).value(), QVariant(99.0));
 }
 
 void tst_PyroProxyDaemon::callback()

@@ -37,7 +37,7 @@ static void futureCall(PyroProxy *proxy)
 //! [future]
     proxy->futureCall(u"build"_s, {2026})
         .then(proxy, [](const QVariant &report) { qDebug() << report; })
-        .onFailed(proxy, [](const PyroCallException &e) { qWarning() << e.error(); });
+        .onFailed(proxy, [](const PyroException &e) { qWarning() << e.error(); });
 //! [future]
 }
 

@@ -45,7 +45,7 @@ void PyroBatch::clear()
     d->calls.clear();
 }
 
-PyroCallReply *PyroBatch::send(bool oneway)
+PyroCallReply *PyroBatch::send(Mode mode)
 {
     PyroProxyPrivate *p = PyroProxyPrivate::get(d->proxy);
     if (!p) {
@@ -57,13 +57,12 @@ PyroCallReply *PyroBatch::send(bool oneway)
         PyroCallReply *reply = PyroProxyPrivate::get(&orphan)->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
         return reply; // fails with "proxy destroyed" when orphan goes away
     }
-    PyroCallOptions options;
-    options.oneway = PyroCallOptions::Oneway::Never;
     PyroClientRequestPtr request = p->makeRequest(QString::fromLatin1(PyroProtocol::MethodBatch), d->calls,
-                                            PyroValues::none(), options);
+                                            PyroValues::none(),
+                                            PyroCallOptions().setOneway(PyroCallOptions::Oneway::Never));
     request->argsAsList = true;
     request->check = PyroClientRequest::Check::None;
-    request->extraFlags = PyroProtocol::FlagBatch | (oneway ? PyroProtocol::FlagOneway : 0);
+    request->extraFlags = PyroProtocol::FlagBatch | (mode == Mode::Oneway ? PyroProtocol::FlagOneway : 0);
     d->calls.clear();
     return p->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
 }

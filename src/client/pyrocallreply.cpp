@@ -3,7 +3,10 @@
 #include "pyrocallreply.h"
 
 #include "pyroproxy_p.h"
+#include "pyroexceptionwrapper.h"
 #include "pyrostream.h"
+
+#include <QtCore/QThread>
 
 using namespace Qt::StringLiterals;
 using Code = PyroError::Code;
@@ -13,7 +16,7 @@ namespace {
 void reportFuture(QFutureInterface<QVariant> &future, const PyroResult &result)
 {
     if (result.isError())
-        future.reportException(PyroCallException(result.error()));
+        future.reportException(PyroException(result.error()));
     else
         future.reportResult(result.value());
     future.reportFinished();
@@ -39,7 +42,10 @@ void PyroCallReplyPrivate::complete(PyroCallReply *q, PyroProxy *proxyPtr, PyroC
         }
     }
     if (proxyPtr) {
-        result = PyroProxyPrivate::get(proxyPtr)->toResult(std::move(raw));
+        PyroProxyPrivate *proxy = PyroProxyPrivate::get(proxyPtr);
+        if (!raw.streamId.isEmpty())
+            stream = proxy->makeStream(raw.streamId);
+        result = proxy->toResult(std::move(raw));
     } else {
         result = raw.error.isError() ? PyroResult(raw.error) : PyroResult(raw.value);
         result.setAnnotations(raw.annotations);
@@ -53,7 +59,7 @@ void PyroCallReplyPrivate::complete(PyroCallReply *q, PyroProxy *proxyPtr, PyroC
     // a handler must never run inside the connection's socket code.
     QMetaObject::invokeMethod(q, [q, proxyGuard, autoDelete] {
         QPointer<PyroCallReply> guard(q);
-        Q_EMIT q->finished();
+        Q_EMIT q->finished(PyroCallReply::QPrivateSignal());
         if (guard && proxyGuard)
             Q_EMIT proxyGuard->finished(q);
         if (guard && autoDelete)
@@ -74,10 +80,17 @@ PyroCallReply::PyroCallReply(const QString &method, QObject *parent)
 
 PyroCallReply::~PyroCallReply()
 {
+    // A stream nobody took: deleting it closes the remote iterator.
+    if (d->stream) {
+        if (d->stream->thread() == QThread::currentThread())
+            delete d->stream.data();
+        else
+            d->stream->deleteLater();
+    }
     // The call itself goes on (the proxy keeps its slot and drops the answer).
     if (d->future && !d->finished) {
         d->future->reportException(
-                PyroCallException(PyroError(Code::ConnectionClosed, u"reply deleted before the call finished"_s)));
+                PyroException(PyroError(Code::ConnectionClosed, u"reply deleted before the call finished"_s)));
         d->future->reportFinished();
     }
 }
@@ -124,7 +137,9 @@ bool PyroCallReply::isStream() const
 
 PyroStream *PyroCallReply::takeStream()
 {
-    return d->result.takeStream();
+    PyroStream *stream = d->stream.data();
+    d->stream.clear();
+    return stream;
 }
 
 QList<PyroResult> PyroCallReply::batchResults() const
@@ -171,11 +186,4 @@ void PyroCallReply::abort()
         raw.error = aborted;
         d->complete(this, d->proxy, std::move(raw));
     }
-}
-
-const char *PyroCallException::what() const noexcept
-{
-    if (m_what.isEmpty())
-        m_what = m_error.toString().toUtf8();
-    return m_what.constData();
 }

@@ -26,11 +26,17 @@ public:
     PyroCallReply *startReply(const PyroClientRequestPtr &request, const QString &method);
     // Queues a request and blocks until it is done.
     PyroResult runBlocking(const PyroClientRequestPtr &request, PyroClientResult *raw = nullptr);
-    // Turns a raw result into a PyroResult; a stream result gets its PyroStream.
+    // Turns a raw result into a PyroResult (a stream result keeps only its id).
     PyroResult toResult(PyroClientResult &&raw);
+    // The caller-owned stream that pulls a stream result's items.
+    PyroStream *makeStream(const QString &streamId);
+
+    // Emits uriChanged() when bind() replaced the uri.
+    void checkUri();
 
     PyroProxy *q;
     PyroConnection *connection; // child of q
+    PyroUri uri;                // as last reported by uriChanged()
     bool autoDeleteReplies = false;
     QString explicitSerializer; // set by setSerializer()/an object reference; what toObjectRef() reports
 };
@@ -45,6 +51,7 @@ public:
     bool finished = false;
     PyroResult result;
     QList<PyroResult> batchResults;
+    QPointer<PyroStream> stream; // a stream result's stream until takeStream()
     PyroClientRequestPtr request;
     QPointer<PyroProxy> proxy;
     std::optional<QFutureInterface<QVariant>> future;
