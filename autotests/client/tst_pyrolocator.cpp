@@ -129,7 +129,7 @@ void tst_PyroLocator::nothingFound()
 
     // Blocking, no broadcast.
     PyroError error;
-    const PyroUri uri = PyroLocator::locateNameServer(&error, QString(), 0, false,
+    const PyroUri uri = PyroLocator::locateNameServer(&error, QString(), 0, PyroLocator::Broadcast::Disabled,
                                                       isolatedConfig(freeTcpPort(), silent.localPort()));
     QVERIFY(!uri.isValid());
     QCOMPARE(error.code(), Code::NamingError);

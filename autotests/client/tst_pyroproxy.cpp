@@ -234,10 +234,11 @@ QHash<QString, Script> echoScripts()
     };
     s[u"__dunder__() - dunder names are exposed"_s] = [](Replay &r) { return Outcome::of(r.main->call(u"__dunder__"_s)); };
     s[u"generator() fully consumed via item streaming"_s] = [](Replay &r) {
-        PyroResult result = r.main->call(u"generator"_s);
-        if (!result.isStream())
+        std::unique_ptr<PyroCallReply> reply(r.main->asyncCall(u"generator"_s));
+        reply->waitForFinished(QDeadlineTimer(10000));
+        if (!reply->isStream())
             return Outcome::fail(PyroError(PyroError::Code::ProtocolError, u"not a stream"_s));
-        std::unique_ptr<PyroStream> stream(result.takeStream());
+        std::unique_ptr<PyroStream> stream(reply->takeStream());
         PyroError error;
         const QVariantList items = stream->takeAll(&error, QDeadlineTimer(10000));
         if (error.isError())
@@ -258,9 +259,9 @@ QHash<QString, Script> echoScripts()
         stream->close();
         return Outcome{items.first().first()};
     };
-    s[u"get remote attribute 'verbose'"_s] = [](Replay &r) { return Outcome::of(r.main->attribute(u"verbose"_s)); };
+    s[u"get remote attribute 'verbose'"_s] = [](Replay &r) { return Outcome::of(r.main->readAttribute(u"verbose"_s)); };
     s[u"set remote attribute 'verbose' = False"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.main->asyncSetAttribute(u"verbose"_s, false)));
+        return Outcome::of(Replay::wait(r.main->asyncWriteAttribute(u"verbose"_s, false)));
     };
     s[u"batch: echo(1), echo('two'), error(), echo(4)"_s] = [](Replay &r) {
         PyroBatch batch(r.main);
@@ -277,7 +278,7 @@ QHash<QString, Script> echoScripts()
         PyroBatch batch(r.main);
         batch.add(u"echo"_s, {5});
         batch.add(u"oneway_echo"_s, {6});
-        return Outcome::of(Replay::wait(batch.send(true)));
+        return Outcome::of(Replay::wait(batch.send(PyroBatch::Mode::Oneway)));
     };
     s[u"MSG_PING on the proxy connection"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.main->ping())); };
     s[u"echo with correlation id + custom annotation"_s] = [](Replay &r) {
@@ -288,8 +289,8 @@ QHash<QString, Script> echoScripts()
             if (st.toObject().value(u"action"_s).toString().startsWith(u"echo with correlation id"))
                 n = st.toObject().value(u"step"_s).toInt();
         }
-        options.annotations = r.recordedAnnotations(n);
-        options.correlationId = r.recordedCorrelationId(n);
+        options.setAnnotations(r.recordedAnnotations(n));
+        options.setCorrelationId(r.recordedCorrelationId(n));
         const PyroResult result = r.main->call(u"echo"_s, {u"with correlation id and annotation"_s}, {}, options);
         if (result.isError())
             return Outcome::of(result);
@@ -333,8 +334,8 @@ QHash<QString, Script> extrasScripts()
     };
     s[u"annotated('hello') with correlation id and annotations; response annotation XRSP"_s] = [](Replay &r) {
         PyroCallOptions options;
-        options.annotations = r.recordedAnnotations(3);
-        options.correlationId = r.recordedCorrelationId(3);
+        options.setAnnotations(r.recordedAnnotations(3));
+        options.setCorrelationId(r.recordedCorrelationId(3));
         const PyroResult result = Replay::wait(r.main->asyncCall(u"annotated"_s, {u"hello"_s}, {}, options));
         if (result.isError())
             return Outcome::of(result);
@@ -396,7 +397,7 @@ QHash<QString, Script> extrasScripts()
     };
     s[u"blob(SerializedBlob) uses FLAGS_KEEPSERIALIZED"_s] = [](Replay &r) {
         PyroCallOptions options;
-        options.blobInfo = u"blob-info"_s;
+        options.setBlobInfo(u"blob-info"_s);
         return Outcome::of(r.main->call(u"blob"_s, {u"payload"_s, 1, QVariantList{2, 3}}, {}, options));
     };
     s[u"echo-like call right after the blob call: the Python client leaves the BLBI annotation in its call context, so it is sent again (harmless: the daemon only reads BLBI when FLAGS_KEEPSERIALIZED is set)"_s] =
@@ -407,22 +408,23 @@ QHash<QString, Script> extrasScripts()
                         step = st.toObject().value(u"step"_s).toInt();
                 }
                 PyroCallOptions options;
-                options.annotations = r.recordedAnnotations(step);
+                options.setAnnotations(r.recordedAnnotations(step));
                 return Outcome::of(r.main->call(u"kwargs_call"_s, {u"after blob"_s}, {}, options));
             };
     s[u"whoami(): the caller's address as seen by the daemon"_s] = [](Replay &r) {
         return Outcome::of(r.main->call(u"whoami"_s));
     };
-    s[u"property value get"_s] = [](Replay &r) { return Outcome::of(r.main->attribute(u"value"_s)); };
-    s[u"property value set 77"_s] = [](Replay &r) { return Outcome::of(r.main->setAttribute(u"value"_s, 77)); };
+    s[u"property value get"_s] = [](Replay &r) { return Outcome::of(r.main->readAttribute(u"value"_s)); };
+    s[u"property value set 77"_s] = [](Replay &r) { return Outcome::of(r.main->writeAttribute(u"value"_s, 77)); };
     s[u"property readonly get"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.main->asyncAttribute(u"readonly"_s)));
+        return Outcome::of(Replay::wait(r.main->asyncReadAttribute(u"readonly"_s)));
     };
     s[u"counter(): infinite stream, take 3 then close"_s] = [](Replay &r) {
-        PyroResult result = r.main->call(u"counter"_s);
-        std::unique_ptr<PyroStream> stream(result.takeStream());
+        std::unique_ptr<PyroCallReply> reply(r.main->asyncCall(u"counter"_s));
+        reply->waitForFinished(QDeadlineTimer(10000));
+        std::unique_ptr<PyroStream> stream(reply->takeStream());
         if (!stream)
-            return Outcome::of(result);
+            return Outcome::of(reply->result());
         QVariantList items;
         for (int i = 0; i < 3; ++i) {
             PyroError error;
@@ -529,7 +531,7 @@ QHash<QString, Script> nameServerScripts()
     s[u"list() at the end"_s] = s[u"list()"_s];
     s[u"register('test.echoserver', uri-string, metadata={'class:echo','tag:a'})"_s] = [](Replay &r) {
         return Outcome::of(Replay::wait(r.ns->registerName(u"test.echoserver"_s,
-                                                           PyroUri(u"PYRO:test.echoserver@127.0.0.1:47401"_s), false,
+                                                           PyroUri(u"PYRO:test.echoserver@127.0.0.1:47401"_s), PyroNameServerProxy::RegisterMode::Replace,
                                                            r.recordedKwargList(5, u"metadata"_s))));
     };
     s[u"register('test.other', URI object, safe=True)"_s] = [](Replay &r) {
@@ -538,7 +540,7 @@ QHash<QString, Script> nameServerScripts()
                 {{u"safe"_s, true}})));
     };
     s[u"register('test.other', ..., safe=True) again -> NamingError"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.ns->registerName(u"test.other"_s, PyroUri(u"PYRO:other@127.0.0.1:1234"_s), true)));
+        return Outcome::of(Replay::wait(r.ns->registerName(u"test.other"_s, PyroUri(u"PYRO:other@127.0.0.1:1234"_s), PyroNameServerProxy::RegisterMode::Safe)));
     };
     s[u"register('test.meta', ..., metadata=['tag:a','tag:b'])"_s] = [](Replay &r) {
         return Outcome::of(Replay::wait(r.ns->asyncCall(u"register"_s, {u"test.meta"_s, u"PYRO:meta@127.0.0.1:4321"_s},
@@ -546,7 +548,7 @@ QHash<QString, Script> nameServerScripts()
     };
     s[u"lookup('test.echoserver')"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->lookup(u"test.echoserver"_s))); };
     s[u"lookup('test.echoserver', return_metadata=True)"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.ns->lookup(u"test.echoserver"_s, true)));
+        return Outcome::of(Replay::wait(r.ns->lookup(u"test.echoserver"_s, PyroNameServerProxy::Metadata::Included)));
     };
     s[u"lookup('does.not.exist') -> NamingError"_s] = [](Replay &r) {
         return Outcome::of(Replay::wait(r.ns->lookup(u"does.not.exist"_s)));
@@ -555,18 +557,18 @@ QHash<QString, Script> nameServerScripts()
     s[u"list(regex=r'test\\.o.*')"_s] = [](Replay &r) {
         return Outcome::of(Replay::wait(r.ns->list({}, u"test\\.o.*"_s)));
     };
-    s[u"list(return_metadata=True)"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->list({}, {}, true))); };
+    s[u"list(return_metadata=True)"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->list({}, {}, PyroNameServerProxy::Metadata::Included))); };
     s[u"yplookup(meta_all=['tag:a'])"_s] = [](Replay &r) {
         return Outcome::of(Replay::wait(r.ns->lookupByMetadata({u"tag:a"_s})));
     };
     s[u"yplookup(meta_any=['tag:b','nope'], return_metadata=False)"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.ns->lookupByMetadata({}, {u"tag:b"_s, u"nope"_s}, false)));
+        return Outcome::of(Replay::wait(r.ns->lookupByMetadata({}, {u"tag:b"_s, u"nope"_s}, PyroNameServerProxy::Metadata::Excluded)));
     };
     s[u"set_metadata('test.other', ['tag:b'])"_s] = [](Replay &r) {
         return Outcome::of(Replay::wait(r.ns->setMetadata(u"test.other"_s, {u"tag:b"_s})));
     };
     s[u"list(prefix='test.', return_metadata=True)"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.ns->list(u"test."_s, {}, true)));
+        return Outcome::of(Replay::wait(r.ns->list(u"test."_s, {}, PyroNameServerProxy::Metadata::Included)));
     };
     s[u"remove('test.other')"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->remove(u"test.other"_s))); };
     s[u"remove('test.other') again"_s] = s[u"remove('test.other')"_s];

@@ -154,8 +154,7 @@ void tst_PyroProxyBehaviour::callTimeout()
     QVERIFY(clock.elapsed() < 5000);
     QCOMPARE(proxy.state(), PyroProxy::State::Unconnected); // a timeout closes (Pyro5)
     // A per-call timeout overrides the proxy's.
-    PyroCallOptions patient;
-    patient.timeout = 0;
+    const auto patient = PyroCallOptions().setTimeoutPolicy(PyroCallOptions::TimeoutPolicy::NoTimeout);
     QCOMPARE(proxy.call(u"echo"_s, {1}, {}, patient).value(), QVariant(1LL));
 }
 
@@ -165,8 +164,7 @@ void tst_PyroProxyBehaviour::queuedCallTimeout()
     // connection and the call in flight are not affected.
     PyroProxy proxy(uri());
     std::unique_ptr<PyroCallReply> slow(proxy.asyncCall(u"slow"_s));
-    PyroCallOptions options;
-    options.timeout = 100;
+    const auto options = PyroCallOptions().setTimeout(std::chrono::milliseconds(100));
     std::unique_ptr<PyroCallReply> queued(proxy.asyncCall(u"echo"_s, {1}, {}, options));
     QVERIFY(queued->waitForFinished(QDeadlineTimer(5000)));
     QCOMPARE(queued->error().code(), Code::Timeout);
@@ -273,8 +271,7 @@ void tst_PyroProxyBehaviour::correlationId()
     const QUuid own = QUuid::createUuid();
     proxy.setCorrelationId(own);
     QCOMPARE(proxy.call(u"corrid"_s).value().toString(), own.toString(QUuid::WithoutBraces));
-    PyroCallOptions options;
-    options.correlationId = id;
+    const auto options = PyroCallOptions().setCorrelationId(id);
     QCOMPARE(proxy.call(u"corrid"_s, {}, {}, options).value().toString(), id.toString(QUuid::WithoutBraces));
 }
 
@@ -282,8 +279,7 @@ void tst_PyroProxyBehaviour::annotations()
 {
     PyroProxy proxy(uri());
     proxy.setAnnotations({{"XPRX", "proxy-wide"}});
-    PyroCallOptions options;
-    options.annotations = {{"XCLL", QByteArray("\x00\x01", 2)}};
+    const auto options = PyroCallOptions().setAnnotation("XCLL", QByteArray("\x00\x01", 2));
     const PyroResult r = proxy.call(u"annotated"_s, {}, {}, options);
     const QVariantMap seen = r.value().toMap();
     QCOMPARE(seen.value(u"XPRX"_s).toString(), QString::fromLatin1(QByteArray("proxy-wide").toHex()));
@@ -297,8 +293,7 @@ void tst_PyroProxyBehaviour::annotations()
     const auto pings = m_daemon->run([this] { return (*m_daemon)->ofType(PyroProtocol::MsgPing); });
     QVERIFY(pings.first().annotations.isEmpty());
     // A bad annotation id fails the call locally.
-    PyroCallOptions bad;
-    bad.annotations = {{"TOOLONG", "x"}};
+    const auto bad = PyroCallOptions().setAnnotation("TOOLONG", "x");
     QCOMPARE(proxy.call(u"echo"_s, {1}, {}, bad).error().message(),
              u"annotation identifier must be 4 ascii characters"_s);
     QCOMPARE(proxy.call(u"echo"_s, {1}).value(), QVariant(1LL));
@@ -317,17 +312,17 @@ void tst_PyroProxyBehaviour::metadataFetchedWhenMissing()
 void tst_PyroProxyBehaviour::attributes()
 {
     PyroProxy proxy(uri());
-    QCOMPARE(proxy.attribute(u"value"_s).value(), QVariant(42LL));
-    QVERIFY(!proxy.setAttribute(u"value"_s, 5).isError());
-    QCOMPARE(proxy.attribute(u"value"_s).value(), QVariant(5LL));
+    QCOMPARE(proxy.readAttribute(u"value"_s).value(), QVariant(42LL));
+    QVERIFY(!proxy.writeAttribute(u"value"_s, 5).isError());
+    QCOMPARE(proxy.readAttribute(u"value"_s).value(), QVariant(5LL));
     const int invokes = m_daemon->run([this] { return int((*m_daemon)->ofType(PyroProtocol::MsgInvoke).size()); });
     // Unknown names fail locally, with Pyro5's texts, without traffic.
     const QString where = proxy.uri().toString();
-    QCOMPARE(proxy.attribute(u"nosuch"_s).error().message(),
+    QCOMPARE(proxy.readAttribute(u"nosuch"_s).error().message(),
              u"remote object '%1' has no exposed attribute or method 'nosuch'"_s.arg(where));
-    QCOMPARE(proxy.attribute(u"echo"_s).error().message(),
+    QCOMPARE(proxy.readAttribute(u"echo"_s).error().message(),
              u"remote object '%1' has no exposed attribute 'echo'"_s.arg(where));
-    QCOMPARE(proxy.setAttribute(u"nosuch"_s, 1).error().message(),
+    QCOMPARE(proxy.writeAttribute(u"nosuch"_s, 1).error().message(),
              u"remote object '%1' has no exposed attribute 'nosuch'"_s.arg(where));
     QCOMPARE(proxy.call(u"nosuch"_s).error().message(),
              u"remote object '%1' has no exposed attribute or method 'nosuch'"_s.arg(where));
@@ -358,8 +353,7 @@ void tst_PyroProxyBehaviour::oneway()
     QCOMPARE(calls.at(0).header.seq, quint16(1));
     QCOMPARE(calls.at(2).header.seq, quint16(3));
     // Never: a @oneway method called normally waits for its (here: error) answer.
-    PyroCallOptions normal;
-    normal.oneway = PyroCallOptions::Oneway::Never;
+    const auto normal = PyroCallOptions().setOneway(PyroCallOptions::Oneway::Never);
     QVERIFY(proxy.call(u"fire"_s, {1}, {}, normal).isError());
 }
 
@@ -383,16 +377,17 @@ void tst_PyroProxyBehaviour::streams()
     QCOMPARE(m_daemon->run([this] { return int((*m_daemon)->closedStreams.size()); }), 0);
 
     // Blocking, dropped early: close_stream goes out (oneway).
-    PyroResult result = proxy.call(u"generator"_s);
-    std::unique_ptr<PyroStream> partial(result.takeStream());
+    std::unique_ptr<PyroCallReply> blocking(proxy.asyncCall(u"generator"_s));
+    QVERIFY(blocking->waitForFinished(QDeadlineTimer(5000)));
+    std::unique_ptr<PyroStream> partial(blocking->takeStream());
     QCOMPARE(partial->next().value_or(QVariant()), QVariant(u"one"_s));
     const QString id = partial->streamId();
     partial.reset();
     QCOMPARE(proxy.call(u"echo"_s, {1}).value(), QVariant(1LL)); // after the close went out
     QCOMPARE(m_daemon->run([this] { return (*m_daemon)->closedStreams; }), QStringList{id});
 
-    // A stream result nobody takes is closed as well.
-    proxy.call(u"generator"_s);
+    // A stream result nobody can take (blocking call()) is closed as well.
+    QVERIFY(proxy.call(u"generator"_s).isStream());
     QCOMPARE(proxy.call(u"echo"_s, {2}).value(), QVariant(2LL));
     QCOMPARE(m_daemon->run([this] { return int((*m_daemon)->closedStreams.size()); }), 2);
 }
@@ -481,7 +476,9 @@ void tst_PyroProxyBehaviour::workerThread()
         PyroProxy proxy(target);
         for (int i = 0; i < 20; ++i)
             results.append(proxy.call(u"echo"_s, {i}).value());
-        std::unique_ptr<PyroStream> stream(proxy.call(u"generator"_s).takeStream());
+        std::unique_ptr<PyroCallReply> reply(proxy.asyncCall(u"generator"_s));
+        reply->waitForFinished();
+        std::unique_ptr<PyroStream> stream(reply->takeStream());
         results.append(QVariant(stream->takeAll()));
     }));
     worker->start();

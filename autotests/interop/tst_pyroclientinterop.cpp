@@ -271,9 +271,10 @@ void tst_PyroClientInterop::streams()
 {
     QFETCH(QString, serializer);
     PyroProxy *p = echo(serializer);
-    PyroResult r = p->call(u"generator"_s);
-    QVERIFY(r.isStream());
-    std::unique_ptr<PyroStream> stream(r.takeStream());
+    std::unique_ptr<PyroCallReply> r(p->asyncCall(u"generator"_s));
+    QVERIFY(r->waitForFinished(QDeadlineTimer(10000)));
+    QVERIFY(r->isStream());
+    std::unique_ptr<PyroStream> stream(r->takeStream());
     PyroError error;
     QCOMPARE(stream->takeAll(&error), (QVariantList{u"one"_s, u"two"_s, u"three"_s}));
     QVERIFY(!error.isError());
@@ -294,11 +295,11 @@ void tst_PyroClientInterop::attributes()
 {
     QFETCH(QString, serializer);
     PyroProxy *p = echo(serializer);
-    QCOMPARE(p->attribute(u"verbose"_s).value(), QVariant(false));
-    QVERIFY(!p->setAttribute(u"verbose"_s, true).isError());
-    QCOMPARE(p->attribute(u"verbose"_s).value(), QVariant(true));
-    QVERIFY(!p->setAttribute(u"verbose"_s, false).isError());
-    QCOMPARE(p->attribute(u"nosuch"_s).error().pythonClass(), u"builtins.AttributeError"_s);
+    QCOMPARE(p->readAttribute(u"verbose"_s).value(), QVariant(false));
+    QVERIFY(!p->writeAttribute(u"verbose"_s, true).isError());
+    QCOMPARE(p->readAttribute(u"verbose"_s).value(), QVariant(true));
+    QVERIFY(!p->writeAttribute(u"verbose"_s, false).isError());
+    QCOMPARE(p->readAttribute(u"nosuch"_s).error().pythonClass(), u"builtins.AttributeError"_s);
 }
 
 void tst_PyroClientInterop::batch()
@@ -330,7 +331,7 @@ void tst_PyroClientInterop::batch()
     }
     // Oneway batch: nothing comes back.
     batch.add(u"echo"_s, {5});
-    std::unique_ptr<PyroCallReply> reply(batch.send(true));
+    std::unique_ptr<PyroCallReply> reply(batch.send(PyroBatch::Mode::Oneway));
     QVERIFY(reply->waitForFinished(QDeadlineTimer(10000)));
     QVERIFY(!reply->isError());
     QCOMPARE(p->call(u"echo"_s, {6}).value(), QVariant(6LL));
@@ -398,7 +399,7 @@ void tst_PyroClientInterop::pyroname()
     // PYROMETA: register the echo server with a tag first.
     PyroNameServerProxy ns(PyroNameServerProxy::uriFor(u"127.0.0.1"_s, m_nsPort, m_config), m_config);
     const QString name = u"interop.meta."_s + serializer;
-    std::unique_ptr<PyroCallReply> reg(ns.registerName(name, PyroUri(m_echoUri), false, {u"tag:"_s + serializer}));
+    std::unique_ptr<PyroCallReply> reg(ns.registerName(name, PyroUri(m_echoUri), PyroNameServerProxy::RegisterMode::Replace, {u"tag:"_s + serializer}));
     QVERIFY(reg->waitForFinished(QDeadlineTimer(10000)));
     QVERIFY2(!reg->isError(), qPrintable(reg->error().toString()));
     PyroProxy meta(PyroUri(u"PYROMETA:tag:%1@127.0.0.1:%2"_s.arg(serializer).arg(m_nsPort)), m_config);
@@ -432,15 +433,15 @@ void tst_PyroClientInterop::nameServerApi()
     QVERIFY(!run(ns->nsPing()).isError());
     const qlonglong before = run(ns->count()).value().toLongLong();
     QVERIFY(before >= 2); // the NS itself and the echo server
-    QVERIFY(!run(ns->registerName(prefix + u"a"_s, PyroUri(m_echoUri), false, {u"tag:a"_s, u"tag:both"_s})).isError());
-    QVERIFY(!run(ns->registerName(prefix + u"b"_s, PyroUri(u"PYRO:b@127.0.0.1:1"_s), true, {u"tag:both"_s})).isError());
-    const PyroError again = run(ns->registerName(prefix + u"b"_s, PyroUri(u"PYRO:b@127.0.0.1:1"_s), true)).error();
+    QVERIFY(!run(ns->registerName(prefix + u"a"_s, PyroUri(m_echoUri), PyroNameServerProxy::RegisterMode::Replace, {u"tag:a"_s, u"tag:both"_s})).isError());
+    QVERIFY(!run(ns->registerName(prefix + u"b"_s, PyroUri(u"PYRO:b@127.0.0.1:1"_s), PyroNameServerProxy::RegisterMode::Safe, {u"tag:both"_s})).isError());
+    const PyroError again = run(ns->registerName(prefix + u"b"_s, PyroUri(u"PYRO:b@127.0.0.1:1"_s), PyroNameServerProxy::RegisterMode::Safe)).error();
     QCOMPARE(again.code(), Code::NamingError);
     QCOMPARE(again.message(), u"name already registered: "_s + prefix + u"b"_s);
     QCOMPARE(run(ns->count()).value().toLongLong(), before + 2);
 
     QCOMPARE(run(ns->lookup(prefix + u"a"_s)).value().value<PyroUri>().toString(), m_echoUri);
-    const PyroResult withMeta = run(ns->lookup(prefix + u"a"_s, true));
+    const PyroResult withMeta = run(ns->lookup(prefix + u"a"_s, PyroNameServerProxy::Metadata::Included));
     if (serializer == u"marshal") {
         // Pyro5 cannot marshal the (URI, set) tuple.
         QCOMPARE(withMeta.error().remoteType(), u"builtins.ValueError"_s);
@@ -461,19 +462,19 @@ void tst_PyroClientInterop::nameServerApi()
     QCOMPARE(listed.keys(), (QStringList{prefix + u"a"_s, prefix + u"b"_s}));
     QCOMPARE(listed.value(prefix + u"a"_s).toString(), m_echoUri);
     QCOMPARE(run(ns->list({}, QRegularExpression::escape(prefix) + u"b"_s)).value().toMap().keys(), QStringList{prefix + u"b"_s});
-    const QVariantMap withMetadata = run(ns->list(prefix, {}, true)).value().toMap();
+    const QVariantMap withMetadata = run(ns->list(prefix, {}, PyroNameServerProxy::Metadata::Included)).value().toMap();
     QCOMPARE(withMetadata.size(), 2);
 
     QCOMPARE(run(ns->lookupByMetadata({u"tag:a"_s})).value().toMap().keys(), QStringList{prefix + u"a"_s});
-    QCOMPARE(run(ns->lookupByMetadata({u"tag:both"_s}, {}, false)).value().toMap().value(prefix + u"b"_s).toString(),
+    QCOMPARE(run(ns->lookupByMetadata({u"tag:both"_s}, {}, PyroNameServerProxy::Metadata::Excluded)).value().toMap().value(prefix + u"b"_s).toString(),
              u"PYRO:b@127.0.0.1:1"_s);
     QCOMPARE(run(ns->lookupByMetadata({}, {u"tag:a"_s, u"nope"_s})).value().toMap().keys(), QStringList{prefix + u"a"_s});
     QVERIFY(!run(ns->setMetadata(prefix + u"b"_s, {u"tag:new"_s})).isError());
-    QCOMPARE(run(ns->lookupByMetadata({u"tag:new"_s}, {}, false)).value().toMap().keys(), QStringList{prefix + u"b"_s});
+    QCOMPARE(run(ns->lookupByMetadata({u"tag:new"_s}, {}, PyroNameServerProxy::Metadata::Excluded)).value().toMap().keys(), QStringList{prefix + u"b"_s});
 
     QCOMPARE(run(ns->remove(prefix + u"a"_s)).value(), QVariant(1LL));
     QCOMPARE(run(ns->remove(prefix + u"a"_s)).value(), QVariant(0LL));
-    QVERIFY(!run(ns->registerName(prefix + u"c"_s, PyroUri(u"PYRO:c@127.0.0.1:1"_s), false, {u"x"_s})).isError());
+    QVERIFY(!run(ns->registerName(prefix + u"c"_s, PyroUri(u"PYRO:c@127.0.0.1:1"_s), PyroNameServerProxy::RegisterMode::Replace, {u"x"_s})).isError());
     QCOMPARE(run(ns->removeByRegex(QRegularExpression::escape(prefix) + u"c"_s)).value(), QVariant(1LL));
     QCOMPARE(run(ns->removeByPrefix(prefix)).value(), QVariant(1LL));
     QCOMPARE(run(ns->count()).value().toLongLong(), before);

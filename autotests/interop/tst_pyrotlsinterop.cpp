@@ -8,6 +8,7 @@
 // server, Python's name server client against pyro-ns. The certificates are ours (autotests/data/certs; Pyro5's bundled ones have
 // expired). Needs PYRO5_SRC; skipped without it.
 
+#include "pyrotestcalls.h"
 #include "pyrocallreply.h"
 #include "pyroconfig.h"
 #include "pyroproxy.h"
@@ -19,6 +20,7 @@
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
+using PyroTest::callAndWait;
 
 namespace {
 
@@ -118,19 +120,6 @@ with Daemon(host="127.0.0.1", port=0) as d:
     print("URI", d.register(Vault(), "vault"), flush=True)
     d.requestLoop()
 )";
-
-PyroResult callAndWait(PyroProxy &proxy, const QString &method, const QVariantList &args = {})
-{
-    PyroCallReply *reply = proxy.asyncCall(method, args);
-    QSignalSpy finished(reply, &PyroCallReply::finished);
-    if (!finished.wait(30000)) {
-        delete reply;
-        return PyroResult(PyroError(PyroError::Code::Timeout, u"test: no reply within 30 s"_s));
-    }
-    const PyroResult result = reply->result();
-    delete reply;
-    return result;
-}
 
 } // namespace
 
@@ -242,7 +231,7 @@ void tst_PyroTlsInterop::proxyToPythonDaemon()
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     QVERIFY(config.ssl());
     PyroProxy proxy{PyroUri(uri), config};
-    const PyroResult r = callAndWait(proxy, u"whoami"_s);
+    const PyroResult r = callAndWait(proxy, u"whoami"_s, {}, 30000);
     if (expected.contains(u' ') && (expected.startsWith(u"rejected"_s) || expected.startsWith(u"TLS"_s))) {
         QVERIFY(r.isError());
         QVERIFY2(r.error().is(PyroError::Code::CommunicationError), qPrintable(r.error().toString()));
@@ -252,7 +241,7 @@ void tst_PyroTlsInterop::proxyToPythonDaemon()
     QVERIFY2(!r.isError(), qPrintable(r.error().toString() + daemon.output()));
     QCOMPARE(r.value().toString(), expected);
     const QVariantList value{1, u"two"_s, 3.5};
-    const PyroResult echoed = callAndWait(proxy, u"echo"_s, QVariantList{QVariant(value)});
+    const PyroResult echoed = callAndWait(proxy, u"echo"_s, QVariantList{QVariant(value)}, 30000);
     QVERIFY2(!echoed.isError(), qPrintable(echoed.error().toString()));
     QCOMPARE(echoed.value().toList(), value);
 }

@@ -517,25 +517,25 @@ void tst_PyroNameServer::typedProxy()
     const PyroUri echo(u"PYRO:echo@127.0.0.1:4001"_s);
     QVERIFY(!run(ns.nsPing()).isError());
     QCOMPARE(run(ns.count()).value().toInt(), 1);
-    QVERIFY(!run(ns.registerName(u"x.echo"_s, echo, false, {u"class:echo"_s, u"tag:a"_s})).isError());
-    QVERIFY(!run(ns.registerName(u"x.plain"_s, PyroUri(u"PYRO:plain@127.0.0.1:4002"_s), true)).isError());
-    const PyroResult twice = run(ns.registerName(u"x.plain"_s, echo, true));
+    QVERIFY(!run(ns.registerName(u"x.echo"_s, echo, PyroNameServerProxy::RegisterMode::Replace, {u"class:echo"_s, u"tag:a"_s})).isError());
+    QVERIFY(!run(ns.registerName(u"x.plain"_s, PyroUri(u"PYRO:plain@127.0.0.1:4002"_s), PyroNameServerProxy::RegisterMode::Safe)).isError());
+    const PyroResult twice = run(ns.registerName(u"x.plain"_s, echo, PyroNameServerProxy::RegisterMode::Safe));
     QCOMPARE(twice.error().code(), PyroError::Code::NamingError);
     QCOMPARE(twice.error().message(), u"name already registered: x.plain"_s);
     QCOMPARE(run(ns.lookup(u"x.echo"_s)).value().value<PyroUri>(), echo);
-    QCOMPARE(normalized(run(ns.lookup(u"x.echo"_s, true)).value()),
+    QCOMPARE(normalized(run(ns.lookup(u"x.echo"_s, PyroNameServerProxy::Metadata::Included)).value()),
              QVariant(QVariantList{uriValue(echo.toString()), QVariantList{u"class:echo"_s, u"tag:a"_s}}));
     QCOMPARE(run(ns.lookup(u"x.none"_s)).error().message(), u"unknown name: x.none"_s);
     QCOMPARE(normalized(run(ns.list(u"x."_s)).value()),
              QVariant(QVariantMap{{u"x.echo"_s, echo.toString()}, {u"x.plain"_s, u"PYRO:plain@127.0.0.1:4002"_s}}));
-    QCOMPARE(normalized(run(ns.list({}, u"x\\.e"_s, true)).value()),
+    QCOMPARE(normalized(run(ns.list({}, u"x\\.e"_s, PyroNameServerProxy::Metadata::Included)).value()),
              QVariant(QVariantMap{{u"x.echo"_s, entry(echo.toString(), {u"class:echo"_s, u"tag:a"_s})}}));
     QCOMPARE(normalized(run(ns.lookupByMetadata({u"tag:a"_s})).value()),
              QVariant(QVariantMap{{u"x.echo"_s, entry(echo.toString(), {u"class:echo"_s, u"tag:a"_s})}}));
-    QCOMPARE(normalized(run(ns.lookupByMetadata({}, {u"tag:a"_s, u"nope"_s}, false)).value()),
+    QCOMPARE(normalized(run(ns.lookupByMetadata({}, {u"tag:a"_s, u"nope"_s}, PyroNameServerProxy::Metadata::Excluded)).value()),
              QVariant(QVariantMap{{u"x.echo"_s, echo.toString()}}));
     QVERIFY(!run(ns.setMetadata(u"x.plain"_s, {u"tag:a"_s})).isError());
-    QCOMPARE(normalized(run(ns.lookupByMetadata({u"tag:a"_s}, {}, false)).value()).toMap().size(), 2);
+    QCOMPARE(normalized(run(ns.lookupByMetadata({u"tag:a"_s}, {}, PyroNameServerProxy::Metadata::Excluded)).value()).toMap().size(), 2);
     QCOMPARE(run(ns.removeByRegex(u"x\\.p"_s)).value().toInt(), 1);
     QCOMPARE(run(ns.remove(u"x.plain"_s)).value().toInt(), 0);
     QCOMPARE(run(ns.removeByPrefix(u"x."_s)).value().toInt(), 1);
@@ -725,7 +725,7 @@ void tst_PyroNameServer::restartKeepsSqlRegistrations()
     QVERIFY(m_host.start([&](PyroNameServer *ns) { ns->setStorageSpec(spec); }));
     {
         PyroNameServerProxy ns(m_host.uri(), clientConfig());
-        std::unique_ptr<PyroCallReply> r(ns.registerName(u"kept"_s, PyroUri(u"PYRO:kept@127.0.0.1:1"_s), false, {u"t"_s}));
+        std::unique_ptr<PyroCallReply> r(ns.registerName(u"kept"_s, PyroUri(u"PYRO:kept@127.0.0.1:1"_s), PyroNameServerProxy::RegisterMode::Replace, {u"t"_s}));
         QVERIFY(r->waitForFinished());
         QVERIFY(!r->error().isError());
     }
@@ -825,7 +825,7 @@ void tst_PyroNameServer::broadcastLocator()
     config.setNsBroadcastPort(bcport);
     config.setBroadcastAddresses({u"127.0.0.1"_s});
     PyroError error;
-    const PyroUri found = PyroLocator::locateNameServer(&error, QString(), 0, true, config);
+    const PyroUri found = PyroLocator::locateNameServer(&error, QString(), 0, PyroLocator::Broadcast::Enabled, config);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
     QCOMPARE(found, m_host.uri());
     PyroNameServerProxy ns(found, config);
@@ -860,7 +860,7 @@ void tst_PyroNameServer::broadcastDisabled()
     config.setNsBroadcastPort(bcport);
     config.setBroadcastAddresses({u"127.0.0.1"_s});
     PyroError error;
-    const PyroUri found = PyroLocator::locateNameServer(&error, QString(), 0, true, config);
+    const PyroUri found = PyroLocator::locateNameServer(&error, QString(), 0, PyroLocator::Broadcast::Enabled, config);
     QVERIFY(!found.isValid());
     QCOMPARE(error.code(), PyroError::Code::NamingError);
 }

@@ -9,7 +9,8 @@
 // the set order) and the documented places where QtPyro answers what Pyro5 could not
 // send. The UDP request of broadcast_locate goes to our responder.
 
-#include "daemontesthelpers.h"
+#include "pyrorawclient.h"
+#include "pyrotranscriptmask.h"
 #include "pyrotestvectors.h"
 
 #include "pyroclassmapping_p.h"
@@ -28,6 +29,7 @@
 #include <map>
 
 using namespace Qt::StringLiterals;
+using namespace PyroTranscriptMask;
 using namespace PyroTestVectors;
 
 namespace {
@@ -105,40 +107,15 @@ QVariant maskActual(const QVariant &value, bool listsAreSets, QString *why)
         return id == QMetaType::QVariantList ? QVariant(out) : QVariant::fromValue(PyroTuple(out));
     }
     if (id == qMetaTypeId<PyroError>()) {
-        PyroError error = value.value<PyroError>();
-        PyroDict attrs;
-        for (const auto &e : error.attributes().entries()) {
-            if (e.first.toString() == u"_pyroTraceback"_s) {
-                if (!isTracebackList(e.second))
-                    *why += u"bad traceback %1; "_s.arg(QDebug::toString(e.second));
-                continue;
-            }
-            attrs.append(e.first, e.second);
-        }
-        error.setAttributes(attrs);
-        return QVariant::fromValue(error);
+        return QVariant::fromValue(withoutTraceback(value.value<PyroError>(), why, NoneTraceback::IsBad,
+                                                    [](const QVariant &v) { return v; }));
     }
     if (id == QMetaType::QVariantMap || id == qMetaTypeId<PyroDict>()) {
-        QList<PyroDict::Entry> entries;
-        if (id == QMetaType::QVariantMap) {
-            const QVariantMap map = value.toMap();
-            for (auto it = map.cbegin(); it != map.cend(); ++it)
-                entries.append({it.key(), it.value()});
-        } else {
-            entries = value.value<PyroDict>().entries();
-        }
-        QStringList keys;
-        for (const auto &e : entries)
-            keys.append(e.first.toString());
-        keys.sort();
-        const bool meta = keys == QStringList{u"attrs"_s, u"methods"_s, u"oneway"_s};
+        const QList<PyroDict::Entry> entries = dictEntries(value);
+        const bool meta = isMetadataEntries(entries);
         PyroDict out;
-        for (const auto &e : entries) {
-            QVariant v = maskActual(e.second, listsAreSets, why);
-            if (meta && v.typeId() == QMetaType::QVariantList)
-                v = QVariant::fromValue(PyroSet(v.toList()));
-            out.append(e.first, v);
-        }
+        for (const auto &e : entries)
+            out.append(e.first, metadataValue(meta, maskActual(e.second, listsAreSets, why)));
         return id == QMetaType::QVariantMap ? QVariant(out.toVariantMap()) : QVariant::fromValue(out);
     }
     return value;

@@ -196,7 +196,7 @@ void tst_PyroNsAutoClean::reRegisteredNameStartsAfresh()
     daemon.close();
     QTRY_COMPARE_WITH_TIMEOUT(cleaned.size(), 1, 10000);
     QCOMPARE(cleaned.first().at(0).toString(), u"moving"_s);
-    QCOMPARE(cleaned.first().at(1).toString(), aliveUri.toString());
+    QCOMPARE(cleaned.first().at(1).value<PyroUri>(), aliveUri);
 }
 
 void tst_PyroNsAutoClean::manyDeadLocationsAreBounded()

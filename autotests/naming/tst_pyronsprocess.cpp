@@ -115,7 +115,7 @@ void tst_PyroNsProcess::broadcastDiscovery()
     config.setNsBroadcastPort(bcport);
     config.setBroadcastAddresses({u"127.0.0.1"_s});
     PyroError error;
-    QCOMPARE(PyroLocator::locateNameServer(&error, QString(), 0, true, config).toString(), uri);
+    QCOMPARE(PyroLocator::locateNameServer(&error, QString(), 0, PyroLocator::Broadcast::Enabled, config).toString(), uri);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
 
     // pyro-nsc without a host: its -p is the broadcast port.

@@ -15,6 +15,19 @@ namespace PyroMessageTestUtil {
 
 using namespace Qt::StringLiterals;
 
+// A bare message header (serpent) announcing the given sizes.
+inline QByteArray headerOnly(quint32 dataSize, quint32 annotationsSize, quint8 type = PyroProtocol::MsgInvoke)
+{
+    PyroMessageHeader h;
+    h.type = type;
+    h.serializerId = PyroProtocol::SerializerSerpent;
+    h.dataSize = dataSize;
+    h.annotationsSize = annotationsSize;
+    QByteArray bytes(PyroProtocol::HeaderSize, Qt::Uninitialized);
+    h.writeTo(bytes.data());
+    return bytes;
+}
+
 inline QString mismatch(const char *field, qint64 actual, qint64 expected)
 {
     return u"%1: got %2, manifest says %3"_s.arg(QLatin1StringView(field)).arg(actual).arg(expected);

@@ -22,6 +22,8 @@ using namespace PyroProtocol;
 
 namespace {
 
+using PyroMessageTestUtil::headerOnly;
+
 QByteArray hex(const char *text)
 {
     return QByteArray::fromHex(QByteArray(text));
@@ -41,18 +43,6 @@ void putBE16(QByteArray &bytes, int offset, quint16 v) { qToBigEndian<quint16>(v
 void putBE32(QByteArray &bytes, int offset, quint32 v) { qToBigEndian<quint32>(v, bytes.data() + offset); }
 
 // A header (no body) announcing the given sizes.
-QByteArray headerOnly(quint32 dataSize, quint32 annotationsSize)
-{
-    PyroMessageHeader h;
-    h.type = MsgInvoke;
-    h.serializerId = SerializerSerpent;
-    h.dataSize = dataSize;
-    h.annotationsSize = annotationsSize;
-    QByteArray bytes(HeaderSize, Qt::Uninitialized);
-    h.writeTo(bytes.data());
-    return bytes;
-}
-
 // A message whose annotation area is given verbatim (sizes filled in).
 QByteArray withAnnotationArea(const QByteArray &area, const QByteArray &payload = "x")
 {

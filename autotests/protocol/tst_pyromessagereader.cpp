@@ -26,6 +26,8 @@ using namespace PyroProtocol;
 
 namespace {
 
+using PyroMessageTestUtil::headerOnly;
+
 // A sequential device whose data becomes readable piece by piece, like a socket.
 class TrickleDevice : public QIODevice
 {
@@ -51,18 +53,6 @@ private:
     qsizetype m_released = 0;
     qsizetype m_pos = 0;
 };
-
-QByteArray headerOnly(quint32 dataSize, quint32 annotationsSize, quint8 type = MsgInvoke)
-{
-    PyroMessageHeader h;
-    h.type = type;
-    h.serializerId = SerializerSerpent;
-    h.dataSize = dataSize;
-    h.annotationsSize = annotationsSize;
-    QByteArray bytes(HeaderSize, Qt::Uninitialized);
-    h.writeTo(bytes.data());
-    return bytes;
-}
 
 QByteArray message(quint8 type, quint16 seq, const QByteArray &payload,
                    const QList<PyroMessage::Annotation> &annotations = {})

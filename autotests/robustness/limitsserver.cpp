@@ -61,7 +61,7 @@ public Q_SLOTS:
     // Answers after ms without holding up the daemon's thread.
     QString slow(int ms)
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         QTimer::singleShot(std::clamp(ms, 0, MaxDelayMs), Qt::PreciseTimer, this,
                            [reply]() mutable { reply.send(u"slow answer"_s); });
         return QString();

@@ -10,6 +10,7 @@
 #include "pyromessage_p.h"
 #include "pyromessagereader_p.h"
 #include "pyroserializer.h"
+#include "pyrorawclient.h"
 #include "pyrotestprocess.h"
 #include "pyrouri.h"
 #include "pyrovalues.h"
@@ -66,7 +67,7 @@ inline quint16 freePort()
 
 // pyro-echoserver (or another of our servers) in a child process, with what /proc says
 // about it.
-class EchoServer
+class EchoServerProcess
 {
 public:
     // extraEnv: PYRO_COMMTIMEOUT etc. Returns false (and errorString) when it did not start.
@@ -184,79 +185,7 @@ inline QByteArray callPayload(const PyroSerializer *s, const QString &method, co
     return out;
 }
 
-// A client speaking raw bytes over TCP.
-class RawClient
-{
-public:
-    explicit RawClient(qint64 maxMessageSize = PyroProtocol::DefaultMaxMessageSize) : m_reader(maxMessageSize)
-    {
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, [this] { m_reader.readFrom(&m_socket); });
-        QObject::connect(&m_socket, &QTcpSocket::disconnected, [this] {
-            m_reader.readFrom(&m_socket);
-            m_closed = true;
-        });
-        QObject::connect(&m_socket, &QTcpSocket::errorOccurred, [this](QAbstractSocket::SocketError e) {
-            if (e != QAbstractSocket::SocketTimeoutError)
-                m_closed = true;
-        });
-    }
-    QTcpSocket &socket() { return m_socket; }
 
-    bool connectTo(quint16 port, int timeoutMs = 5000)
-    {
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        return waitUntil([this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; }, timeoutMs)
-            && m_socket.state() == QAbstractSocket::ConnectedState;
-    }
-    void send(const QByteArray &bytes)
-    {
-        m_socket.write(bytes);
-        m_socket.flush();
-    }
-    // The next whole message, or nothing (closed, garbage or timeout; see closed()).
-    std::optional<PyroMessage> next(int timeoutMs = 10000)
-    {
-        PyroMessage message;
-        PyroMessageReader::Status status = PyroMessageReader::Status::NeedMore;
-        waitUntil([&] {
-            status = m_reader.next(&message);
-            return status != PyroMessageReader::Status::NeedMore || m_closed;
-        }, timeoutMs);
-        if (status == PyroMessageReader::Status::NeedMore)
-            status = m_reader.next(&message);
-        if (status == PyroMessageReader::Status::MessageReady)
-            return message;
-        return std::nullopt;
-    }
-    bool waitClosed(int timeoutMs = 10000)
-    {
-        return waitUntil([this] { return m_closed; }, timeoutMs);
-    }
-    bool isClosed() const { return m_closed; }
-    void close() { m_socket.abort(); }
-
-    // CONNECT with a serializer; true on CONNECTOK.
-    bool handshake(const PyroSerializer *s, quint16 seq = 0)
-    {
-        send(message(PyroProtocol::MsgConnect, quint8(s->id()), seq, connectPayload(s)));
-        const auto reply = next();
-        return reply && reply->type() == PyroProtocol::MsgConnectOk;
-    }
-    // A decoded reply value (errors as PyroError values) of a complete message.
-    static QVariant decode(const PyroMessage &m)
-    {
-        PyroError error;
-        const PyroSerializer *s = PyroSerializer::byId(m.header.serializerId, &error);
-        if (!s)
-            return QVariant();
-        const QByteArray payload = m.uncompressedPayload(&error);
-        return s->decode(payload, PyroDecodeOptions(), &error);
-    }
-
-private:
-    QTcpSocket m_socket;
-    PyroMessageReader m_reader;
-    bool m_closed = false;
-};
+using ::RawClient;
 
 } // namespace Robustness

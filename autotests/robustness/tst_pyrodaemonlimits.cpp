@@ -43,7 +43,7 @@ const PyroSerializer *marshal()
 }
 
 // pyro-limitsserver, printing "uri: PYRO:limits.pool@...".
-bool startLimits(EchoServer &server, const QMap<QString, QString> &env = {}, const QStringList &args = {})
+bool startLimits(EchoServerProcess &server, const QMap<QString, QString> &env = {}, const QStringList &args = {})
 {
     return server.startTool(u"pyro-limitsserver"_s, args, QRegularExpression(u"uri: (PYRO:\\S+)"_s), env);
 }
@@ -155,7 +155,7 @@ private Q_SLOTS:
 // 17.7: 200 oneway delay(30 s) calls on one connection must not take every pool thread.
 void tst_PyroDaemonLimits::onewayFloodKeepsPoolFair()
 {
-    EchoServer server;
+    EchoServerProcess server;
     // A pool of 20: without the cap the flood would hold all of them for 30 s.
     QVERIFY2(startLimits(server, {{u"PYRO_THREADPOOL_SIZE"_s, u"20"_s},
                                                         {u"QTPYRO_MAX_ONEWAY_IN_FLIGHT"_s, u"8"_s}}),
@@ -187,7 +187,7 @@ void tst_PyroDaemonLimits::onewayFloodKeepsPoolFair()
 // 17.7: 200,000 oneway calls must not pile up in the daemon's memory.
 void tst_PyroDaemonLimits::onewayFloodBoundsMemory()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(startLimits(server), qPrintable(server.errorString()));
     const qint64 baseline = server.rssKb();
     RawClient attacker;
@@ -223,7 +223,7 @@ void tst_PyroDaemonLimits::onewayFloodBoundsMemory()
 // 17.10: ten clients that never read a 40 MB reply are dropped; the memory comes back.
 void tst_PyroDaemonLimits::unreadRepliesAreDropped()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(startLimits(server, {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"1"_s}}),
              qPrintable(server.errorString()));
     const qint64 baseline = server.rssKb();
@@ -264,7 +264,7 @@ void tst_PyroDaemonLimits::unreadRepliesAreDropped()
 // 17.12: streams of closed connections still count for their client's address.
 void tst_PyroDaemonLimits::streamQuotaSurvivesReconnect()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(startLimits(server, {{u"QTPYRO_MAX_STREAMS_PER_CLIENT"_s, u"4"_s},
                                                         {u"PYRO_ITER_STREAM_LINGER"_s, u"60"_s}}),
              qPrintable(server.errorString()));
@@ -299,7 +299,7 @@ void tst_PyroDaemonLimits::streamQuotaSurvivesReconnect()
 // COMMTIMEOUT 0, and stop locking everyone else out.
 void tst_PyroDaemonLimits::handshakeTimeoutFreesSlots()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(startLimits(server, {{u"QTPYRO_MAX_CONNECTIONS"_s, u"50"_s},
                                                         {u"QTPYRO_HANDSHAKE_TIMEOUT"_s, u"1"_s}}),
              qPrintable(server.errorString()));
@@ -330,7 +330,7 @@ void tst_PyroDaemonLimits::listenUnixKeepsLiveSocket()
         PyroProxy proxy(PyroUri(u"PYRO:limits.main@./u:"_s + path));
         return proxy.call(u"ping"_s).value().toString() == u"pong"_s;
     };
-    EchoServer first;
+    EchoServerProcess first;
     QVERIFY2(startLimits(first, {}, {u"-u"_s, path}), qPrintable(first.errorString()));
     QVERIFY(ping());
 
@@ -343,7 +343,7 @@ void tst_PyroDaemonLimits::listenUnixKeepsLiveSocket()
     // A stale socket (its server killed) is replaced.
     first.kill();
     QVERIFY(QFileInfo::exists(path));
-    EchoServer third;
+    EchoServerProcess third;
     QVERIFY2(startLimits(third, {}, {u"-u"_s, path}), qPrintable(third.errorString()));
     QVERIFY(ping());
     third.kill();
@@ -392,7 +392,7 @@ void tst_PyroDaemonLimits::fdExhaustionRecovers()
     const QString path = dir.filePath(u"fd.sock"_s);
     if (unix)
         args.append(path);
-    EchoServer server;
+    EchoServerProcess server;
     // ulimit -n 40 for the server only.
     server.setChildProcessModifier([] {
         struct rlimit limit { 40, 40 };
@@ -458,7 +458,7 @@ void tst_PyroDaemonLimits::halfClosedClientGetsReply()
     QFETCH(bool, unix);
     QTemporaryDir dir;
     const QString path = dir.filePath(u"half.sock"_s);
-    EchoServer server;
+    EchoServerProcess server;
     // The reply comes later than REPLY_DRAIN_TIMEOUT: that clock runs only while bytes wait.
     QVERIFY2(startLimits(server, {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"1"_s}},
                             unix ? QStringList{u"-u"_s, path} : QStringList{}),
@@ -513,7 +513,7 @@ void tst_PyroDaemonLimits::halfClosedClientGetsReply()
 // 17.16: get_next_stream_item in a batch and as a oneway call on a pool object's stream.
 void tst_PyroDaemonLimits::streamItemsInBatchAndOneway()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(startLimits(server), qPrintable(server.errorString()));
     RawClient client;
     QVERIFY(client.connectTo(server.port()));
@@ -554,7 +554,7 @@ void tst_PyroDaemonLimits::streamItemsInBatchAndOneway()
 // send for one); the method decides what that means.
 void tst_PyroDaemonLimits::noneForObjectParameter()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(startLimits(server), qPrintable(server.errorString()));
     QString why;
     const QVariant result = servedValue(server.port(), u"limits.pool"_s, u"object"_s, {PyroValues::none()}, 5000, &why);

@@ -250,7 +250,7 @@ void tst_PyroDecodeLimits::compressedBomb()
     // 1 GiB of address space: the payload inflates (128 MiB), decoding it would take
     // about 30 times that.
     constexpr rlim_t Limit = rlim_t(1024) * 1024 * 1024;
-    EchoServer server;
+    EchoServerProcess server;
     server.setChildProcessModifier([] {
         const rlimit limit{Limit, Limit};
         ::setrlimit(RLIMIT_AS, &limit);
@@ -406,7 +406,7 @@ void tst_PyroDecodeLimits::hashCollisions()
 
 void tst_PyroDecodeLimits::timedEcho(const PyroSerializer *s, const QByteArray &payload, qint64 boundMs)
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     RawClient attacker;
     QVERIFY(attacker.connectTo(server.port()));

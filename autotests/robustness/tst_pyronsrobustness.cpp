@@ -436,9 +436,10 @@ void tst_PyroNsRobustness::streamingNegativeInterval()
     PyroTestProcess server;
     std::unique_ptr<PyroProxy> proxy = startExample(u"example-streaming-server"_s, &server);
     QVERIFY(proxy);
-    PyroResult r = proxy->call(u"slow_generator"_s, {-1.0});
-    QVERIFY2(!r.error().isError(), qPrintable(r.error().toString()));
-    std::unique_ptr<PyroStream> stream(r.takeStream());
+    std::unique_ptr<PyroCallReply> r(proxy->asyncCall(u"slow_generator"_s, {-1.0}));
+    QVERIFY(r->waitForFinished(QDeadlineTimer(30000)));
+    QVERIFY2(!r->error().isError(), qPrintable(r->error().toString()));
+    std::unique_ptr<PyroStream> stream(r->takeStream());
     QVERIFY(stream);
     PyroError error;
     QElapsedTimer timer;

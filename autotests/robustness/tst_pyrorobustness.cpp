@@ -25,6 +25,7 @@
 //
 // Everything is awaited on signals or printed lines with bounded deadlines.
 
+#include "pyrotestcalls.h"
 #include "robustnesshelpers.h"
 
 #include "pyrocallreply.h"
@@ -46,6 +47,7 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+using PyroTest::callAndWait;
 using namespace Robustness;
 using namespace PyroProtocol;
 
@@ -375,19 +377,6 @@ Outcome runAttack(const Attack &a, quint16 port)
     return out;
 }
 
-PyroResult callAndWait(PyroProxy &proxy, const QString &method, const QVariantList &args = {}, int timeoutMs = 20000)
-{
-    PyroCallReply *reply = proxy.asyncCall(method, args);
-    QSignalSpy finished(reply, &PyroCallReply::finished);
-    if (!finished.wait(timeoutMs)) {
-        delete reply;
-        return PyroResult(PyroError(PyroError::Code::Timeout, u"test: no reply in time"_s));
-    }
-    const PyroResult result = reply->result();
-    delete reply;
-    return result;
-}
-
 // A fresh client's normal call.
 bool freshCallWorks(const PyroUri &uri, const PyroConfig &config = PyroConfig(), QString *why = nullptr)
 {
@@ -433,7 +422,7 @@ private Q_SLOTS:
     void tlsNameServerAndTools();
 
 private:
-    EchoServer m_server;
+    EchoServerProcess m_server;
     std::unique_ptr<PyroProxy> m_bystander;
     QTemporaryDir m_dir;
 };
@@ -541,7 +530,7 @@ void tst_PyroRobustness::noLeaks()
 void tst_PyroRobustness::declaredHugeBodyAllocatesNothing()
 {
     // 1000 MiB declared (under the 1 GiB default MAX_MESSAGE_SIZE), a few bytes sent.
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     const qint64 before = server.rssKb();
     RawClient client;
@@ -637,7 +626,7 @@ void tst_PyroRobustness::messageSizeLimitsBothWays()
 
     // The daemon side with a small limit: a request beyond it is a protocol error for
     // that connection.
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({{u"PYRO_MAX_MESSAGE_SIZE"_s, u"65536"_s}}), qPrintable(server.errorString()));
     PyroConfig generous;
     PyroProxy sender(server.uri(), generous);
@@ -651,7 +640,7 @@ void tst_PyroRobustness::messageSizeLimitsBothWays()
 
 void tst_PyroRobustness::commTimeoutDropsSlowClients()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({{u"PYRO_COMMTIMEOUT"_s, u"1.0"_s}}), qPrintable(server.errorString()));
     const int fdBaseline = server.fdCount();
     const PyroSerializer *serpent = serializer(u"serpent"_s);
@@ -714,7 +703,7 @@ void tst_PyroRobustness::commTimeoutDropsSlowClients()
 
 void tst_PyroRobustness::connectionCap()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({{u"QTPYRO_MAX_CONNECTIONS"_s, u"3"_s}}), qPrintable(server.errorString()));
     std::vector<std::unique_ptr<PyroProxy>> held;
     for (int i = 0; i < 3; ++i) {
@@ -734,7 +723,7 @@ void tst_PyroRobustness::connectionCap()
 void tst_PyroRobustness::streamCap()
 {
     // Items streams opened and never consumed, beyond MAX_STREAMS_PER_CLIENT.
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({{u"QTPYRO_MAX_STREAMS_PER_CLIENT"_s, u"4"_s}}), qPrintable(server.errorString()));
     RawClient client;
     QVERIFY(client.connectTo(server.port()));
@@ -771,7 +760,7 @@ void tst_PyroRobustness::manyConnections()
 {
     QFETCH(int, maxConnections);
     QFETCH(int, clients);
-    EchoServer server;
+    EchoServerProcess server;
     QMap<QString, QString> env;
     if (maxConnections > 0)
         env.insert(u"QTPYRO_MAX_CONNECTIONS"_s, QString::number(maxConnections));
@@ -867,7 +856,7 @@ void tst_PyroRobustness::manyConnections()
 
 void tst_PyroRobustness::clientKilledMidCall()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({}, {u"-v"_s}), qPrintable(server.errorString()));
     const int fdBaseline = server.fdCount();
     // pyro-call as the client, killed while its slow() call is running in the daemon.
@@ -890,7 +879,7 @@ void tst_PyroRobustness::clientKilledMidCall()
 void tst_PyroRobustness::daemonKilledMidCall()
 {
     const quint16 port = freePort();
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({}, {u"-v"_s}, port), qPrintable(server.errorString()));
     PyroProxy proxy(server.uri(), PyroConfig());
     QVERIFY(!callAndWait(proxy, u"echo"_s, {1}).isError());
@@ -903,7 +892,7 @@ void tst_PyroRobustness::daemonKilledMidCall()
     delete reply;
 
     // Same port again: reconnect() picks it up.
-    EchoServer restarted;
+    EchoServerProcess restarted;
     QVERIFY2(restarted.start({}, {}, port), qPrintable(restarted.errorString()));
     QCOMPARE(restarted.port(), port);
     proxy.reconnect();
@@ -915,7 +904,7 @@ void tst_PyroRobustness::daemonKilledMidCall()
 
 void tst_PyroRobustness::peerStopsReading()
 {
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({{u"PYRO_COMMTIMEOUT"_s, u"1.5"_s}}), qPrintable(server.errorString()));
     const int fdBaseline = server.fdCount();
     const qint64 rssBefore = server.rssKb();
@@ -958,7 +947,7 @@ void tst_PyroRobustness::nameServerRestartKeepsRegistry()
     const quint16 port = freePort();
     const QStringList args{u"-n"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(port), u"-x"_s, u"-s"_s, u"sql:"_s + db};
     const QRegularExpression uriLine(u"URI = (PYRO:\\S+)"_s);
-    EchoServer ns;
+    EchoServerProcess ns;
     QVERIFY2(ns.startTool(u"pyro-ns"_s, args, uriLine), qPrintable(ns.errorString()));
 
     PyroNameServerProxy proxy(ns.uri(), PyroConfig());
@@ -972,7 +961,7 @@ void tst_PyroRobustness::nameServerRestartKeepsRegistry()
     const PyroUri a(u"PYRO:a@127.0.0.1:1111"_s);
     const PyroUri b(u"PYRO:b@127.0.0.1:2222"_s);
     QVERIFY(!wait(proxy.registerName(u"robust.a"_s, a)).isError());
-    QVERIFY(!wait(proxy.registerName(u"robust.b"_s, b, false, {u"colour:blue"_s})).isError());
+    QVERIFY(!wait(proxy.registerName(u"robust.b"_s, b, PyroNameServerProxy::RegisterMode::Replace, {u"colour:blue"_s})).isError());
 
     // A crash, not a clean shutdown: what was registered must already be on disk.
     ns.kill();
@@ -980,7 +969,7 @@ void tst_PyroRobustness::nameServerRestartKeepsRegistry()
     QVERIFY(during.isError());
     QVERIFY2(during.error().is(PyroError::Code::CommunicationError), qPrintable(during.error().toString()));
 
-    EchoServer restarted;
+    EchoServerProcess restarted;
     QVERIFY2(restarted.startTool(u"pyro-ns"_s, args, uriLine), qPrintable(restarted.errorString()));
     proxy.reconnect();
     QVERIFY(proxy.waitForConnected(QDeadlineTimer(10000)));
@@ -997,7 +986,7 @@ void tst_PyroRobustness::nameServerRestartKeepsRegistry()
 void tst_PyroRobustness::tlsEchoServerAndTools()
 {
     const QString certs = QStringLiteral(QTPYRO_TEST_DATA) + u"/certs/"_s;
-    EchoServer server;
+    EchoServerProcess server;
     QVERIFY2(server.start({{u"PYRO_SSL"_s, u"1"_s},
                            {u"PYRO_SSL_SERVERCERT"_s, certs + u"server.pem"_s},
                            {u"PYRO_SSL_SERVERKEY"_s, certs + u"server.key"_s},
@@ -1057,7 +1046,7 @@ void tst_PyroRobustness::tlsNameServerAndTools()
                                            {u"PYRO_SSL_SERVERKEY"_s, certs + u"server.key"_s},
                                            {u"PYRO_SSL_CACERTS"_s, certs + u"ca.pem"_s},
                                            {u"PYRO_SSL_REQUIRECLIENTCERT"_s, u"1"_s}};
-    EchoServer ns;
+    EchoServerProcess ns;
     QVERIFY2(ns.startTool(u"pyro-ns"_s, {u"-n"_s, u"127.0.0.1"_s, u"-p"_s, u"0"_s, u"-x"_s},
                           QRegularExpression(u"URI = (PYRO:\\S+)"_s), serverTls),
              qPrintable(ns.errorString()));
@@ -1075,7 +1064,7 @@ void tst_PyroRobustness::tlsNameServerAndTools()
     echoEnv.insert(u"PYRO_SSL_CLIENTKEY"_s, certs + u"client2.key"_s);
     echoEnv.insert(u"PYRO_NS_HOST"_s, u"127.0.0.1"_s);
     echoEnv.insert(u"PYRO_NS_PORT"_s, nsPort);
-    EchoServer echo;
+    EchoServerProcess echo;
     QVERIFY2(echo.start(echoEnv, {u"-n"_s}), qPrintable(echo.errorString()));
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -43,7 +43,7 @@ public Q_SLOTS:
     QString oneway_echo(const QVariant &) { return QStringLiteral("bogus return value"); }
     QString slow()
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         QTimer::singleShot(5000, this, [reply]() mutable { reply.send(QStringLiteral("Finally, an answer!")); });
         return QString();
     }

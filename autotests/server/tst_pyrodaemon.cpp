@@ -9,6 +9,7 @@
 #include "daemontesthelpers.h"
 
 #include "pyrocallcontext.h"
+#include "pyroexceptionwrapper.h"
 #include "pyrodaemon.h"
 #include "pyrogenerator.h"
 #include "pyroobjectref.h"
@@ -96,20 +97,20 @@ public Q_SLOTS:
     }
     QString delayed(int ms, const QString &value)
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         QTimer::singleShot(ms, this, [reply, value]() mutable { reply.send(value); });
         return u"not this"_s;
     }
     QString delayedFromThread(int ms)
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         std::thread([reply, ms]() mutable {
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
             reply.send(u"from a thread"_s);
         }).detach();
         return QString();
     }
-    void dropDelayed() { PyroCallContext::current()->setDelayedReply(); }
+    void dropDelayed() { PyroCallContext::current()->delayReply(); }
     void fire(int) { ++fired; }
     void fail() { throw std::runtime_error("boom"); }
     QVariantMap context()

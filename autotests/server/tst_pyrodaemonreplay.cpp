@@ -9,6 +9,7 @@
 // stream ids, generated object ids, tracebacks, addresses).
 
 #include "daemontesthelpers.h"
+#include "pyroexceptionwrapper.h"
 #include "pyrotestvectors.h"
 #include "testobjects.h"
 
@@ -27,6 +28,7 @@
 #include <map>
 
 using namespace Qt::StringLiterals;
+using namespace PyroTranscriptMask;
 using namespace PyroTestVectors;
 
 namespace {
@@ -73,10 +75,7 @@ std::unique_ptr<ReplayDaemon> makeDaemon(DaemonKind kind, quint16 natPort)
         r->blocker = std::make_unique<RawClient>();
         if (!r->blocker->connectTcp(r->daemon->port()))
             return nullptr;
-        QDeadlineTimer deadline(5000);
-        while (r->daemon->connectionCount() != 1 && !deadline.hasExpired())
-            QTest::qWait(10);
-        if (r->daemon->connectionCount() != 1)
+        if (!QTest::qWaitFor([&] { return r->daemon->connectionCount() == 1; }, 5000))
             return nullptr;
     }
     return r;
@@ -140,18 +139,8 @@ QVariant maskActual(const QVariant &value, QString *why)
 {
     const int id = value.typeId();
     if (id == qMetaTypeId<PyroError>()) {
-        PyroError error = value.value<PyroError>();
-        PyroDict attrs;
-        for (const auto &e : error.attributes().entries()) {
-            if (e.first.toString() == u"_pyroTraceback"_s && !PyroValues::isNone(e.second)) {
-                if (!isTracebackList(e.second) && why)
-                    *why += u"bad traceback %1; "_s.arg(QDebug::toString(e.second));
-                continue;
-            }
-            attrs.append(e.first, maskActual(e.second, why));
-        }
-        error.setAttributes(attrs);
-        return QVariant::fromValue(error);
+        return QVariant::fromValue(withoutTraceback(value.value<PyroError>(), why, NoneTraceback::Keep,
+                                                    [why](const QVariant &v) { return maskActual(v, why); }));
     }
     if (id == qMetaTypeId<PyroExceptionWrapper>())
         return QVariant::fromValue(PyroExceptionWrapper(maskActual(QVariant::fromValue(value.value<PyroExceptionWrapper>().error()), why).value<PyroError>()));
@@ -169,19 +158,8 @@ QVariant maskActual(const QVariant &value, QString *why)
     }
     if (id == QMetaType::QVariantMap || id == qMetaTypeId<PyroDict>()) {
         const bool isMap = id == QMetaType::QVariantMap;
-        QList<PyroDict::Entry> entries;
-        if (isMap) {
-            const QVariantMap map = value.toMap();
-            for (auto it = map.cbegin(); it != map.cend(); ++it)
-                entries.append({it.key(), it.value()});
-        } else {
-            entries = value.value<PyroDict>().entries();
-        }
-        QStringList keys;
-        for (const auto &e : entries)
-            keys.append(e.first.toString());
-        keys.sort();
-        const bool meta = keys == QStringList{u"attrs"_s, u"methods"_s, u"oneway"_s};
+        const QList<PyroDict::Entry> entries = dictEntries(value);
+        const bool meta = isMetadataEntries(entries);
         PyroDict out;
         for (const auto &e : entries) {
             if (e.first.toString() == u"_pyroTraceback"_s && !PyroValues::isNone(e.second)) {
@@ -189,10 +167,7 @@ QVariant maskActual(const QVariant &value, QString *why)
                     *why += u"bad traceback; "_s;
                 continue;
             }
-            QVariant v = maskActual(e.second, why);
-            if (meta && v.typeId() == QMetaType::QVariantList)
-                v = QVariant::fromValue(PyroSet(v.toList()));
-            out.append(e.first, v);
+            out.append(e.first, metadataValue(meta, maskActual(e.second, why)));
         }
         if (isMap && out.hasOnlyStringKeys())
             return out.toVariantMap();

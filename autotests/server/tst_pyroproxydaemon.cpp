@@ -9,6 +9,7 @@
 // calls it back, carrying the original correlation id). The daemon runs in a thread of
 // its own so the test can use the proxy's blocking call().
 
+#include "pyrotransporttestbase.h"
 #include "pyrobatch.h"
 #include "pyrocallcontext.h"
 #include "pyrocallreply.h"
@@ -68,7 +69,7 @@ public Q_SLOTS:
     // Calls the client back asynchronously and answers when the callback did.
     QString callBack(const PyroObjectRef &handler, const QString &message)
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         auto *proxy = new PyroProxy(handler, this);
         PyroCallReply *call = proxy->asyncCall(u"notify"_s, {message});
         connect(call, &PyroCallReply::finished, this, [call, proxy, reply]() mutable {
@@ -103,14 +104,14 @@ public Q_SLOTS:
 class DaemonHost
 {
 public:
-    bool start(const QString &transport, const QString &socketPath, const PyroConfig &config)
+    bool start(bool useUnix, const QString &socketPath, const PyroConfig &config)
     {
         m_thread.start();
         m_context.moveToThread(&m_thread);
         bool ok = false;
         QMetaObject::invokeMethod(&m_context, [&] {
             m_daemon = new PyroDaemon(config);
-            ok = transport == u"unix"_s ? m_daemon->listenUnix(socketPath) : m_daemon->listen(u"127.0.0.1"_s, 0);
+            ok = useUnix ? m_daemon->listenUnix(socketPath) : m_daemon->listen(u"127.0.0.1"_s, 0);
             m_calculator = new Calculator(m_daemon);
             m_uri = m_daemon->registerObject(m_calculator, u"calc"_s);
             if (!ok)
@@ -139,11 +140,11 @@ private:
     PyroUri m_uri;
 };
 
-class tst_PyroProxyDaemon : public QObject
+// Every test once per transport (tcp, unix, ssl: PyroTransportTestBase).
+class tst_PyroProxyDaemon : public PyroTransportTestBase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase_data();
     void initTestCase();
     void init();
     void cleanup();
@@ -162,29 +163,6 @@ private:
     PyroConfig m_originalGlobal;
 };
 
-// The configuration of a row: for ssl, what PYRO_SSL=1 and the PYRO_SSL_* variables give
-// (one config serves both sides, as in Pyro5).
-static PyroConfig transportConfig(const QString &transport)
-{
-    PyroConfig config;
-    if (transport == u"ssl"_s) {
-        const QString certs = QStringLiteral(QTPYRO_TEST_DATA) + u"/certs/"_s;
-        config.setSsl(true);
-        config.setSslServerCert(certs + u"server.pem"_s);
-        config.setSslServerKey(certs + u"server.key"_s);
-        config.setSslCaCerts(certs + u"ca.pem"_s);
-    }
-    return config;
-}
-
-void tst_PyroProxyDaemon::initTestCase_data()
-{
-    QTest::addColumn<QString>("transport");
-    QTest::newRow("tcp") << u"tcp"_s;
-    QTest::newRow("unix") << u"unix"_s;
-    QTest::newRow("ssl") << u"ssl"_s;
-}
-
 void tst_PyroProxyDaemon::initTestCase()
 {
     m_originalGlobal = PyroConfig::global();
@@ -192,13 +170,13 @@ void tst_PyroProxyDaemon::initTestCase()
 
 void tst_PyroProxyDaemon::init()
 {
-    QFETCH_GLOBAL(QString, transport);
     // Every proxy of the test (also those the daemon makes for callbacks) starts from the
-    // global config, so the row's config goes there.
-    const PyroConfig config = transportConfig(transport);
+    // global config, so the row's config goes there: for ssl what PYRO_SSL=1 and the
+    // PYRO_SSL_* variables give (one config serves both sides, as in Pyro5).
+    const PyroConfig config = serverConfig();
     PyroConfig::setGlobal(config);
     m_host = std::make_unique<DaemonHost>();
-    QVERIFY(m_host->start(transport, m_dir.filePath(u"calc.sock"_s), config));
+    QVERIFY(m_host->start(transport() == Transport::Unix, m_dir.filePath(u"calc.sock"_s), config));
     QVERIFY(m_host->uri().isValid());
 }
 
@@ -251,17 +229,18 @@ void tst_PyroProxyDaemon::onewayAndAttributes()
 {
     PyroProxy proxy(m_host->uri());
     proxy.callOneway(u"remember"_s, {42});
-    QTRY_COMPARE(proxy.attribute(u"memory"_s).value(), QVariant(42.0));
-    QVERIFY(!proxy.setAttribute(u"memory"_s, 7.5).isError());
-    QCOMPARE(proxy.attribute(u"memory"_s).value(), QVariant(7.5));
+    QTRY_COMPARE(proxy.readAttribute(u"memory"_s).value(), QVariant(42.0));
+    QVERIFY(!proxy.writeAttribute(u"memory"_s, 7.5).isError());
+    QCOMPARE(proxy.readAttribute(u"memory"_s).value(), QVariant(7.5));
 }
 
 void tst_PyroProxyDaemon::streams()
 {
     PyroProxy proxy(m_host->uri());
-    PyroResult r = proxy.call(u"range"_s, {4});
-    QVERIFY2(r.isStream(), qPrintable(r.error().toString()));
-    PyroStream *stream = r.takeStream();
+    std::unique_ptr<PyroCallReply> r(proxy.asyncCall(u"range"_s, {4}));
+    QVERIFY(r->waitForFinished(QDeadlineTimer(10000)));
+    QVERIFY2(r->isStream(), qPrintable(r->error().toString()));
+    PyroStream *stream = r->takeStream();
     QVERIFY(stream);
     PyroError error;
     QCOMPARE(stream->takeAll(&error, QDeadlineTimer(10000)), (QVariantList{0, 1, 2, 3}));
@@ -290,7 +269,7 @@ void tst_PyroProxyDaemon::autoproxy()
     const PyroObjectRef ref = r.value().value<PyroObjectRef>();
     QCOMPARE(ref.uri().object(), u"calc.twin"_s);
     PyroProxy twin(ref);
-    QCOMPARE(twin.attribute(u"memory"_s).value(), QVariant(99.0));
+    QCOMPARE(twin.readAttribute(u"memory"_s).value(), QVariant(99.0));
 }
 
 void tst_PyroProxyDaemon::callback()

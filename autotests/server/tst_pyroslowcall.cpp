@@ -115,7 +115,7 @@ void tst_PyroSlowCall::warning()
     const QString text = g_warnings.first();
     const QString className = QString::fromLatin1(object->metaObject()->className());
     QVERIFY2(text.startsWith(className + u".block held the daemon's thread for "_s), qPrintable(text));
-    for (const QString &fix : {u"pyro.threading"_s, u"QFuture"_s, u"setDelayedReply()"_s, u"another thread"_s})
+    for (const QString &fix : {u"pyro.threading"_s, u"QFuture"_s, u"delayReply()"_s, u"another thread"_s})
         QVERIFY2(text.contains(fix), qPrintable(text));
 }
 

@@ -10,6 +10,7 @@
 // authorisation by the peer certificate in the handshake hook and in calls.
 // Certificates: autotests/data/certs (make-certs.sh).
 
+#include "pyrotestcalls.h"
 #include "pyrocallcontext.h"
 #include "pyrocallreply.h"
 #include "pyrodaemon.h"
@@ -29,6 +30,7 @@
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
+using PyroTest::callAndWait;
 
 namespace {
 
@@ -72,18 +74,6 @@ PyroConfig clientConfig(const QString &cert = QString(), const QString &key = QS
 }
 
 // Runs a call with the event loop going (the daemon lives in this thread too).
-PyroResult callAndWait(PyroProxy &proxy, const QString &method, const QVariantList &args = {})
-{
-    PyroCallReply *reply = proxy.asyncCall(method, args);
-    QSignalSpy finished(reply, &PyroCallReply::finished);
-    if (!finished.wait(20000)) {
-        delete reply;
-        return PyroResult(PyroError(PyroError::Code::Timeout, u"test: no reply within 20 s"_s));
-    }
-    const PyroResult result = reply->result();
-    delete reply;
-    return result;
-}
 
 } // namespace
 

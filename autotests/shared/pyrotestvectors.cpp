@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "pyrotestvectors.h"
 
+#include "pyroexceptionwrapper.h"
+
 #include <algorithm>
 
 #include "pyroclassmapping_p.h"

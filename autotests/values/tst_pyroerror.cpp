@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroerror.h"
+#include "pyroexceptionwrapper.h"
 #include "pyrotestvectors.h"
 #include "pyrovalues.h"
 

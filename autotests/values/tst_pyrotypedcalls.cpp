@@ -137,12 +137,12 @@ void tst_PyroTypedCalls::futures()
     QTRY_VERIFY_WITH_TIMEOUT(sum.isFinished(), 30000);
     QCOMPARE(sum.result(), 42);
 
-    // A value that does not convert, and a remote exception: both a PyroCallException.
+    // A value that does not convert, and a remote exception: both a PyroException.
     const auto failure = [](QFuture<int> future) -> PyroError {
         try {
             future.waitForFinished();
             future.result();
-        } catch (const PyroCallException &e) {
+        } catch (const PyroException &e) {
             return e.error();
         }
         return PyroError();

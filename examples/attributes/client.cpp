@@ -46,14 +46,14 @@ int main(int argc, char **argv)
 
     PyroProxy p(uri);
     print(u"Direct attribute access:"_s);
-    const PyroResult before = p.attribute(u"prop_value"_s);
+    const PyroResult before = p.readAttribute(u"prop_value"_s);
     if (failed(before))
         return 1;
     print(u"p.prop_value= "_s + repr(before.value()));
     print(u"adding 500 to p.prop_value"_s);
-    if (failed(p.setAttribute(u"prop_value"_s, before.value().toLongLong() + 500)))
+    if (failed(p.writeAttribute(u"prop_value"_s, before.value().toLongLong() + 500)))
         return 1;
-    const PyroResult after = p.attribute(u"prop_value"_s);
+    const PyroResult after = p.readAttribute(u"prop_value"_s);
     const PyroResult remote = p.call(u"getValue"_s);
     if (failed(after) || failed(remote))
         return 1;
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     int refused = 0;
     for (const QString &name : {u"sub"_s, u"value"_s, u"_value"_s, u"__value"_s}) {
         print(u"accessing p.%1..."_s.arg(name));
-        const PyroResult r = p.attribute(name);
+        const PyroResult r = p.readAttribute(name);
         if (!r.isError()) {
             ExampleSupport::printError(u"this should not be possible: got "_s + repr(r.value()));
             return 1;
@@ -89,10 +89,10 @@ int main(int argc, char **argv)
     print();
     print(u"Changing a copy:"_s);
     // An attribute's value is a copy: changing it changes nothing on the server.
-    QVariantMap sub = p.attribute(u"prop_sub"_s).value().toMap();
+    QVariantMap sub = p.readAttribute(u"prop_sub"_s).value().toMap();
     print(u"value gotten from p.prop_sub= "_s + repr(sub));
     sub.insert(u"test"_s, u"nope"_s);
-    const QVariant again = p.attribute(u"prop_sub"_s).value();
+    const QVariant again = p.readAttribute(u"prop_sub"_s).value();
     print(u"value gotten from p.prop_sub= %1 (should be unchanged!)"_s.arg(repr(again)));
     if (again.toMap().contains(u"test"_s)) {
         ExampleSupport::printError(u"the update should not have been done remotely"_s);

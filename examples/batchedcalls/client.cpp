@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     batch.add(u"delay"_s, {2});  // the server takes 2 s more, we do not wait for it
     batch.add(u"printmessage"_s, {u"end of batch #2"_s});
     print(u"executing batch, there will be no result values. Check server to see printed messages..."_s);
-    PyroCallReply *oneway = batch.send(true);
+    PyroCallReply *oneway = batch.send(PyroBatch::Mode::Oneway);
     oneway->waitForFinished(QDeadlineTimer(30000));  // finished once sent
     if (oneway->isError()) {
         ExampleSupport::printError(oneway->error().toString());

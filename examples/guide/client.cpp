@@ -7,6 +7,8 @@
 
 //! [includes]
 #include <QtPyro/PyroBatch>
+#include <QtPyro/PyroLocator>
+#include <QtPyro/PyroNameServerProxy>
 #include <QtPyro/PyroProxy>
 #include <QtPyro/PyroSslConfig>
 #include <QtPyro/PyroStream>
@@ -16,7 +18,10 @@
 #include <QtCore/QThread>
 #include <QtNetwork/QSslConfiguration>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 static void asyncCall(PyroProxy *proxy)
 {
@@ -37,7 +42,7 @@ static void futureCall(PyroProxy *proxy)
 //! [future]
     proxy->futureCall(u"build"_s, {2026})
         .then(proxy, [](const QVariant &report) { qDebug() << report; })
-        .onFailed(proxy, [](const PyroCallException &e) { qWarning() << e.error(); });
+        .onFailed(proxy, [](const PyroException &e) { qWarning() << e.error(); });
 //! [future]
 }
 
@@ -98,6 +103,61 @@ static void streams(PyroProxy *proxy)
 //! [stream]
 }
 
+static void options(PyroProxy *proxy)
+{
+//! [options]
+    // Per-call settings: a value type with chainable setters.
+    const PyroCallOptions options = PyroCallOptions()
+            .setTimeout(2s)                                  // instead of proxy->callTimeout()
+            .setAnnotation("XTRC", "on")                     // added to the proxy's annotations
+            .setOneway(PyroCallOptions::Oneway::Never);      // wait even for a @oneway method
+    PyroCallReply *reply = proxy->asyncCall(u"setTarget"_s, {21.5}, {}, options);
+//! [options]
+    QObject::connect(reply, &PyroCallReply::finished, reply, &QObject::deleteLater);
+}
+
+static void attributes(PyroProxy *proxy)
+{
+//! [attributes]
+    // Remote attributes (Q_PROPERTYs, Python properties) are remote calls: the async forms
+    // return a reply, readAttribute()/writeAttribute() block like call().
+    PyroCallReply *reply = proxy->asyncReadAttribute(u"target"_s);
+    QObject::connect(reply, &PyroCallReply::finished, proxy, [reply] {
+        qDebug() << "target:" << reply->value();
+        reply->deleteLater();
+    });
+    const PyroResult written = proxy->writeAttribute(u"target"_s, 19.5);   // blocks
+//! [attributes]
+    Q_UNUSED(written);
+}
+
+static void blockingStream(PyroProxy *proxy)
+{
+//! [blockingstream]
+    // Only a reply hands out a stream; waitForFinished() and next() make it blocking.
+    std::unique_ptr<PyroCallReply> reply(proxy->asyncCall(u"readings"_s, {3}));
+    reply->waitForFinished();
+    if (std::unique_ptr<PyroStream> stream{reply->takeStream()}) {
+        PyroError error;
+        while (std::optional<QVariant> item = stream->next(&error))
+            qDebug() << *item;
+    }
+//! [blockingstream]
+}
+
+static void nameServer()
+{
+//! [naming]
+    PyroError error;
+    const PyroUri nsUri = PyroLocator::locateNameServer(&error);   // NS_HOST, then broadcast
+    PyroNameServerProxy ns(nsUri);
+    std::unique_ptr<PyroCallReply> r(ns.lookup(u"house.thermostat"_s,
+                                               PyroNameServerProxy::Metadata::Included));
+    r->waitForFinished();
+    qDebug() << r->value();   // (PyroUri, {metadata tags})
+//! [naming]
+}
+
 static void batch(PyroProxy *proxy)
 {
 //! [batch]
@@ -147,6 +207,10 @@ int main(int argc, char **argv)
         blockingInAWorkerThread(uri);
         errors(proxy);
         streams(proxy);
+        options(proxy);
+        attributes(proxy);
+        blockingStream(proxy);
+        nameServer();
         batch(proxy);
         tls(proxy);
         QThread worker;

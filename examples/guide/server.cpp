@@ -92,7 +92,7 @@ public Q_SLOTS:
     // Or take over the reply and answer later, from any thread.
     QString whenReady()
     {
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         QTimer::singleShot(100, this, [reply]() mutable { reply.send(u"ready"_s); });
         return QString();   // ignored: the delayed reply answers
     }

@@ -27,7 +27,7 @@ public Q_SLOTS:
     {
         print(u"slow_square(%1): thinking for %2 s"_s.arg(number).arg(seconds));
         // The reply goes out when the timer fires; this slot returns at once.
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         QTimer::singleShot(qRound(seconds * 1000), this, [reply, number]() mutable {
             print(u"slow_square(%1): done"_s.arg(number));
             reply.send(number * number);

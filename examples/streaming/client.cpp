@@ -24,14 +24,21 @@ using ExampleSupport::repr;
 
 namespace {
 
-// All items of a stream result, as a list.
-std::optional<QVariantList> drain(PyroResult result)
+// Blocks for a call's reply: only a reply hands out the stream of an iterator result.
+std::unique_ptr<PyroCallReply> finished(PyroCallReply *reply)
 {
-    if (result.isError() || !result.isStream()) {
-        ExampleSupport::printError(result.isError() ? result.error().toString() : u"not a stream"_s);
+    reply->waitForFinished();
+    return std::unique_ptr<PyroCallReply>(reply);
+}
+
+// All items of a stream result, as a list.
+std::optional<QVariantList> drain(const std::unique_ptr<PyroCallReply> &reply)
+{
+    if (reply->isError() || !reply->isStream()) {
+        ExampleSupport::printError(reply->isError() ? reply->error().toString() : u"not a stream"_s);
         return std::nullopt;
     }
-    std::unique_ptr<PyroStream> stream(result.takeStream());
+    std::unique_ptr<PyroStream> stream(reply->takeStream());
     PyroError error;
     const QVariantList items = stream->takeAll(&error);
     if (error.isError()) {
@@ -41,11 +48,11 @@ std::optional<QVariantList> drain(PyroResult result)
     return items;
 }
 
-bool printAll(const QString &title, const PyroResult &result)
+bool printAll(const QString &title, const std::unique_ptr<PyroCallReply> &reply)
 {
     print();
     print(title);
-    const auto items = drain(result);
+    const auto items = drain(reply);
     if (items)
         print(repr(*items));
     return bool(items);
@@ -73,16 +80,17 @@ int main(int argc, char **argv)
         return 1;
     }
     print(repr(list.value()));
-    if (!printAll(u"via iterator:"_s, p.call(u"iterator"_s)) || !printAll(u"via generator:"_s, p.call(u"generator"_s)))
+    if (!printAll(u"via iterator:"_s, finished(p.asyncCall(u"iterator"_s)))
+        || !printAll(u"via generator:"_s, finished(p.asyncCall(u"generator"_s))))
         return 1;
 
     // An endless generator: take what we need, and closing the stream ends it remotely.
     print();
     print(u"fibonacci, first 20:"_s);
-    PyroResult fib = p.call(u"fibonacci"_s);
-    if (!fib.isStream())
+    const std::unique_ptr<PyroCallReply> fib = finished(p.asyncCall(u"fibonacci"_s));
+    if (!fib->isStream())
         return 1;
-    std::unique_ptr<PyroStream> fibonacci(fib.takeStream());
+    std::unique_ptr<PyroStream> fibonacci(fib->takeStream());
     QVariantList numbers;
     while (numbers.size() < 20) {
         const std::optional<QVariant> item = fibonacci->next();
@@ -93,8 +101,8 @@ int main(int argc, char **argv)
     fibonacci->close();
     print(repr(numbers));
 
-    if (!printAll(u"property iterator:"_s, p.attribute(u"prop_iter"_s))
-        || !printAll(u"property generator:"_s, p.attribute(u"prop_generator"_s)))
+    if (!printAll(u"property iterator:"_s, finished(p.asyncReadAttribute(u"prop_iter"_s)))
+        || !printAll(u"property generator:"_s, finished(p.asyncReadAttribute(u"prop_generator"_s))))
         return 1;
 
     // Asynchronously: each item is printed when it arrives.

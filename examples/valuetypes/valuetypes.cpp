@@ -104,7 +104,7 @@ static void asyncCalls(PyroProxy *proxy)
     //! [future]
     QFuture<int> sum = proxy->futureCall<int>(u"add"_s, 20, 22);
     sum.then([](int value) { qInfo() << "20 + 22 =" << value; })
-        .onFailed([](const PyroCallException &e) { qWarning() << e.error(); });
+        .onFailed([](const PyroException &e) { qWarning() << e.error(); });
     //! [future]
 
     //! [reply]

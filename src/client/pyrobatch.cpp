@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyrobatch.h"
+#include "pyroexceptionwrapper.h"
 
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"
@@ -45,7 +46,7 @@ void PyroBatch::clear()
     d->calls.clear();
 }
 
-PyroCallReply *PyroBatch::send(bool oneway)
+PyroCallReply *PyroBatch::send(Mode mode)
 {
     PyroProxyPrivate *p = PyroProxyPrivate::get(d->proxy);
     if (!p) {
@@ -53,13 +54,12 @@ PyroCallReply *PyroBatch::send(bool oneway)
         return PyroCallReplyPrivate::failed(QString::fromLatin1(PyroProtocol::MethodBatch),
                                             PyroError(Code::ConnectionClosed, u"proxy destroyed"_s));
     }
-    PyroCallOptions options;
-    options.oneway = PyroCallOptions::Oneway::Never;
     PyroClientRequestPtr request = p->makeRequest(QString::fromLatin1(PyroProtocol::MethodBatch), d->calls,
-                                            PyroValues::none(), options);
+                                            PyroValues::none(),
+                                            PyroCallOptions().setOneway(PyroCallOptions::Oneway::Never));
     request->argsAsList = true;
     request->check = PyroClientRequest::Check::None;
-    request->extraFlags = PyroProtocol::FlagBatch | (oneway ? PyroProtocol::FlagOneway : 0);
+    request->extraFlags = PyroProtocol::FlagBatch | (mode == Mode::Oneway ? PyroProtocol::FlagOneway : 0);
     d->calls.clear();
     return p->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
 }

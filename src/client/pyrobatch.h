@@ -5,6 +5,7 @@
 #include "pyroresult.h"
 
 #include <QtCore/QDeadlineTimer>
+#include <QtCore/QObject>
 #include <QtCore/QVariant>
 
 #include <memory>
@@ -26,7 +27,12 @@ class PyroProxy;
  */
 class QTPYRO_EXPORT PyroBatch
 {
+    Q_GADGET
 public:
+    // Whether send() waits for the results (Pyro5's batch(oneway=...) when executed).
+    enum class Mode { WithResults, Oneway };
+    Q_ENUM(Mode)
+
     explicit PyroBatch(PyroProxy *proxy);
     ~PyroBatch();
     PyroBatch(const PyroBatch &) = delete;
@@ -36,8 +42,9 @@ public:
     qsizetype size() const;
     void clear();
 
-    // Sends the queued calls as one request and clears the queue. oneway: no results.
-    PyroCallReply *send(bool oneway = false);
+    // Sends the queued calls as one request and clears the queue. Mode::Oneway: no
+    // results (the reply finishes once the request is written).
+    PyroCallReply *send(Mode mode = Mode::WithResults);
     QList<PyroResult> execute(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
 
 private:

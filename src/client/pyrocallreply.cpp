@@ -3,7 +3,10 @@
 #include "pyrocallreply.h"
 
 #include "pyroproxy_p.h"
+#include "pyroexceptionwrapper.h"
 #include "pyrostream.h"
+
+#include <QtCore/QThread>
 
 using namespace Qt::StringLiterals;
 using Code = PyroError::Code;
@@ -13,7 +16,7 @@ namespace {
 void reportFuture(QFutureInterface<QVariant> &future, const PyroResult &result)
 {
     if (result.isError())
-        future.reportException(PyroCallException(result.error()));
+        future.reportException(PyroException(result.error()));
     else
         future.reportResult(result.value());
     future.reportFinished();
@@ -29,6 +32,8 @@ void PyroCallReplyPrivate::complete(PyroCallReply *q, PyroProxy *proxyPtr, PyroC
     request.reset();
     if (raw.batch && !raw.error.isError())
         batchResults = pyroBatchResults(raw.value);
+    if (proxyPtr && !raw.streamId.isEmpty())
+        stream = PyroStreamPrivate::create(proxyPtr, raw.streamId);
     result = toResult(proxyPtr, std::move(raw));
     if (future)
         reportFuture(*future, result);
@@ -39,7 +44,7 @@ void PyroCallReplyPrivate::complete(PyroCallReply *q, PyroProxy *proxyPtr, PyroC
     // a handler must never run inside the connection's socket code.
     QMetaObject::invokeMethod(q, [q, proxyGuard, autoDelete] {
         QPointer<PyroCallReply> guard(q);
-        Q_EMIT q->finished();
+        Q_EMIT q->finished(PyroCallReply::QPrivateSignal());
         if (guard && proxyGuard)
             Q_EMIT proxyGuard->finished(q);
         if (guard && autoDelete)
@@ -51,7 +56,7 @@ PyroResult PyroCallReplyPrivate::toResult(PyroProxy *proxy, PyroClientResult &&r
 {
     PyroResult result;
     if (!raw.streamId.isEmpty() && proxy)
-        result = PyroResult::fromStream(PyroStreamPrivate::create(proxy, raw.streamId));
+        result = PyroResult::forStream(raw.streamId);
     else if (raw.error.isError())
         result = PyroResult(raw.error);
     else if (!proxy) // the proxy is gone: no stream, and the value as it came
@@ -84,10 +89,17 @@ PyroCallReply::PyroCallReply(const QString &method, QObject *parent)
 
 PyroCallReply::~PyroCallReply()
 {
+    // A stream nobody took: deleting it closes the remote iterator.
+    if (d->stream) {
+        if (d->stream->thread() == QThread::currentThread())
+            delete d->stream.data();
+        else
+            d->stream->deleteLater();
+    }
     // The call itself goes on (the proxy keeps its slot and drops the answer).
     if (d->future && !d->finished) {
         d->future->reportException(
-                PyroCallException(PyroError(Code::ConnectionClosed, u"reply deleted before the call finished"_s)));
+                PyroException(PyroError(Code::ConnectionClosed, u"reply deleted before the call finished"_s)));
         d->future->reportFinished();
     }
 }
@@ -134,7 +146,9 @@ bool PyroCallReply::isStream() const
 
 PyroStream *PyroCallReply::takeStream()
 {
-    return d->result.takeStream();
+    PyroStream *stream = d->stream.data();
+    d->stream.clear();
+    return stream;
 }
 
 QList<PyroResult> PyroCallReply::batchResults() const
@@ -181,11 +195,4 @@ void PyroCallReply::abort()
         raw.error = aborted;
         d->complete(this, d->proxy, std::move(raw));
     }
-}
-
-const char *PyroCallException::what() const noexcept
-{
-    if (m_what.isEmpty())
-        m_what = m_error.toString().toUtf8();
-    return m_what.constData();
 }

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pyroexception.h"
 #include "pyroresult.h"
 #include "pyrotypedresult.h"
 
 #include <QtCore/QDeadlineTimer>
-#include <QtCore/QException>
 #include <QtCore/QFuture>
 #include <QtCore/QObject>
 
@@ -15,21 +15,6 @@
 class PyroCallReplyPrivate;
 class PyroProxy;
 class PyroStream;
-
-// The exception a reply's future() fails with.
-class QTPYRO_EXPORT PyroCallException : public QException
-{
-public:
-    explicit PyroCallException(const PyroError &error) : m_error(error) { }
-    const PyroError &error() const { return m_error; }
-    void raise() const override { throw *this; }
-    PyroCallException *clone() const override { return new PyroCallException(*this); }
-    const char *what() const noexcept override;
-
-private:
-    PyroError m_error;
-    mutable QByteArray m_what;
-};
 
 /*
  * One asynchronous remote call in flight, in the manner of QNetworkReply:
@@ -51,7 +36,6 @@ private:
 class QTPYRO_EXPORT PyroCallReply : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
 public:
     ~PyroCallReply() override;
 
@@ -63,14 +47,16 @@ public:
     PyroResult result() const;
     // Response annotations (valid once finished).
     QHash<QByteArray, QByteArray> annotations() const;
-    // The call returned an iterator: take the stream that pulls its items (caller-owned).
+    // The call returned an iterator: take the stream that pulls its items (caller-owned),
+    // once; nullptr afterwards or for other results. A stream nobody took is closed
+    // (on the daemon too) when the reply is deleted.
     bool isStream() const;
     PyroStream *takeStream();
     // A batch reply: one result per executed call, in order; the list stops after the
     // first failed call (that one is an error result), as Pyro5's batches do.
     QList<PyroResult> batchResults() const;
 
-    // Continuation style: the value, or a PyroCallException carrying the error.
+    // Continuation style: the value, or a PyroException carrying the error.
     QFuture<QVariant> future();
 
     // ---- typed access (see PyroValues::convert() and docs/values.md) ----
@@ -86,7 +72,7 @@ public:
     }
     template<typename T>
     PyroTypedResult<T> result() const { return PyroTypedResult<T>(result(), method()); }
-    // A QFuture<T>: the converted value, or a PyroCallException for a failed call and for
+    // A QFuture<T>: the converted value, or a PyroException for a failed call and for
     // a value that does not convert to T.
     template<typename T>
     QFuture<T> future()
@@ -94,7 +80,7 @@ public:
         return future().then([method = method()](const QVariant &value) {
             const PyroTypedResult<T> r(PyroResult(value), method);
             if (r.isError())
-                throw PyroCallException(r.error());
+                throw PyroException(r.error());
             return r.value();
         });
     }
@@ -102,11 +88,14 @@ public:
     // Blocks until finished or the deadline passes, driving the proxy's socket directly
     // (no event loop). Returns isFinished(). finished() is still delivered later, queued.
     bool waitForFinished(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+
+public Q_SLOTS:
     // Drops the call (emits finished() with a ConnectionClosed "call aborted" error).
     void abort();
 
 Q_SIGNALS:
-    void finished();
+    // Exactly once; only the reply emits it.
+    void finished(QPrivateSignal);
 
 private:
     friend class PyroProxy;

@@ -282,7 +282,7 @@ void PyroLocatorPrivate::finish(const PyroUri &uri, const PyroError &e)
     QPointer<PyroLocator> guard(q);
     QMetaObject::invokeMethod(q, [guard] {
         if (guard)
-            Q_EMIT guard->finished();
+            Q_EMIT guard->finished(PyroLocator::QPrivateSignal());
     }, Qt::QueuedConnection);
 }
 
@@ -330,9 +330,9 @@ PyroLocator::PyroLocator(const PyroConfig &config, QObject *parent)
 
 PyroLocator::~PyroLocator() = default;
 
-void PyroLocator::locate(const QString &host, int port, bool broadcast)
+void PyroLocator::locate(const QString &host, quint16 port, Broadcast broadcast)
 {
-    d->start(host, port, broadcast);
+    d->start(host, port, broadcast == Broadcast::Enabled);
 }
 
 bool PyroLocator::isFinished() const
@@ -366,7 +366,7 @@ PyroNameServerProxy *PyroLocator::takeNameServer()
     return d->proxy.release();
 }
 
-PyroUri PyroLocator::locateNameServer(PyroError *error, const QString &host, int port, bool broadcast,
+PyroUri PyroLocator::locateNameServer(PyroError *error, const QString &host, quint16 port, Broadcast broadcast,
                                       const PyroConfig &config)
 {
     PyroLocator locator(config);

@@ -33,12 +33,17 @@ class QTPYRO_EXPORT PyroLocator : public QObject
 {
     Q_OBJECT
 public:
+    // Whether a search may ask by UDP broadcast (Pyro5's locate_ns(broadcast=...)).
+    enum class Broadcast { Enabled, Disabled };
+    Q_ENUM(Broadcast)
+
     explicit PyroLocator(QObject *parent = nullptr);
     PyroLocator(const PyroConfig &config, QObject *parent = nullptr);
     ~PyroLocator() override;
 
     // host empty: search as described above; port 0: NS_PORT (or NS_BCPORT for broadcast).
-    void locate(const QString &host = QString(), int port = 0, bool broadcast = true);
+    void locate(const QString &host = QString(), quint16 port = 0,
+                Broadcast broadcast = Broadcast::Enabled);
     bool isFinished() const;
     bool waitForFinished(QDeadlineTimer deadline = QDeadlineTimer(10000));
     PyroUri nameServerUri() const;
@@ -49,7 +54,7 @@ public:
 
     // Blocking convenience for tools and worker threads.
     static PyroUri locateNameServer(PyroError *error = nullptr, const QString &host = QString(),
-                                    int port = 0, bool broadcast = true,
+                                    quint16 port = 0, Broadcast broadcast = Broadcast::Enabled,
                                     const PyroConfig &config = PyroConfig::global());
 
     // Resolves PYRONAME:/PYROMETA: to a PYRO: URI through the name server (blocking).
@@ -58,7 +63,8 @@ public:
                            QDeadlineTimer deadline = QDeadlineTimer(30000));
 
 Q_SIGNALS:
-    void finished();
+    // Once per locate(), queued; only the locator emits it.
+    void finished(QPrivateSignal);
 
 private:
     friend class PyroLocatorPrivate;

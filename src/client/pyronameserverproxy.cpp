@@ -38,7 +38,7 @@ PyroNameServerProxy::PyroNameServerProxy(const PyroUri &uri, const PyroConfig &c
 
 PyroNameServerProxy::~PyroNameServerProxy() = default;
 
-PyroUri PyroNameServerProxy::uriFor(const QString &host, int port, const PyroConfig &config)
+PyroUri PyroNameServerProxy::uriFor(const QString &host, quint16 port, const PyroConfig &config)
 {
     const QString objectId = QString::fromLatin1(PyroProtocol::NameServerObjectId);
     if (host.startsWith(u"./u:"))
@@ -59,19 +59,19 @@ PyroCallReply *PyroNameServerProxy::count()
     return asyncCall(u"count"_s);
 }
 
-PyroCallReply *PyroNameServerProxy::lookup(const QString &name, bool returnMetadata)
+PyroCallReply *PyroNameServerProxy::lookup(const QString &name, Metadata metadata)
 {
     QVariantMap kwargs;
-    if (returnMetadata)
+    if (metadata == Metadata::Included)
         kwargs.insert(u"return_metadata"_s, true);
     return asyncCall(u"lookup"_s, {name}, kwargs);
 }
 
-PyroCallReply *PyroNameServerProxy::registerName(const QString &name, const PyroUri &uri, bool safe,
+PyroCallReply *PyroNameServerProxy::registerName(const QString &name, const PyroUri &uri, RegisterMode mode,
                                                  const QStringList &metadata)
 {
     QVariantMap kwargs;
-    if (safe)
+    if (mode == RegisterMode::Safe)
         kwargs.insert(u"safe"_s, true);
     if (!metadata.isEmpty())
         kwargs.insert(u"metadata"_s, tagSet(metadata));
@@ -94,27 +94,27 @@ PyroCallReply *PyroNameServerProxy::removeByRegex(const QString &regex)
     return asyncCall(u"remove"_s, {}, {{u"regex"_s, regex}});
 }
 
-PyroCallReply *PyroNameServerProxy::list(const QString &prefix, const QString &regex, bool returnMetadata)
+PyroCallReply *PyroNameServerProxy::list(const QString &prefix, const QString &regex, Metadata metadata)
 {
     QVariantMap kwargs;
     if (!prefix.isEmpty())
         kwargs.insert(u"prefix"_s, prefix);
     if (!regex.isEmpty())
         kwargs.insert(u"regex"_s, regex);
-    if (returnMetadata)
+    if (metadata == Metadata::Included)
         kwargs.insert(u"return_metadata"_s, true);
     return asyncCall(u"list"_s, {}, kwargs);
 }
 
 PyroCallReply *PyroNameServerProxy::lookupByMetadata(const QStringList &metaAll, const QStringList &metaAny,
-                                                     bool returnMetadata)
+                                                     Metadata metadata)
 {
     QVariantMap kwargs;
     if (!metaAll.isEmpty())
         kwargs.insert(u"meta_all"_s, tagList(metaAll));
     if (!metaAny.isEmpty())
         kwargs.insert(u"meta_any"_s, tagList(metaAny));
-    if (!returnMetadata)
+    if (metadata == Metadata::Excluded)
         kwargs.insert(u"return_metadata"_s, false);
     return asyncCall(u"yplookup"_s, {}, kwargs);
 }

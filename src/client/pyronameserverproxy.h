@@ -26,25 +26,37 @@ class QTPYRO_EXPORT PyroNameServerProxy : public PyroProxy
 {
     Q_OBJECT
 public:
+    // Whether lookups and lists carry each name's metadata (Pyro5's return_metadata).
+    enum class Metadata { Excluded, Included };
+    Q_ENUM(Metadata)
+    // What registerName() does when the name is taken (Pyro5's safe=False/True).
+    enum class RegisterMode { Replace, Safe };
+    Q_ENUM(RegisterMode)
+
     explicit PyroNameServerProxy(const PyroUri &uri, QObject *parent = nullptr);
     PyroNameServerProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent = nullptr);
     ~PyroNameServerProxy() override;
 
     // PYRO:Pyro.NameServer@host:port (host may be "./u:path" for a Unix socket).
-    static PyroUri uriFor(const QString &host, int port = 0, const PyroConfig &config = PyroConfig::global());
+    // port 0: NS_PORT.
+    static PyroUri uriFor(const QString &host, quint16 port = 0, const PyroConfig &config = PyroConfig::global());
 
     PyroCallReply *nsPing();                                           // None
     PyroCallReply *count();                                            // int
-    PyroCallReply *lookup(const QString &name, bool returnMetadata = false); // PyroUri, or (PyroUri, set)
-    PyroCallReply *registerName(const QString &name, const PyroUri &uri, bool safe = false,
-                                const QStringList &metadata = {});     // None
+    // PyroUri, or (PyroUri, set) with Metadata::Included
+    PyroCallReply *lookup(const QString &name, Metadata metadata = Metadata::Excluded);
+    // None; RegisterMode::Safe fails with a NamingError when the name is taken
+    PyroCallReply *registerName(const QString &name, const PyroUri &uri,
+                                RegisterMode mode = RegisterMode::Replace,
+                                const QStringList &metadata = {});
     PyroCallReply *remove(const QString &name);                        // int removed
     PyroCallReply *removeByPrefix(const QString &prefix);
     PyroCallReply *removeByRegex(const QString &regex);
-    // name -> uri string, or name -> (uri string, set) with returnMetadata
-    PyroCallReply *list(const QString &prefix = {}, const QString &regex = {}, bool returnMetadata = false);
-    // name -> (uri string, set) (or name -> uri string without metadata); empty filters: {}
+    // name -> uri string, or name -> (uri string, set) with Metadata::Included
+    PyroCallReply *list(const QString &prefix = {}, const QString &regex = {},
+                        Metadata metadata = Metadata::Excluded);
+    // name -> (uri string, set) (or name -> uri string with Metadata::Excluded); empty filters: {}
     PyroCallReply *lookupByMetadata(const QStringList &metaAll, const QStringList &metaAny = {},
-                                    bool returnMetadata = true);
+                                    Metadata metadata = Metadata::Included);
     PyroCallReply *setMetadata(const QString &name, const QStringList &metadata); // None
 };

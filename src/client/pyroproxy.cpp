@@ -10,6 +10,9 @@
 
 #include <QtNetwork/QSslConfiguration>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using Code = PyroError::Code;
 
@@ -65,11 +68,12 @@ PyroEncodeContext encodeContext(const PyroConfig &config)
 // ---- PyroProxyPrivate -------------------------------------------------------------------
 
 PyroProxyPrivate::PyroProxyPrivate(PyroProxy *q, const PyroUri &uri, const PyroConfig &config)
-    : q(q), connection(new PyroConnection(uri, q))
+    : q(q), connection(new PyroConnection(uri, q)), uri(uri)
 {
     applyConfig(config);
     QObject::connect(connection, &PyroConnection::stateChanged, q,
                      [this, last = PyroProxy::State::Unconnected](PyroConnection::State s) mutable {
+                         checkUri();
                          const PyroProxy::State state = publicState(s);
                          if (state == last)
                              return;
@@ -77,6 +81,14 @@ PyroProxyPrivate::PyroProxyPrivate(PyroProxy *q, const PyroUri &uri, const PyroC
                          Q_EMIT this->q->stateChanged(state);
                      });
     QObject::connect(connection, &PyroConnection::errorOccurred, q, &PyroProxy::errorOccurred);
+}
+
+void PyroProxyPrivate::checkUri()
+{
+    if (connection->uri() == uri)
+        return;
+    uri = connection->uri();
+    Q_EMIT q->uriChanged(uri);
 }
 
 void PyroProxyPrivate::applyConfig(const PyroConfig &config)
@@ -104,17 +116,27 @@ PyroClientRequestPtr PyroProxyPrivate::makeRequest(const QString &method, const 
     request->method = method;
     request->args = args;
     request->kwargs = kwargs;
-    request->oneway = requestOneway(options.oneway);
-    request->annotations = options.annotations;
-    request->blobInfo = options.blobInfo;
+    request->oneway = requestOneway(options.oneway());
+    request->annotations = options.annotations();
+    request->blobInfo = options.blobInfo();
     // Per call, else the proxy's, else the calling thread's: inside a method a daemon
     // invoked that is the request's id, so callbacks carry it on (Pyro5 does so).
-    request->correlationId = options.correlationId;
+    request->correlationId = options.correlationId();
     if (request->correlationId.isNull())
         request->correlationId = settings.correlationId;
     if (request->correlationId.isNull())
         request->correlationId = PyroThreadContext::correlationId();
-    request->timeout = options.timeout >= 0 ? options.timeout : settings.callTimeout;
+    switch (options.timeoutPolicy()) {
+    case PyroCallOptions::TimeoutPolicy::ProxyDefault:
+        request->timeout = settings.callTimeout;
+        break;
+    case PyroCallOptions::TimeoutPolicy::NoTimeout:
+        request->timeout = 0; // the connection's "none"
+        break;
+    case PyroCallOptions::TimeoutPolicy::Custom:
+        request->timeout = int(std::clamp<qint64>(options.timeout().count(), 1, std::numeric_limits<int>::max()));
+        break;
+    }
     request->retriesLeft = maxRetries;
     return request;
 }
@@ -150,10 +172,11 @@ PyroResult PyroProxyPrivate::runBlocking(const PyroClientRequestPtr &request, Py
         if (!holder->has_value())
             return PyroResult(PyroError(Code::CommunicationError, u"call did not complete"_s));
     }
-    if (rawOut) {
+    if (rawOut)
         *rawOut = **holder;
-        rawOut->streamId.clear(); // the stream (if any) belongs to the returned result
-    }
+    // Nobody can take the stream of a blocking call: the remote iterator is closed.
+    if (!(*holder)->streamId.isEmpty())
+        connection->closeStream((*holder)->streamId);
     return PyroCallReplyPrivate::toResult(q, std::move(**holder));
 }
 
@@ -246,8 +269,11 @@ QString PyroProxy::serializer() const
 void PyroProxy::setSerializer(const QString &name)
 {
     d->explicitSerializer = name;
+    if (d->settings.serializer == name)
+        return;
     d->settings.serializer = name;
     d->pushSettings();
+    Q_EMIT serializerChanged(name);
 }
 
 int PyroProxy::connectTimeout() const
@@ -268,8 +294,12 @@ int PyroProxy::callTimeout() const
 
 void PyroProxy::setCallTimeout(int msecs)
 {
-    d->settings.callTimeout = std::max(0, msecs);
+    msecs = std::max(0, msecs);
+    if (d->settings.callTimeout == msecs)
+        return;
+    d->settings.callTimeout = msecs;
     d->pushSettings();
+    Q_EMIT callTimeoutChanged(msecs);
 }
 
 int PyroProxy::maxRetries() const
@@ -398,6 +428,7 @@ void PyroProxy::bind()
 {
     d->connection->setBindRequested(true);
     d->connection->connectToDaemon(1);
+    d->checkUri();
 }
 
 bool PyroProxy::waitForConnected(QDeadlineTimer deadline)
@@ -456,9 +487,8 @@ PyroResult PyroProxy::call(const QString &method, const QVariantList &args, cons
 
 void PyroProxy::callOneway(const QString &method, const QVariantList &args, const QVariantMap &kwargs)
 {
-    PyroCallOptions options;
-    options.oneway = PyroCallOptions::Oneway::Force;
-    PyroClientRequestPtr request = d->makeRequest(method, args, kwargs, options);
+    PyroClientRequestPtr request = d->makeRequest(
+            method, args, kwargs, PyroCallOptions().setOneway(PyroCallOptions::Oneway::Force));
     QPointer<PyroProxy> guard(this);
     request->done = [guard](PyroClientResult &&raw) {
         if (!raw.error.isError() || !guard)
@@ -472,7 +502,7 @@ void PyroProxy::callOneway(const QString &method, const QVariantList &args, cons
     d->connection->submit(request);
 }
 
-PyroCallReply *PyroProxy::asyncAttribute(const QString &name)
+PyroCallReply *PyroProxy::asyncReadAttribute(const QString &name)
 {
     PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodGetAttr), {name},
                                             PyroValues::none(), PyroCallOptions());
@@ -480,7 +510,7 @@ PyroCallReply *PyroProxy::asyncAttribute(const QString &name)
     return d->startReply(request, name);
 }
 
-PyroCallReply *PyroProxy::asyncSetAttribute(const QString &name, const QVariant &value)
+PyroCallReply *PyroProxy::asyncWriteAttribute(const QString &name, const QVariant &value)
 {
     PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodSetAttr), {name, value},
                                             PyroValues::none(), PyroCallOptions());
@@ -488,7 +518,7 @@ PyroCallReply *PyroProxy::asyncSetAttribute(const QString &name, const QVariant 
     return d->startReply(request, name);
 }
 
-PyroResult PyroProxy::attribute(const QString &name)
+PyroResult PyroProxy::readAttribute(const QString &name)
 {
     PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodGetAttr), {name},
                                             PyroValues::none(), PyroCallOptions());
@@ -496,7 +526,7 @@ PyroResult PyroProxy::attribute(const QString &name)
     return d->runBlocking(request);
 }
 
-PyroResult PyroProxy::setAttribute(const QString &name, const QVariant &value)
+PyroResult PyroProxy::writeAttribute(const QString &name, const QVariant &value)
 {
     PyroClientRequestPtr request = d->makeRequest(QString::fromLatin1(PyroProtocol::MethodSetAttr), {name, value},
                                             PyroValues::none(), PyroCallOptions());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pyrocallreply.h"
+#include "pyrocalloptions.h"
 #include "pyroconfig.h"
 #include "pyroobjectref.h"
 #include "pyroresult.h"
@@ -20,25 +21,6 @@
 class PyroProxyPrivate;
 class QSslConfiguration;
 
-// Per-call settings beyond method and arguments.
-struct QTPYRO_EXPORT PyroCallOptions
-{
-    enum class Oneway { FromMetadata, Force, Never };
-    Oneway oneway = Oneway::FromMetadata;
-    // Milliseconds, counted from the call to its answer (per attempt); 0 = none;
-    // negative = the proxy's callTimeout().
-    int timeout = -1;
-    // Annotations for this call only, added to the proxy's annotations (chunks go out
-    // sorted by id; receivers keep a map).
-    QHash<QByteArray, QByteArray> annotations;
-    // Correlation id for this call only; null = the proxy's, else the calling thread's
-    // (inside a daemon-invoked method: the request's), else none.
-    QUuid correlationId;
-    // Valid: send the call as a Pyro5 SerializedBlob with this info (KEEPSERIALIZED flag,
-    // BLBI annotation); args are then the blob's data and kwargs must be empty.
-    QVariant blobInfo;
-};
-
 /*
  * A proxy for one remote object (a Pyro5 Proxy): any Pyro5 daemon's object — Python or
  * QtPyro — reached by a PYRO:, PYRONAME: or PYROMETA: URI over TCP (IPv4/IPv6), a Unix
@@ -55,18 +37,18 @@ struct QTPYRO_EXPORT PyroCallOptions
  *
  * Async calls report through their PyroCallReply (and the proxy's finished(reply));
  * connection trouble also through errorOccurred() and state. The blocking forms (call(),
- * attribute(), waitForConnected()) drive the socket directly without an event loop and
- * are meant for worker threads and command-line tools.
+ * readAttribute(), writeAttribute(), waitForConnected()) drive the socket directly
+ * without an event loop and are meant for worker threads and command-line tools.
  *
  * A proxy belongs to the thread it lives in; moveToThread() hands it over while idle.
  */
 class QTPYRO_EXPORT PyroProxy : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(PyroUri uri READ uri)
+    Q_PROPERTY(PyroUri uri READ uri NOTIFY uriChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
-    Q_PROPERTY(QString serializer READ serializer WRITE setSerializer)
-    Q_PROPERTY(int callTimeout READ callTimeout WRITE setCallTimeout)
+    Q_PROPERTY(QString serializer READ serializer WRITE setSerializer NOTIFY serializerChanged)
+    Q_PROPERTY(int callTimeout READ callTimeout WRITE setCallTimeout NOTIFY callTimeoutChanged)
 public:
     enum class State { Unconnected, Connecting, Connected };
     Q_ENUM(State)
@@ -153,11 +135,13 @@ public:
     void callOneway(const QString &method, const QVariantList &args = {},
                     const QVariantMap &kwargs = {});
 
-    // Remote attributes (Pyro5 properties), like proxy.x / proxy.x = v in Python.
-    PyroCallReply *asyncAttribute(const QString &name);
-    PyroCallReply *asyncSetAttribute(const QString &name, const QVariant &value);
-    PyroResult attribute(const QString &name);
-    PyroResult setAttribute(const QString &name, const QVariant &value);
+    // Remote attributes (Pyro5 properties), like proxy.x / proxy.x = v in Python. Each is
+    // a remote call: the async forms return a reply, readAttribute() and writeAttribute()
+    // block like call().
+    PyroCallReply *asyncReadAttribute(const QString &name);
+    PyroCallReply *asyncWriteAttribute(const QString &name, const QVariant &value);
+    PyroResult readAttribute(const QString &name);
+    PyroResult writeAttribute(const QString &name, const QVariant &value);
 
     // A proxy's own value form, e.g. to pass it as a call argument.
     PyroObjectRef toObjectRef() const;
@@ -167,6 +151,10 @@ public:
 
 Q_SIGNALS:
     void stateChanged(PyroProxy::State state);
+    // bind() replaced a PYRONAME:/PYROMETA: uri by the PYRO: one it resolved to.
+    void uriChanged(const PyroUri &uri);
+    void serializerChanged(const QString &serializer);
+    void callTimeoutChanged(int msecs);
     void errorOccurred(const PyroError &error);
     void finished(PyroCallReply *reply);
 

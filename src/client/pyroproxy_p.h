@@ -28,12 +28,15 @@ public:
     PyroCallReply *startReply(const PyroClientRequestPtr &request, const QString &method);
     // Queues a request and blocks until it is done.
     PyroResult runBlocking(const PyroClientRequestPtr &request, PyroClientResult *raw = nullptr);
+    // Emits uriChanged() when bind() replaced the uri.
+    void checkUri();
 
     PyroProxy *q;
     PyroConnection *connection; // child of q
     // The proxy's settings; the connection works with a copy.
     PyroConnection::Settings settings;
     int maxRetries = 0;
+    PyroUri uri;                // as last reported by uriChanged()
     bool autoDeleteReplies = false;
     QString explicitSerializer; // set by setSerializer()/an object reference; what toObjectRef() reports
 };
@@ -43,7 +46,7 @@ class PyroCallReplyPrivate
 public:
     // Stores the outcome and queues finished().
     void complete(PyroCallReply *q, PyroProxy *proxy, PyroClientResult &&raw);
-    // A raw result as a PyroResult; a stream result gets its PyroStream (on proxy).
+    // A raw result as a PyroResult (a stream result keeps only its id; the reply owns its PyroStream).
     static PyroResult toResult(PyroProxy *proxy, PyroClientResult &&raw);
     // A reply that fails (finished() queued as always) without any call.
     static PyroCallReply *failed(const QString &method, const PyroError &error);
@@ -52,6 +55,7 @@ public:
     bool finished = false;
     PyroResult result;
     QList<PyroResult> batchResults;
+    QPointer<PyroStream> stream; // a stream result's stream until takeStream()
     PyroClientRequestPtr request;
     QPointer<PyroProxy> proxy;
     std::optional<QFutureInterface<QVariant>> future;

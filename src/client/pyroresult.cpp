@@ -2,39 +2,17 @@
 // SPDX-License-Identifier: MIT
 #include "pyroresult.h"
 
-#include "pyrostream.h"
-
-#include <QtCore/QPointer>
-#include <QtCore/QThread>
+#include <QtCore/QDebug>
 
 class PyroResultData : public QSharedData
 {
 public:
-    PyroResultData() = default;
-    PyroResultData(const PyroResultData &other) = default;
-    ~PyroResultData()
-    {
-        // A stream nobody took: deleting it closes the remote iterator.
-        if (stream) {
-            if (stream->thread() == QThread::currentThread())
-                delete stream.data();
-            else
-                stream->deleteLater();
-        }
-    }
-
     QVariant value;
     PyroError error;
     QHash<QByteArray, QByteArray> annotations;
     QString streamId;
-    QPointer<PyroStream> stream;
 };
 
-/*!
-    \class PyroResult
-    A value type; copies share the same data (a stream result's stream is handed out once,
-    whichever copy takeStream() is called on).
-*/
 PyroResult::PyroResult() : d(new PyroResultData) { }
 
 PyroResult::PyroResult(const QVariant &value) : d(new PyroResultData)
@@ -90,20 +68,10 @@ QString PyroResult::streamId() const
     return d ? d->streamId : QString();
 }
 
-PyroStream *PyroResult::takeStream()
-{
-    if (!d || !d->stream)
-        return nullptr;
-    PyroStream *stream = d->stream.data();
-    d->stream.clear();
-    return stream;
-}
-
-PyroResult PyroResult::fromStream(PyroStream *stream)
+PyroResult PyroResult::forStream(const QString &streamId)
 {
     PyroResult result;
-    result.d->streamId = stream ? stream->streamId() : QString();
-    result.d->stream = stream;
+    result.d->streamId = streamId;
     return result;
 }
 

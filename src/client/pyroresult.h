@@ -9,7 +9,6 @@
 #include <QtCore/QVariant>
 
 class PyroResultData;
-class PyroStream;
 
 /*
  * The outcome of one remote call: a value or an error, plus the response annotations.
@@ -18,9 +17,10 @@ class PyroStream;
  *   PyroResult r = proxy.call(u"echo"_s, {42});
  *   if (r.isError()) qWarning() << r.error(); else qDebug() << r.value();
  *
- * A method that returns an iterator/generator gives a stream result: isStream() is true
- * and takeStream() hands out the PyroStream that pulls the items. A stream nobody took
- * is closed on the daemon when the last copy of the result goes away.
+ * A value type: copies are independent (implicitly shared). A method that returns an
+ * iterator/generator gives a stream result: isStream() is true and streamId() names the
+ * remote iterator; the PyroStream that pulls its items is handed out by
+ * PyroCallReply::takeStream().
  */
 class QTPYRO_EXPORT PyroResult
 {
@@ -48,18 +48,15 @@ public:
 
     bool isStream() const;
     QString streamId() const;
-    // The stream of a stream result (caller-owned), once; nullptr afterwards or when the
-    // result is not a stream.
-    PyroStream *takeStream();
-
-    // For the client internals: a stream result pulling through owner.
-    static PyroResult fromStream(PyroStream *stream);
 
     friend QTPYRO_EXPORT bool operator==(const PyroResult &a, const PyroResult &b);
     friend bool operator!=(const PyroResult &a, const PyroResult &b) { return !(a == b); }
 
 private:
-    QExplicitlySharedDataPointer<PyroResultData> d;
+    friend class PyroProxyPrivate;
+    friend class PyroCallReplyPrivate;
+    static PyroResult forStream(const QString &streamId);
+    QSharedDataPointer<PyroResultData> d;
 };
 
 QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroResult &result);

@@ -12,11 +12,10 @@ namespace {
 
 PyroClientRequestPtr nextItemRequest(PyroProxyPrivate *proxy, const QString &streamId)
 {
-    PyroCallOptions options;
-    options.oneway = PyroCallOptions::Oneway::Never;
     // Pyro5 asks the daemon object, with the stream id in a list.
     PyroClientRequestPtr request = proxy->makeRequest(QString::fromLatin1(PyroProtocol::DaemonMethodNextStreamItem),
-                                                {streamId}, QVariantMap(), options);
+                                                {streamId}, QVariantMap(),
+                                                PyroCallOptions().setOneway(PyroCallOptions::Oneway::Never));
     request->objectId = QString::fromLatin1(PyroProtocol::DaemonObjectId);
     request->argsAsList = true;
     request->check = PyroClientRequest::Check::None;
@@ -75,13 +74,12 @@ void PyroStreamPrivate::finish(PyroStream *q, const PyroError &e, bool emitSigna
     finished = true;
     error = e;
     if (emitSignals)
-        QMetaObject::invokeMethod(q, [q] { Q_EMIT q->finished(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(q, [q] { Q_EMIT q->finished(PyroStream::QPrivateSignal()); }, Qt::QueuedConnection);
 }
 
 /*!
     \class PyroStream
-    Created for a call that returned an iterator (PyroResult::takeStream(),
-    PyroCallReply::takeStream()); caller-owned; lives in the proxy's thread and pulls
+    Created for a call that returned an iterator (PyroCallReply::takeStream()); caller-owned; lives in the proxy's thread and pulls
     the items over the proxy's connection. itemReceived() and finished() are queued.
 */
 PyroStream::PyroStream(PyroProxy *proxy, const QString &streamId)

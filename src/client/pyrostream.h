@@ -47,11 +47,14 @@ public:
     // Every remaining item, blocking.
     QVariantList takeAll(PyroError *error = nullptr,
                          QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+
+public Q_SLOTS:
     void close();
 
 Q_SIGNALS:
     void itemReceived(const QVariant &item);
-    void finished();
+    // Once; only the stream emits it.
+    void finished(QPrivateSignal);
 
 private:
     friend class PyroProxy;

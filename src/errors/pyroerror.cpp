@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroerror.h"
+#include "pyroexceptionwrapper.h"
 
 #include <QtCore/QMetaEnum>
 
@@ -80,12 +81,12 @@ PyroError PyroError::exception(const QString &pythonClass, const QVariantList &a
     return error;
 }
 
-bool PyroError::isError() const
+bool PyroError::isError() const noexcept
 {
     return d->code != Code::NoError;
 }
 
-PyroError::Code PyroError::code() const
+PyroError::Code PyroError::code() const noexcept
 {
     return d->code;
 }
@@ -111,7 +112,7 @@ static PyroError::Code parentOf(PyroError::Code code)
     }
 }
 
-bool PyroError::is(Code code) const
+bool PyroError::is(Code code) const noexcept
 {
     for (Code c = d->code; c != Code::NoError; c = parentOf(c)) {
         if (c == code)
@@ -132,7 +133,7 @@ QString PyroError::pythonClass() const
     return pythonClassForCode(d->code);
 }
 
-bool PyroError::isRemote() const
+bool PyroError::isRemote() const noexcept
 {
     return d->remote;
 }

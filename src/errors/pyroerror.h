@@ -55,23 +55,23 @@ public:
     static PyroError exception(const QString &pythonClass, const QString &message);
     static PyroError exception(const QString &pythonClass, const QVariantList &args);
 
-    bool isError() const;
-    Code code() const;
+    [[nodiscard]] bool isError() const noexcept;
+    [[nodiscard]] Code code() const noexcept;
     // True when the code is this one or one of its subclasses in Pyro5's hierarchy
     // (a Timeout is a CommunicationError, a SerializeError a ProtocolError...).
-    bool is(Code code) const;
-    QString message() const;
+    [[nodiscard]] bool is(Code code) const noexcept;
+    [[nodiscard]] QString message() const;
 
     // The Python class on the wire: remoteType() for remote errors, "Pyro5.errors.<Name>"
     // for local ones ("builtins.StopIteration" etc. for those made with exception()).
-    QString pythonClass() const;
+    [[nodiscard]] QString pythonClass() const;
     // Remote side only (empty for local errors).
-    bool isRemote() const;
-    QString remoteType() const;
-    QVariantList remoteArgs() const;
-    QStringList remoteTraceback() const;
+    [[nodiscard]] bool isRemote() const noexcept;
+    [[nodiscard]] QString remoteType() const;
+    [[nodiscard]] QVariantList remoteArgs() const;
+    [[nodiscard]] QStringList remoteTraceback() const;
     // The exception's instance attributes as sent, in order, including "_pyroTraceback".
-    PyroDict attributes() const;
+    [[nodiscard]] PyroDict attributes() const;
 
     void setRemote(bool remote);
     void setArgs(const QVariantList &args);
@@ -80,7 +80,7 @@ public:
     void setAttributes(const PyroDict &attributes);
 
     // The Pyro5 exception dict, keys in Pyro5's order.
-    PyroDict toExceptionDict() const;
+    [[nodiscard]] PyroDict toExceptionDict() const;
     // From a decoded exception dict (with "__class__" and "__exception__"); an error of
     // code SerializeError describes what was wrong with the dict.
     static PyroError fromExceptionDict(const QVariant &dict);
@@ -89,7 +89,7 @@ public:
     static Code codeForPythonClass(const QString &pythonClass);
     static QString pythonClassForCode(Code code);
 
-    QString toString() const;
+    [[nodiscard]] QString toString() const;
 
     friend QTPYRO_EXPORT bool operator==(const PyroError &a, const PyroError &b);
     friend bool operator!=(const PyroError &a, const PyroError &b) { return !(a == b); }
@@ -98,25 +98,7 @@ private:
     QSharedDataPointer<PyroErrorData> d;
 };
 
-// A failed call inside a batch result (Pyro5.core._ExceptionWrapper).
-class QTPYRO_EXPORT PyroExceptionWrapper
-{
-public:
-    PyroExceptionWrapper() = default;
-    explicit PyroExceptionWrapper(const PyroError &error) : m_error(error) { }
-    const PyroError &error() const { return m_error; }
-    friend bool operator==(const PyroExceptionWrapper &a, const PyroExceptionWrapper &b)
-    { return a.m_error == b.m_error; }
-    friend bool operator!=(const PyroExceptionWrapper &a, const PyroExceptionWrapper &b)
-    { return !(a == b); }
-
-private:
-    PyroError m_error;
-};
-
 QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroError &error);
-QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroExceptionWrapper &wrapper);
 
 Q_DECLARE_SHARED(PyroError)
 Q_DECLARE_METATYPE(PyroError)
-Q_DECLARE_METATYPE(PyroExceptionWrapper)

@@ -606,7 +606,10 @@ bool PyroNameServerPrivate::finishStart()
     }
     if (autoCleanTiming.intervalMs > 0) {
         autoCleaner = std::make_unique<PyroNaming::AutoCleaner>(storage.get(), autoCleanTiming);
-        QObject::connect(autoCleaner.get(), &PyroNaming::AutoCleaner::removed, q, &PyroNameServer::autoCleaned);
+        QObject::connect(autoCleaner.get(), &PyroNaming::AutoCleaner::removed, q,
+                         [this](const QString &name, const QString &uri) {
+                             Q_EMIT q->autoCleaned(name, PyroUri(uri));
+                         });
         qCDebug(lcPyroNameServer) << "name server: autoclean every" << autoCleanTiming.intervalMs / 1000.0 << "s";
     }
     running = true;
@@ -692,12 +695,12 @@ bool PyroNameServer::isBroadcastEnabled() const
 
 /*!
     Where the responder listens: \a host (empty: every IPv4 interface, Pyro5's default
-    NS_BCHOST) and \a port (-1: NS_BCPORT, 0: a free port). Takes effect on start().
+    NS_BCHOST) and \a port (none: NS_BCPORT, 0: a free port). Takes effect on start().
 */
-void PyroNameServer::setBroadcastAddress(const QString &host, int port)
+void PyroNameServer::setBroadcastAddress(const QString &host, std::optional<quint16> port)
 {
     d->broadcastHost = host;
-    d->broadcastPortSetting = port;
+    d->broadcastPortSetting = port ? int(*port) : -1;
 }
 
 void PyroNameServer::setNat(const QString &host, quint16 port)
@@ -709,11 +712,11 @@ void PyroNameServer::setNat(const QString &host, quint16 port)
 
 /*!
     Opens the storage, listens on \a host : \a port with a daemon of its own (empty host:
-    the config's HOST, "localhost" by default; port -1: NS_PORT, 9090 by default; 0: any
+    the config's HOST, "localhost" by default; no port: NS_PORT, 9090 by default; 0: any
     free port), registers \c Pyro.NameServer and starts the broadcast responder. Returns
     false and sets error() when any of it fails (nothing is left running then).
 */
-bool PyroNameServer::start(const QString &host, int port)
+bool PyroNameServer::start(const QString &host, std::optional<quint16> port)
 {
     if (d->running) {
         d->error = PyroError(PyroError::Code::DaemonError, u"the name server is running already"_s);
@@ -723,7 +726,7 @@ bool PyroNameServer::start(const QString &host, int port)
         return false;
     d->ownDaemon = std::make_unique<PyroDaemon>(d->config);
     const QString h = host.isEmpty() ? d->config.host() : host;
-    const int p = port < 0 ? d->config.nsPort() : port;
+    const int p = port ? int(*port) : d->config.nsPort();
     if (p > 65535 || !d->ownDaemon->listen(h, quint16(p))) {
         return d->fail(PyroError::Code::CommunicationError,
                        u"cannot listen on %1:%2: %3"_s.arg(h).arg(p).arg(d->ownDaemon->errorString()));

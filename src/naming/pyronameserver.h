@@ -10,6 +10,7 @@
 #include <QtCore/QString>
 
 #include <memory>
+#include <optional>
 
 class QHostAddress;
 class PyroDaemon;
@@ -47,18 +48,19 @@ public:
     void setStorageSpec(const QString &spec);
     QString storageSpec() const;
     // The broadcast responder (Pyro5's -x turns it off). It answers on host:port, by
-    // default NS_BCHOST (all interfaces) and NS_BCPORT (9091); port 0 picks a free one.
+    // default NS_BCHOST (all interfaces) and NS_BCPORT (9091, no port given); port 0
+    // picks a free one.
     // Unlike Pyro5's launcher it also runs when the name server is bound to a loopback
     // address; never for a Unix socket or an IPv6 address (Pyro5's rule).
     void setBroadcastEnabled(bool enabled);
     bool isBroadcastEnabled() const;
-    void setBroadcastAddress(const QString &host, int port = -1);
+    void setBroadcastAddress(const QString &host, std::optional<quint16> port = std::nullopt);
     // NATHOST/NATPORT for the name server's own daemon (the URI it registers and prints).
     void setNat(const QString &host, quint16 port = 0);
 
     // ---- running ----
-    // Listens on host:port (empty host: HOST of the config; port -1: NS_PORT; 0: free).
-    bool start(const QString &host = QString(), int port = -1);
+    // Listens on host:port (empty host: HOST of the config; no port: NS_PORT; 0: free).
+    bool start(const QString &host = QString(), std::optional<quint16> port = std::nullopt);
     bool startUnix(const QString &socketPath);
     // Hosts the name server on a daemon the caller owns and has set listening.
     bool start(PyroDaemon *daemon);
@@ -84,7 +86,7 @@ Q_SIGNALS:
     // A broadcast discovery request was answered (for logs and tests).
     void broadcastAnswered(const QString &requester);
     // NS_AUTOCLEAN removed a name whose location stopped answering.
-    void autoCleaned(const QString &name, const QString &uri);
+    void autoCleaned(const QString &name, const PyroUri &uri);
 
 private:
     friend class PyroNameServerPrivate;

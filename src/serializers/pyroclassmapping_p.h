@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pyroexceptionwrapper.h"
 #include "pyroserializer.h"
 #include "pyrovalues_p.h"
 

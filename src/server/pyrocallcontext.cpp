@@ -4,39 +4,7 @@
 #include "pyrocallcontext_p.h"
 #include "pyrorequest_p.h"
 
-#include <atomic>
-
 using namespace Qt::StringLiterals;
-
-// ---------------------------------------------------------------------------------------
-// PyroException
-
-/*!
-    \class PyroException
-    Thrown from a slot the daemon invokes to fail the call with a chosen Python exception:
-
-        throw PyroException(PyroError::exception(u"builtins.KeyError"_s, key));
-
-    The daemon catches it in the thread the slot ran in; it never leaves the daemon.
-*/
-PyroException::PyroException(const PyroError &error)
-    : m_error(error), m_what(error.toString().toUtf8())
-{
-}
-
-PyroException::PyroException(const QString &pythonClass, const QString &message)
-    : PyroException(PyroError::exception(pythonClass, message))
-{
-}
-
-PyroException::~PyroException() = default;
-PyroException::PyroException(const PyroException &other) = default;
-PyroException &PyroException::operator=(const PyroException &other) = default;
-
-const char *PyroException::what() const noexcept
-{
-    return m_what.constData();
-}
 
 // ---------------------------------------------------------------------------------------
 // PyroCallContext
@@ -160,12 +128,7 @@ PyroError PyroCallContext::error() const
     return d->error;
 }
 
-/*!
-    Takes over the reply of this call. Returns an invalid handle (and changes nothing)
-    where a call cannot answer later: oneway calls have no reply, and the calls of a
-    batch answer together.
-*/
-PyroDelayedReply PyroCallContext::setDelayedReply()
+PyroDelayedReply PyroCallContext::delayReply()
 {
     if (!d->senderFactory)
         return PyroDelayedReply();
@@ -176,52 +139,4 @@ PyroDelayedReply PyroCallContext::setDelayedReply()
 bool PyroCallContext::isDelayedReply() const
 {
     return d->delayed;
-}
-
-// ---------------------------------------------------------------------------------------
-// PyroDelayedReply
-
-struct PyroDelayedReplyState
-{
-    explicit PyroDelayedReplyState(PyroDelayedReply::Sender s) : sender(std::move(s)) { }
-    ~PyroDelayedReplyState()
-    {
-        // A client must not wait forever for a reply nobody will send.
-        if (!sent.exchange(true) && sender) {
-            sender(QVariant(), PyroError(PyroError::Code::PyroError,
-                                         u"the delayed reply was dropped without being sent"_s));
-        }
-    }
-    PyroDelayedReply::Sender sender;
-    std::atomic_bool sent{false};
-};
-
-/*!
-    \class PyroDelayedReply
-    Returned by PyroCallContext::setDelayedReply(). Copyable and thread-safe: the first
-    send() or sendError() from any thread delivers the reply, later ones are ignored. If
-    the last copy goes away unsent, the client receives a Pyro5.errors.PyroError.
-*/
-PyroDelayedReply::PyroDelayedReply() = default;
-
-PyroDelayedReply::PyroDelayedReply(Sender sender)
-    : m_state(std::make_shared<PyroDelayedReplyState>(std::move(sender)))
-{
-}
-
-bool PyroDelayedReply::isValid() const
-{
-    return m_state && m_state->sender;
-}
-
-void PyroDelayedReply::send(const QVariant &value)
-{
-    if (m_state && m_state->sender && !m_state->sent.exchange(true))
-        m_state->sender(value, PyroError());
-}
-
-void PyroDelayedReply::sendError(const PyroError &error)
-{
-    if (m_state && m_state->sender && !m_state->sent.exchange(true))
-        m_state->sender(QVariant(), error);
 }

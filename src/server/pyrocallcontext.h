@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pyrodelayedreply.h"
 #include "pyroerror.h"
+#include "pyroexception.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QHash>
@@ -10,43 +12,10 @@
 #include <QtCore/QVariant>
 #include <QtNetwork/QSslCertificate>
 
-#include <exception>
 #include <functional>
 #include <memory>
 
 class PyroCallContextPrivate;
-class PyroDelayedReply;
-
-/*
- * Thrown out of a slot (or a PyroGenerator) to fail the call with a chosen Python
- * exception; the daemon catches it and the client raises that class:
- *
- *   double Thermostat::setTarget(double t)
- *   {
- *       if (t > 30)
- *           throw PyroException(u"builtins.ValueError"_s, u"too hot"_s);
- *       ...
- *   }
- *
- * Any other C++ exception leaving a slot becomes a builtins.RuntimeError (or a fitting
- * builtin class for the std exceptions) with a remote traceback naming the slot.
- */
-class QTPYRO_EXPORT PyroException : public std::exception
-{
-public:
-    explicit PyroException(const PyroError &error);
-    PyroException(const QString &pythonClass, const QString &message);
-    ~PyroException() override;
-    PyroException(const PyroException &other);
-    PyroException &operator=(const PyroException &other);
-
-    const PyroError &error() const noexcept { return m_error; }
-    const char *what() const noexcept override;
-
-private:
-    PyroError m_error;
-    QByteArray m_what;
-};
 
 /*
  * What a daemon knows about the request being handled (Pyro5's current_context), like
@@ -68,7 +37,7 @@ private:
  *
  * Delayed replies (the slot returns at once, the reply goes out later, from any thread):
  *
- *   PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+ *   PyroDelayedReply reply = PyroCallContext::current()->delayReply();
  *   QTimer::singleShot(1000, this, [reply]() mutable { reply.send(42); });
  */
 class QTPYRO_EXPORT PyroCallContext
@@ -108,27 +77,15 @@ public:
 
     // Take over the reply: the method's return value is ignored and the reply goes out
     // when the returned handle's send()/sendError() is called (from any thread). If every
-    // copy of the handle is dropped without sending, the client gets an error.
-    PyroDelayedReply setDelayedReply();
+    // copy of the handle is dropped without sending, the client gets an error. Returns
+    // an invalid handle (and changes nothing) where a call cannot answer later: oneway
+    // calls have no reply, and the calls of a batch answer together.
+    PyroDelayedReply delayReply();
+    // The former name of delayReply().
+    PyroDelayedReply setDelayedReply() { return delayReply(); }
     bool isDelayedReply() const;
 
 private:
     friend class PyroCallContextPrivate;
     std::unique_ptr<PyroCallContextPrivate> const d;
-};
-
-// The handle of a delayed reply (copyable; the first send wins).
-class QTPYRO_EXPORT PyroDelayedReply
-{
-public:
-    using Sender = std::function<void(const QVariant &value, const PyroError &error)>;
-
-    PyroDelayedReply();
-    explicit PyroDelayedReply(Sender sender);
-    bool isValid() const;
-    void send(const QVariant &value = QVariant());
-    void sendError(const PyroError &error);
-
-private:
-    std::shared_ptr<struct PyroDelayedReplyState> m_state;
 };

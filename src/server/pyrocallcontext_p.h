@@ -60,7 +60,7 @@ public:
     QList<PyroMessage::Annotation> responseAnnotations;
     PyroError error;
     bool delayed = false;
-    // Set by the daemon when the call may answer later: setDelayedReply() makes the
+    // Set by the daemon when the call may answer later: delayReply() makes the
     // sender of its handle from these (only then, to keep ordinary calls cheap).
     PyroDelayedReply::Sender (*senderFactory)(PyroCallContextPrivate *) = nullptr;
     PyroDaemonPrivate *daemon = nullptr;

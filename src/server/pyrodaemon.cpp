@@ -461,6 +461,11 @@ bool PyroDaemon::isListening() const
     return (d->tcpServer && d->tcpServer->isListening()) || (d->localServer && d->localServer->isListening());
 }
 
+PyroError PyroDaemon::error() const
+{
+    return d->errorString.isEmpty() ? PyroError() : PyroError(PyroError::Code::DaemonError, d->errorString);
+}
+
 QString PyroDaemon::errorString() const
 {
     return d->errorString;

@@ -117,6 +117,9 @@ public:
     // certificate of the others is in PyroCallContext::peerCertificate().
     void setSslConfiguration(const QSslConfiguration &configuration);
     bool isListening() const;
+    // Why the last listen() or registration failed, as a DaemonError (no error when none
+    // failed yet); errorString() is its message.
+    PyroError error() const;
     QString errorString() const;
     // "host:port", "[ipv6]:port" or "./u:path" of the bound socket.
     QString location() const;

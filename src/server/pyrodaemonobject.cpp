@@ -229,7 +229,7 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
         return r.value;
     }
     it->busy = true;
-    PyroDelayedReply reply = context->setDelayedReply();
+    PyroDelayedReply reply = context->delayReply();
     // The request of this call (kept alive by the reply handle's sender and the job).
     auto snapshot = std::make_shared<PyroCallContext>();
     auto *sd = PyroCallContextPrivate::get(snapshot.get());

@@ -52,7 +52,7 @@ static PyroInvokeResult runSpec(PyroDaemonPrivate *d, const CallSpec &spec, Pyro
     return PyroInvokeResult();
 }
 
-// The sender behind PyroCallContext::setDelayedReply(), made only when a method asks.
+// The sender behind PyroCallContext::delayReply(), made only when a method asks.
 static PyroDelayedReply::Sender makeDelayedSender(PyroCallContextPrivate *cd)
 {
     PyroDaemonPrivate *d = cd->daemon;
@@ -177,7 +177,7 @@ void PyroDaemonPrivate::warnIfSlow(const PyroClassInfo &cls, const QString &memb
     qCWarning(lcPyroSlowCall).noquote()
             << u"%1 held the daemon's thread for %2 ms (threshold %3 ms); every other client waited "
                u"meanwhile. Mark the class Q_CLASSINFO(\"pyro.threading\", \"pool\"), return a "
-               u"QFuture, use a delayed reply (PyroCallContext::setDelayedReply()), or move the object "
+               u"QFuture, use a delayed reply (PyroCallContext::delayReply()), or move the object "
                u"to another thread (see docs/guide.md, Threading)."_s.arg(name).arg(msecs).arg(threshold);
 }
 

@@ -72,7 +72,7 @@ struct QTPYRO_PRIVATE_EXPORT PyroInvokeResult
 {
     QVariant value;
     PyroError error;
-    bool delayed = false;       // the method called PyroCallContext::setDelayedReply()
+    bool delayed = false;       // the method called PyroCallContext::delayReply()
     bool closeConnection = false; // a "pyro.callback" method failed
     // A QFuture<T> the method returned: the reply waits for it.
     QVariant futureHolder;      // the QFuture<T> itself (keeps its results alive)

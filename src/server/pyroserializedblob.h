@@ -29,8 +29,11 @@ public:
     PyroSerializedBlob(const QVariant &info, const QString &objectId, const QString &method,
                        quint8 serializerId, const QByteArray &payload);
     PyroSerializedBlob(const PyroSerializedBlob &other);
+    PyroSerializedBlob(PyroSerializedBlob &&other) noexcept;
     PyroSerializedBlob &operator=(const PyroSerializedBlob &other);
+    PyroSerializedBlob &operator=(PyroSerializedBlob &&other) noexcept;
     ~PyroSerializedBlob();
+    void swap(PyroSerializedBlob &other) noexcept { d.swap(other.d); }
 
     bool isValid() const;
     QVariant info() const;
@@ -50,4 +53,7 @@ private:
     QSharedDataPointer<PyroSerializedBlobData> d;
 };
 
+QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroSerializedBlob &blob);
+
+Q_DECLARE_SHARED(PyroSerializedBlob)
 Q_DECLARE_METATYPE(PyroSerializedBlob)

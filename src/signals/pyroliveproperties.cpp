@@ -103,7 +103,7 @@ void PyroLivePropertiesPrivate::readAll()
 void PyroLivePropertiesPrivate::read(const QString &name)
 {
     ++pendingReads;
-    PyroCallReply *reply = reader->asyncAttribute(name);
+    PyroCallReply *reply = reader->asyncReadAttribute(name);
     reply->setParent(q);
     QObject::connect(reply, &PyroCallReply::finished, q, [this, reply, name] {
         reply->deleteLater();

@@ -415,7 +415,7 @@ std::optional<QVariant> PyroSignalHub::nextFor(const QString &id, bool *ended)
         *ended = true;
         return std::nullopt;
     }
-    sub->waiting = context->setDelayedReply();
+    sub->waiting = context->delayReply();
     return std::nullopt;
 }
 
@@ -522,9 +522,8 @@ void PyroSignalHub::pump(PushTarget *target)
             // keep up stops the pushing and its queue (bounded) takes the rest.
             target->awaitingAck = true;
             target->next = int((target->next + k + 1) % n);
-            PyroCallOptions options;
-            options.oneway = PyroCallOptions::Oneway::Never;
-            PyroCallReply *reply = target->proxy->asyncCall(callbackMethod, item.items(), {}, options);
+            PyroCallReply *reply = target->proxy->asyncCall(
+                    callbackMethod, item.items(), {}, PyroCallOptions().setOneway(PyroCallOptions::Oneway::Never));
             whenAnswered(target, reply, [this](PushTarget *t, const PyroError &error) {
                 if (error.code() == PyroError::Code::DaemonError) {
                     // The callback object is gone from its daemon: so is the subscriber.

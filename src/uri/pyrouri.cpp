@@ -255,7 +255,7 @@ PyroUri PyroUri::fromString(const QString &text, PyroError *error)
     return uri;
 }
 
-PyroUri PyroUri::forTcp(const QString &objectId, const QString &host, int port)
+PyroUri PyroUri::forTcp(const QString &objectId, const QString &host, quint16 port)
 {
     PyroUri uri;
     uri.d->protocol = Protocol::Pyro;
@@ -277,7 +277,7 @@ PyroUri PyroUri::forUnixSocket(const QString &objectId, const QString &socketPat
     return uri;
 }
 
-PyroUri PyroUri::forName(const QString &name, const QString &nsHost, int nsPort)
+PyroUri PyroUri::forName(const QString &name, const QString &nsHost, quint16 nsPort)
 {
     PyroUri uri;
     uri.d->protocol = Protocol::PyroName;
@@ -293,7 +293,7 @@ PyroUri PyroUri::forName(const QString &name, const QString &nsHost, int nsPort)
     return uri;
 }
 
-PyroUri PyroUri::forMetadata(const QStringList &tags, const QString &nsHost, int nsPort)
+PyroUri PyroUri::forMetadata(const QStringList &tags, const QString &nsHost, quint16 nsPort)
 {
     PyroUri uri = forName(QString(), nsHost, nsPort);
     uri.d->protocol = Protocol::PyroMeta;
@@ -406,7 +406,10 @@ QString PyroUri::protocolString() const
 QString PyroUri::object() const { return d->object; }
 QStringList PyroUri::metadataTags() const { return d->tags; }
 QString PyroUri::host() const { return d->host; }
-int PyroUri::port() const { return d->port; }
+quint16 PyroUri::port() const
+{
+    return d->port >= 0 && d->port <= 0xffff ? quint16(d->port) : 0;
+}
 QString PyroUri::socketPath() const { return d->socketPath; }
 bool PyroUri::isUnixSocket() const { return !d->socketPath.isEmpty(); }
 bool PyroUri::hasLocation() const { return !location().isEmpty(); }

@@ -26,7 +26,7 @@ class QTPYRO_EXPORT PyroUri
     Q_PROPERTY(Protocol protocol READ protocol CONSTANT)
     Q_PROPERTY(QString object READ object CONSTANT)
     Q_PROPERTY(QString host READ host CONSTANT)
-    Q_PROPERTY(int port READ port CONSTANT)
+    Q_PROPERTY(quint16 port READ port CONSTANT)
     Q_PROPERTY(QString socketPath READ socketPath CONSTANT)
     Q_PROPERTY(bool valid READ isValid CONSTANT)
 public:
@@ -46,13 +46,13 @@ public:
     // Parses text, reporting the reason through error when it is not a URI.
     static PyroUri fromString(const QString &text, PyroError *error = nullptr);
     // PYRO:<objectId>@host:port; an IPv6 host needs no brackets here.
-    static PyroUri forTcp(const QString &objectId, const QString &host, int port);
+    static PyroUri forTcp(const QString &objectId, const QString &host, quint16 port);
     // PYRO:<objectId>@./u:<socketPath>
     static PyroUri forUnixSocket(const QString &objectId, const QString &socketPath);
-    // PYRONAME:<name>[@host[:port]]; an empty host leaves the location out.
-    static PyroUri forName(const QString &name, const QString &nsHost = QString(), int nsPort = 0);
+    // PYRONAME:<name>[@host[:port]]; an empty host leaves the location out; nsPort 0: 9090.
+    static PyroUri forName(const QString &name, const QString &nsHost = QString(), quint16 nsPort = 0);
     // PYROMETA:<tags>[@host[:port]]
-    static PyroUri forMetadata(const QStringList &tags, const QString &nsHost = QString(), int nsPort = 0);
+    static PyroUri forMetadata(const QStringList &tags, const QString &nsHost = QString(), quint16 nsPort = 0);
     // From Pyro5's URI state tuple (protocol, object, sockname, host, port).
     static PyroUri fromState(const QVariantList &state, PyroError *error = nullptr);
 
@@ -65,7 +65,9 @@ public:
     QString object() const;
     QStringList metadataTags() const; // PYROMETA only
     QString host() const;             // without brackets
-    int port() const;                 // 0 when none
+    // 0 when none, and for a port outside 0..65535 that Pyro5's parser accepted (the
+    // text keeps it: location(), toString(), toState()).
+    quint16 port() const;
     QString socketPath() const;       // for ./u: locations
     bool isUnixSocket() const;
     bool hasLocation() const;

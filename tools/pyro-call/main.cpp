@@ -192,15 +192,19 @@ int main(int argc, char *argv[])
     });
     PyroCallOptions options;
     if (parser.isSet(onewayOption))
-        options.oneway = PyroCallOptions::Oneway::Force;
-    PyroResult result = proxy.call(positional.at(1), args, {}, options);
+        options.setOneway(PyroCallOptions::Oneway::Force);
+    // The reply form even though it blocks: only a reply hands out a stream.
+    std::unique_ptr<PyroCallReply> reply(proxy.asyncCall(positional.at(1), args, {}, options));
+    if (!reply->waitForFinished())
+        return fail(u"the call did not complete"_s);
+    const PyroResult result = reply->result();
     if (result.isError())
         return connectFailed ? fail(result.error().toString()) : reportError(result.error());
     if (parser.isSet(onewayOption))
         return 0;
 
     if (result.isStream()) {
-        std::unique_ptr<PyroStream> stream(result.takeStream());
+        std::unique_ptr<PyroStream> stream(reply->takeStream());
         PyroError streamError;
         while (auto item = stream->next(&streamError)) {
             if (!printValue(*item))

@@ -210,7 +210,7 @@ private:
         m_nameServer = new PyroNameServerProxy(m_nameServerUri, this);
         out << "> ns.register('demo.thermostat', " << m_objectUri.toString()
             << ", metadata={'demo', 'class:Thermostat'})\n";
-        whenDone(m_nameServer->registerName(u"demo.thermostat"_s, m_objectUri, true,
+        whenDone(m_nameServer->registerName(u"demo.thermostat"_s, m_objectUri, PyroNameServerProxy::RegisterMode::Safe,
                                             {u"demo"_s, u"class:Thermostat"_s}),
                  [](PyroCallReply *) { out << "  -> registered\n"; });
     }
@@ -218,7 +218,7 @@ private:
     void listStep()
     {
         out << "> ns.list(return_metadata=True)\n";
-        whenDone(m_nameServer->list({}, {}, true), [](PyroCallReply *reply) {
+        whenDone(m_nameServer->list({}, {}, PyroNameServerProxy::Metadata::Included), [](PyroCallReply *reply) {
             out << "  -> " << literal(reply->value()) << '\n';
         });
     }
@@ -249,8 +249,8 @@ private:
     void attributeStep()
     {
         out << "> target = 22.5   [a Q_PROPERTY is a Pyro5 remote attribute]\n";
-        whenDone(m_proxy->asyncSetAttribute(u"target"_s, 22.5), [this](PyroCallReply *) {
-            const PyroResult target = m_proxy->attribute(u"target"_s); // the blocking form
+        whenDone(m_proxy->asyncWriteAttribute(u"target"_s, 22.5), [this](PyroCallReply *) {
+            const PyroResult target = m_proxy->readAttribute(u"target"_s); // the blocking form
             out << "> target\n  -> " << literal(target.value()) << '\n';
         });
     }
@@ -258,7 +258,7 @@ private:
     void badAttributeStep()
     {
         out << "> target = 99   [the setter throws PyroException(\"builtins.ValueError\", ...)]\n";
-        whenDone(m_proxy->asyncSetAttribute(u"target"_s, 99), [](PyroCallReply *) {});
+        whenDone(m_proxy->asyncWriteAttribute(u"target"_s, 99), [](PyroCallReply *) {});
     }
 
     void onewayStep()

@@ -111,7 +111,7 @@ public Q_SLOTS:
     {
         if (m_verbose)
             printLine(u"%1 - slow: waiting a bit..."_s.arg(asctime()));
-        PyroDelayedReply reply = PyroCallContext::current()->setDelayedReply();
+        PyroDelayedReply reply = PyroCallContext::current()->delayReply();
         QTimer::singleShot(5000, Qt::PreciseTimer, this, [this, reply]() mutable {
             if (m_verbose)
                 printLine(u"%1 - slow: returning result"_s.arg(asctime()));

@@ -470,11 +470,11 @@ void PyroHttpGateway::invoke(const Call &call, PyroProxy *proxy)
             m_pool->release(proxy, false);
             return;
         }
-        reply = proxy->asyncAttribute(call->method);
+        reply = proxy->asyncReadAttribute(call->method);
     } else {
-        PyroCallOptions options;
-        options.oneway = call->oneway ? PyroCallOptions::Oneway::Force : PyroCallOptions::Oneway::FromMetadata;
-        options.correlationId = call->correlationId;
+        const auto options = PyroCallOptions()
+                .setOneway(call->oneway ? PyroCallOptions::Oneway::Force : PyroCallOptions::Oneway::FromMetadata)
+                .setCorrelationId(call->correlationId);
         reply = proxy->asyncCall(call->method, call->args, call->kwargs, options);
     }
     connect(reply, &PyroCallReply::finished, this, [this, call, proxy, reply, oneway] {

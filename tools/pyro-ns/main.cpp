@@ -22,6 +22,7 @@
 #include <QtNetwork/QHostAddress>
 
 #include <cstdio>
+#include <optional>
 
 #ifdef Q_OS_UNIX
 #  include <csignal>
@@ -69,13 +70,13 @@ bool installSignalHandlers()
 }
 #endif
 
-bool parsePort(const QString &text, int *port)
+bool parsePort(const QString &text, std::optional<quint16> *port)
 {
     bool ok = false;
     const int value = text.trimmed().toInt(&ok);
     if (!ok || value < 0 || value > 65535)
         return false;
-    *port = value;
+    *port = quint16(value);
     return true;
 }
 
@@ -111,7 +112,7 @@ int main(int argc, char **argv)
     if (!parser.positionalArguments().isEmpty())
         return usageError(u"unrecognized arguments: "_s + parser.positionalArguments().join(u' '));
 
-    int port = -1, bcport = -1, natport = 0;
+    std::optional<quint16> port, bcport, natport; // none given: the config's
     if (parser.isSet(portOption) && !parsePort(parser.value(portOption), &port))
         return usageError(u"argument -p/--port: invalid int value: '%1'"_s.arg(parser.value(portOption)));
     if (parser.isSet(bcportOption) && !parsePort(parser.value(bcportOption), &bcport))
@@ -147,7 +148,7 @@ int main(int argc, char **argv)
                            bcport);
     const QString nathost = parser.isSet(nathostOption) ? parser.value(nathostOption) : config.natHost();
     if (!nathost.isEmpty())
-        ns.setNat(nathost, quint16(parser.isSet(natportOption) ? natport : config.natPort()));
+        ns.setNat(nathost, natport ? *natport : quint16(config.natPort()));
     QObject::connect(&ns, &PyroNameServer::broadcastAnswered, &app, [verbose](const QString &requester) {
         if (verbose) {
             printLine(u"responding to broadcast request from %1"_s.arg(requester));

@@ -215,7 +215,7 @@ int main(int argc, char *argv[])
         };
     } else if (command == u"list") {
         handler = [&] {
-            const PyroResult r = args.isEmpty() ? run(ns->list({}, {}, true)) : run(ns->list(args.first(), {}, true));
+            const PyroResult r = args.isEmpty() ? run(ns->list({}, {}, PyroNameServerProxy::Metadata::Included)) : run(ns->list(args.first(), {}, PyroNameServerProxy::Metadata::Included));
             if (r.isError())
                 return commandError(r.error());
             printListResult(r.value(), args.isEmpty() ? QString() : u"- prefix '%1'"_s.arg(args.first()));
@@ -225,7 +225,7 @@ int main(int argc, char *argv[])
         handler = [&] {
             if (args.size() != 1)
                 return usage(u"requires one argument: pattern"_s);
-            const PyroResult r = run(ns->list({}, args.first(), true));
+            const PyroResult r = run(ns->list({}, args.first(), PyroNameServerProxy::Metadata::Included));
             if (r.isError())
                 return commandError(r.error());
             printListResult(r.value(), u"- regex '%1'"_s.arg(args.first()));
@@ -235,7 +235,7 @@ int main(int argc, char *argv[])
         handler = [&] {
             if (args.size() != 1)
                 return usage(u"requires one argument: name"_s);
-            const PyroResult r = run(ns->lookup(args.first(), true));
+            const PyroResult r = run(ns->lookup(args.first(), PyroNameServerProxy::Metadata::Included));
             if (r.isError())
                 return commandError(r.error());
             const QVariantList pair = sequenceItems(r.value());
@@ -256,7 +256,7 @@ int main(int argc, char *argv[])
             if (!uri.isValid())
                 return commandError(uriError);
             // safe: an existing name is an error, never silently replaced.
-            const PyroResult r = run(ns->registerName(args.first(), uri, true));
+            const PyroResult r = run(ns->registerName(args.first(), uri, PyroNameServerProxy::RegisterMode::Safe));
             if (r.isError())
                 return commandError(r.error());
             out() << "Registered " << args.first() << Qt::endl;
@@ -311,7 +311,7 @@ int main(int argc, char *argv[])
             if (args.isEmpty())
                 return usage(u"requires at least one metadata tag argument"_s);
             const bool all = command == u"yplookup_all";
-            const PyroResult r = run(all ? ns->lookupByMetadata(args, {}, true) : ns->lookupByMetadata({}, args, true));
+            const PyroResult r = run(all ? ns->lookupByMetadata(args, {}, PyroNameServerProxy::Metadata::Included) : ns->lookupByMetadata({}, args, PyroNameServerProxy::Metadata::Included));
             if (r.isError())
                 return commandError(r.error());
             printListResult(r.value(), u" - searched by metadata"_s);
