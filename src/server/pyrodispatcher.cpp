@@ -303,8 +303,16 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
     // A batch mostly calls one method over and over: look a name up only when it changes.
     QString name;
     const PyroExposedMethod *method = nullptr;
+    // The items of a list-like value: the list itself where it is one (no copy).
+    auto itemsOf = [](const QVariant &value, QVariantList *storage) -> const QVariantList & {
+        if (value.typeId() == QMetaType::QVariantList)
+            return *static_cast<const QVariantList *>(value.constData());
+        *storage = PyroClassMapping::listItems(value);
+        return *storage;
+    };
+    QVariantList tripleStorage, argsStorage;
     for (const QVariant &entry : calls) {
-        const QVariantList triple = PyroClassMapping::listItems(entry);
+        const QVariantList &triple = itemsOf(entry, &tripleStorage);
         if (triple.size() != 3 || triple.at(0).typeId() != QMetaType::QString) {
             PyroError e = PyroError::exception(u"builtins.TypeError"_s,
                                                u"a batch entry must be (method, args, kwargs)"_s);
@@ -325,8 +333,8 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
         if (context)
             PyroCallContextPrivate::get(context)->resetCallState();
         auto where = [&] { return cls.className + u"::"_s + name; };
-        PyroInvokeResult r = PyroInvoker::call(target, cls, *method,
-                                               PyroClassMapping::listItems(triple.at(1)), triple.at(2));
+        PyroInvokeResult r = PyroInvoker::call(target, cls, *method, itemsOf(triple.at(1), &argsStorage),
+                                               triple.at(2));
         if (r.hasFuture) {
             if (r.future().isFinished()) {
                 r = PyroInvoker::futureOutcome(r, where());
