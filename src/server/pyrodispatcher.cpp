@@ -76,21 +76,24 @@ static PyroDelayedReply::Sender makeDelayedSender(PyroCallContextPrivate *cd)
 void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request,
                                  PyroCall &&call)
 {
-    PyroError error;
     QObject *target = nullptr;
     QObject *percall = nullptr;
-    if (call.object == PyroDaemonPrivate::daemonObjectId()) {
+    std::optional<PyroError> error; // made only for a call that fails here
+    if (call.object == QLatin1StringView(DaemonObjectId)) {
         target = daemonObject;
     } else {
         const auto it = registry.find(call.object);
-        if (it != registry.end())
-            target = instanceFor(*it, connection, &error, &percall);
+        if (it != registry.end() && !it->isFactory() && it->object)
+            target = it->object.data(); // the common case: a registered instance
+        else if (it != registry.end())
+            target = instanceFor(*it, connection, &error.emplace(), &percall);
         else if (!(target = builtins.value(call.object)))
             error = PyroError(PyroError::Code::DaemonError, u"unknown object"_s);
     }
     if (!target) {
-        PyroInvoker::addTraceback(&error, QString());
-        complete(request, PyroInvokeResult::fromError(error));
+        PyroError e = error.value_or(PyroError(PyroError::Code::DaemonError, u"unknown object"_s));
+        PyroInvoker::addTraceback(&e, QString());
+        complete(request, PyroInvokeResult::fromError(e));
         return;
     }
     request->percallInstance = percall;
@@ -109,7 +112,8 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
 
     if (request->isBatch()) {
         spec.kind = CallSpec::Batch;
-    } else if (name == QLatin1StringView(MethodGetAttr) || name == QLatin1StringView(MethodSetAttr)) {
+    } else if (name.startsWith(u'_')
+               && (name == QLatin1StringView(MethodGetAttr) || name == QLatin1StringView(MethodSetAttr))) {
         const bool set = name == QLatin1StringView(MethodSetAttr);
         if (call.args.size() != (set ? 2 : 1) || call.args.at(0).typeId() != QMetaType::QString) {
             fail(PyroError::exception(u"builtins.TypeError"_s,
