@@ -352,7 +352,7 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
             results.append(QVariant::fromValue(PyroExceptionWrapper(r.error)));
             break; // Pyro5 stops at the first failure
         }
-        results.append(r.value);
+        results.append(std::move(r.value));
     }
     PyroInvokeResult result;
     result.value = results;
