@@ -5,9 +5,8 @@
 #include "pyrodaemonconnection_p.h"
 
 #include "pyrodecodeguard_p.h"
+#include "pyroserializerid.h"
 #include "pyrovalues_p.h"
-
-#include <iterator>
 
 using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
@@ -49,10 +48,10 @@ void PyroDaemonConnection::refuseSerializer(const PyroMessage &message, const QU
     // Pyro5 just closes here (it cannot answer in a serializer it does not have); we say
     // why in marshal, which every client can read, so the client does not see a bare
     // "connection closed". No plugin paths: they are none of a client's business.
-    static const char *const names[] = {nullptr, "serpent", "json", "marshal", "msgpack"};
     const quint8 id = message.header.serializerId;
+    const QString name = PyroSerializerIds::name(id);
     const QString reason = u"the daemon does not have the serializer the client asked for (id %1%2)"_s
-            .arg(id).arg(id < std::size(names) && names[id] ? u", "_s + QLatin1StringView(names[id]) : QString());
+            .arg(id).arg(name.isEmpty() ? QString() : u", "_s + name);
     qCWarning(lcPyroDaemon).noquote() << "connection" << this->id() << "from" << peer()
                                       << "refused: CONNECT with unknown serializer id" << id;
     m_host->protocolError(this, error);
