@@ -247,6 +247,34 @@ const PyroMethodOverload *bestOverload(const PyroClassInfo &cls, const PyroExpos
     return best;
 }
 
+const PyroMethodOverload *directArguments(const PyroExposedMethod &method, const QVariantList &args,
+                                          const QVariant &kwargs, QVarLengthArray<QVariant, 8> &holders,
+                                          QVarLengthArray<void *, 9> &argv)
+{
+    if (method.overloads.size() != 1 || kwargs.typeId() != QMetaType::QVariantMap
+        || !static_cast<const QVariantMap *>(kwargs.constData())->isEmpty())
+        return nullptr;
+    const PyroMethodOverload &o = method.overloads.first();
+    const int n = o.types.size();
+    if (o.isVariadic() || o.optionalFrom >= 0 || args.size() != n)
+        return nullptr;
+    holders.resize(n);
+    argv.resize(n + 1);
+    for (int i = 0; i < n; ++i) {
+        const QMetaType type = o.types.at(i);
+        const QVariant &value = args.at(i);
+        if (type.id() == QMetaType::QVariant) {
+            holders[i] = value.isValid() ? value : PyroValues::none();
+            argv[i + 1] = &holders[i];
+        } else if (type.isValid() && PyroInvoker::convert(value, type, &holders[i])) {
+            argv[i + 1] = holders[i].data();
+        } else {
+            return nullptr; // the full rules name the problem
+        }
+    }
+    return &o;
+}
+
 bool convertArguments(const PyroClassInfo &cls, const PyroExposedMethod &method,
                       const PyroMethodOverload &overload, const Binding &binding,
                       QVarLengthArray<QVariant, 8> &holders, QVarLengthArray<void *, 9> &argv,

@@ -144,11 +144,8 @@ QVariant PyroDaemonPrivate::autoproxy(const QVariant &value) const
     const QString id = idsByObject.value(obj);
     if (id.isEmpty())
         return QVariant(); // not ours: "don't know how to serialize"
-    // The proxy's class dict itself: a replacement is not mapped again by every serializer.
-    PyroDict dict;
-    dict.append(u"__class__"_s, u"Pyro5.client.Proxy"_s);
-    dict.append(u"state"_s, q->proxyFor(id).toState());
-    return QVariant::fromValue(dict);
+    // The serializers map the reference on to Pyro5's proxy dict.
+    return QVariant::fromValue(q->proxyFor(id));
 }
 
 // The location changed: the references proxies send for our registered objects, too.

@@ -78,6 +78,8 @@ private:
     void processMessages();
     void handleConnect(PyroMessage &message);
     void handleDenied(PyroMessage &message);
+    // The client's correlation id, or a new random one.
+    static QUuid requestCorrelationId(const PyroMessageHeader &header);
     void refuseSerializer(const PyroMessage &message, const QUuid &correlationId, const PyroError &error);
     void handleRequest(PyroMessage &message);
     void sendPong(const PyroMessageHeader &header);

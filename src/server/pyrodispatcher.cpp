@@ -76,21 +76,24 @@ static PyroDelayedReply::Sender makeDelayedSender(PyroCallContextPrivate *cd)
 void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request,
                                  PyroCall &&call)
 {
-    PyroError error;
     QObject *target = nullptr;
     QObject *percall = nullptr;
-    if (call.object == PyroDaemonPrivate::daemonObjectId()) {
+    std::optional<PyroError> error; // made only for a call that fails here
+    if (call.object == QLatin1StringView(DaemonObjectId)) {
         target = daemonObject;
     } else {
         const auto it = registry.find(call.object);
-        if (it != registry.end())
-            target = instanceFor(*it, connection, &error, &percall);
+        if (it != registry.end() && !it->isFactory() && it->object)
+            target = it->object.data(); // the common case: a registered instance
+        else if (it != registry.end())
+            target = instanceFor(*it, connection, &error.emplace(), &percall);
         else if (!(target = builtins.value(call.object)))
             error = PyroError(PyroError::Code::DaemonError, u"unknown object"_s);
     }
     if (!target) {
-        PyroInvoker::addTraceback(&error, QString());
-        complete(request, PyroInvokeResult::fromError(error));
+        PyroError e = error.value_or(PyroError(PyroError::Code::DaemonError, u"unknown object"_s));
+        PyroInvoker::addTraceback(&e, QString());
+        complete(request, PyroInvokeResult::fromError(e));
         return;
     }
     request->percallInstance = percall;
@@ -109,7 +112,8 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
 
     if (request->isBatch()) {
         spec.kind = CallSpec::Batch;
-    } else if (name == QLatin1StringView(MethodGetAttr) || name == QLatin1StringView(MethodSetAttr)) {
+    } else if (name.startsWith(u'_')
+               && (name == QLatin1StringView(MethodGetAttr) || name == QLatin1StringView(MethodSetAttr))) {
         const bool set = name == QLatin1StringView(MethodSetAttr);
         if (call.args.size() != (set ? 2 : 1) || call.args.at(0).typeId() != QMetaType::QString) {
             fail(PyroError::exception(u"builtins.TypeError"_s,
@@ -303,8 +307,16 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
     // A batch mostly calls one method over and over: look a name up only when it changes.
     QString name;
     const PyroExposedMethod *method = nullptr;
+    // The items of a list-like value: the list itself where it is one (no copy).
+    auto itemsOf = [](const QVariant &value, QVariantList *storage) -> const QVariantList & {
+        if (value.typeId() == QMetaType::QVariantList)
+            return *static_cast<const QVariantList *>(value.constData());
+        *storage = PyroClassMapping::listItems(value);
+        return *storage;
+    };
+    QVariantList tripleStorage, argsStorage;
     for (const QVariant &entry : calls) {
-        const QVariantList triple = PyroClassMapping::listItems(entry);
+        const QVariantList &triple = itemsOf(entry, &tripleStorage);
         if (triple.size() != 3 || triple.at(0).typeId() != QMetaType::QString) {
             PyroError e = PyroError::exception(u"builtins.TypeError"_s,
                                                u"a batch entry must be (method, args, kwargs)"_s);
@@ -325,8 +337,8 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
         if (context)
             PyroCallContextPrivate::get(context)->resetCallState();
         auto where = [&] { return cls.className + u"::"_s + name; };
-        PyroInvokeResult r = PyroInvoker::call(target, cls, *method,
-                                               PyroClassMapping::listItems(triple.at(1)), triple.at(2));
+        PyroInvokeResult r = PyroInvoker::call(target, cls, *method, itemsOf(triple.at(1), &argsStorage),
+                                               triple.at(2));
         if (r.hasFuture) {
             if (r.future().isFinished()) {
                 r = PyroInvoker::futureOutcome(r, where());
@@ -340,7 +352,7 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
             results.append(QVariant::fromValue(PyroExceptionWrapper(r.error)));
             break; // Pyro5 stops at the first failure
         }
-        results.append(r.value);
+        results.append(std::move(r.value));
     }
     PyroInvokeResult result;
     result.value = results;

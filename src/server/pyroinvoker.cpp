@@ -103,6 +103,7 @@ PyroInvokeResult futureOutcome(const PyroInvokeResult &pending, const QString &w
         r.value = r.value.value<QVariant>();
     return r;
 }
+
 PyroInvokeResult call(QObject *object, const PyroClassInfo &cls, const PyroExposedMethod &method,
                       const QVariantList &args, const QVariant &kwargs)
 {
@@ -115,22 +116,30 @@ PyroInvokeResult call(QObject *object, const PyroClassInfo &cls, const PyroExpos
         return r;
     };
 
-    KeywordList kw;
-    ErrorSlot error;
-    if (!keywordArguments(cls, method, kwargs, &kw, &error))
-        return PyroInvokeResult::fromError(*error);
-    Binding binding;
-    const PyroMethodOverload *best = bestOverload(cls, method, args, kw, &binding, &error);
+    QVarLengthArray<QVariant, 8> holders;
+    QVarLengthArray<void *, 9> argv;
+    const PyroMethodOverload *best = directArguments(method, args, kwargs, holders, argv);
     if (!best) {
-        addTraceback(&*error, whereText());
-        return PyroInvokeResult::fromError(*error);
-    }
-    const int n = best->types.size();
-    QVarLengthArray<QVariant, 8> holders(n);
-    QVarLengthArray<void *, 9> argv(n + 1);
-    if (!convertArguments(cls, method, *best, binding, holders, argv, &error)) {
-        addTraceback(&*error, whereText());
-        return PyroInvokeResult::fromError(*error);
+        // Keywords, overloads, defaults, variadics, or arguments that do not fit: Python's
+        // rules in full (and its messages).
+        KeywordList kw;
+        ErrorSlot error;
+        if (!keywordArguments(cls, method, kwargs, &kw, &error))
+            return PyroInvokeResult::fromError(*error);
+        Binding binding;
+        best = bestOverload(cls, method, args, kw, &binding, &error);
+        if (!best) {
+            addTraceback(&*error, whereText());
+            return PyroInvokeResult::fromError(*error);
+        }
+        const int n = best->types.size();
+        holders.clear(); // what the direct attempt left is gone: "not given" is invalid
+        holders.resize(n);
+        argv.resize(n + 1);
+        if (!convertArguments(cls, method, *best, binding, holders, argv, &error)) {
+            addTraceback(&*error, whereText());
+            return PyroInvokeResult::fromError(*error);
+        }
     }
     const QMetaType returnType = best->returnType;
     QVariant ret;

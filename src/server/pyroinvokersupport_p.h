@@ -54,6 +54,12 @@ bool keywordArguments(const PyroClassInfo &cls, const PyroExposedMethod &method,
 const PyroMethodOverload *bestOverload(const PyroClassInfo &cls, const PyroExposedMethod &method,
                                        const QVariantList &args, const KeywordList &kwargs,
                                        Binding *binding, ErrorSlot *error);
+// The common case without binding: one signature, no default arguments, no variadics,
+// exactly as many positional arguments, no keywords, and each converts. Fills holders and
+// argv[1..] and returns the overload; null when the call needs the full rules.
+const PyroMethodOverload *directArguments(const PyroExposedMethod &method, const QVariantList &args,
+                                          const QVariant &kwargs, QVarLengthArray<QVariant, 8> &holders,
+                                          QVarLengthArray<void *, 9> &argv);
 // Converts the bound values to the overload's parameter types: holders keep the values,
 // argv[1..] points at them (argv[0] is left to the caller).
 bool convertArguments(const PyroClassInfo &cls, const PyroExposedMethod &method,
