@@ -68,12 +68,13 @@ void PyroMessageReader::feed(QByteArrayView bytes)
     m_status = messageComplete() ? Status::MessageReady : Status::NeedMore;
 }
 
-bool PyroMessageReader::readFrom(QIODevice *device)
+bool PyroMessageReader::readFrom(QIODevice *device, int maxReads)
 {
     if (!device || m_status == Status::Failed)
         return true;
+    m_drained = true;
     if (device->openMode() & QIODevice::Unbuffered)
-        return readUnbuffered(device);
+        return readUnbuffered(device, maxReads);
     for (;;) {
         const qint64 available = device->bytesAvailable();
         if (available <= 0)
@@ -105,10 +106,10 @@ qsizetype PyroMessageReader::missingBytes() const
 // for what the current message still misses, but at least MinUnbufferedRead, and for a
 // big body at most what arrived so far again (the buffer grows geometrically, so a header
 // announcing a huge body allocates nothing before its bytes come).
-bool PyroMessageReader::readUnbuffered(QIODevice *device)
+bool PyroMessageReader::readUnbuffered(QIODevice *device, int maxReads)
 {
     bool open = true;
-    for (;;) {
+    for (int reads = 0; maxReads <= 0 || reads < maxReads; ++reads) {
         compact();
         const qsizetype old = m_buffer.size();
         const qsizetype growth = std::max<qsizetype>(old - m_offset, MinUnbufferedRead);
@@ -120,12 +121,13 @@ bool PyroMessageReader::readUnbuffered(QIODevice *device)
         m_buffer.resize(old + qsizetype(std::max<qint64>(got, 0)));
         if (got < 0)
             open = false;
+        m_drained = got < chunk; // short: the next readyRead says when more is there
         if (got <= 0)
             break;
         if (!m_haveHeader && !checkHeader())
             return open;
-        if (got < chunk)
-            break; // drained: the next readyRead says when more is there
+        if (m_drained || messageComplete())
+            break;
     }
     if (m_buffer.size() == m_offset)
         compact();

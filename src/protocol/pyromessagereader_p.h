@@ -39,7 +39,11 @@ public:
     // Reads what the device has (without blocking) and feeds it. False once the device
     // reported the end of the stream (or an error). An unbuffered device (a client's TCP
     // socket) is read straight into the buffer, a body in one piece as far as it is there.
-    bool readFrom(QIODevice *device);
+    // maxReads > 0 bounds the number of reads from an unbuffered device, which stop
+    // once a whole message is in (so its peer's end of stream is not read with it).
+    bool readFrom(QIODevice *device, int maxReads = -1);
+    // False when the last readFrom() stopped with more possibly waiting in the device.
+    bool deviceDrained() const { return m_drained; }
     Status next(PyroMessage *message);
 
     Status status() const { return m_status; }
@@ -58,7 +62,7 @@ private:
     bool checkHeader();
     bool messageComplete() const;
     void compact();
-    bool readUnbuffered(QIODevice *device);
+    bool readUnbuffered(QIODevice *device, int maxReads);
     qsizetype missingBytes() const;
 
     QByteArray m_buffer;   // unconsumed bytes: a partial header or body
@@ -69,4 +73,5 @@ private:
     qint64 m_maxMessageSize;
     Status m_status = Status::NeedMore;
     PyroError m_error;
+    bool m_drained = true;
 };

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QLocalSocket;
 class QTcpSocket;
@@ -44,8 +45,10 @@ public:
     static PyroSocket *forPath(const QString &path, QObject *parent);
     void open();
     // Daemon side: takes an accepted QTcpSocket, QSslSocket or QLocalSocket (and its
-    // ownership); nullptr for any other device.
+    // ownership); nullptr for any other device. A plain TCP socket is carried on
+    // unbuffered (as a client's is); what Qt had read already is in takeEarlyBytes().
     static PyroSocket *adopt(QIODevice *accepted, QObject *parent);
+    QByteArray takeEarlyBytes() { return std::exchange(m_early, QByteArray()); }
     ~PyroSocket() override;
 
     Transport transport() const { return m_transport; }
@@ -71,6 +74,13 @@ public:
     qint64 bytesToWrite() const;
     // Bytes Qt already holds for reading (no system call).
     qint64 bufferedBytes() const;
+    // Whether a read may find something: bytes buffered, or an unbuffered socket (whose
+    // bytes wait in the kernel, where looking costs as much as reading).
+    bool mayHaveUnreadBytes() const;
+    bool isUnbuffered() const { return m_device->openMode() & QIODevice::Unbuffered; }
+    // An unbuffered socket whose peer closed its end: nothing more to read (looks without
+    // reading, one system call).
+    bool peerClosedReading() const;
     void flush();
 
     QString errorString() const;
@@ -109,4 +119,5 @@ private:
     Transport m_transport;
     QString m_tlsErrors;
     std::function<void()> m_open;
+    QByteArray m_early;
 };

@@ -199,7 +199,10 @@ void PyroDaemonConnection::start()
     const double handshake = m_daemon->config.handshakeTimeout();
     if (m_state == State::Handshake && handshake > 0)
         m_handshakeTimer.start(std::max(1, int(std::min(handshake, 86400.0) * 1000)));
-    if (m_socket->bufferedBytes() > 0)
+    const QByteArray early = m_socket->takeEarlyBytes();
+    if (!early.isEmpty())
+        m_reader.feed(early);
+    if (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0)
         onReadyRead();
 }
 
@@ -331,7 +334,7 @@ void PyroDaemonConnection::onBytesWritten()
     if (isClosed())
         return;
     restartIdleTimer();
-    if (!m_processing && mayRead() && (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0))
+    if (!m_processing && mayRead() && (m_socket->mayHaveUnreadBytes() || m_reader.bufferedBytes() > 0))
         processMessages();
 }
 
@@ -341,13 +344,16 @@ void PyroDaemonConnection::processMessages()
         return;
     m_processing = true;
     bool progressed = false;
+    bool peerClosed = false;
+    bool drained = false; // until a read found no more (then the next readyRead says)
     while (!isClosed() && mayRead()) {
-        const qint64 before = m_reader.bufferedBytes();
-        if (m_socket->device()->isOpen())
-            m_reader.readFrom(m_socket->device());
-        m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
         PyroMessage message;
-        const PyroMessageReader::Status status = m_reader.next(&message);
+        PyroMessageReader::Status status = m_reader.next(&message);
+        if (status == PyroMessageReader::Status::NeedMore && !drained && !peerClosed) {
+            peerClosed = !readSocket();
+            drained = m_reader.deviceDrained();
+            status = m_reader.next(&message);
+        }
         if (status == PyroMessageReader::Status::Failed) {
             handleReadFailure(m_reader.error());
             break;
@@ -377,6 +383,30 @@ void PyroDaemonConnection::processMessages()
         restartIdleTimer();
     }
     m_processing = false;
+    if (peerClosed)
+        onDisconnected();
+}
+
+// Reads what the socket has into the reader; false when the peer closed its end (an
+// unbuffered socket finds that out only by reading; a buffered one signals it).
+bool PyroDaemonConnection::readSocket()
+{
+    if (!m_socket->device()->isOpen())
+        return true;
+    const qint64 before = m_reader.bufferedBytes();
+    bool open = true;
+    if (m_socket->isUnbuffered() && m_socket->pendingBytes() > 0) {
+        // Qt closes an unbuffered socket the moment a read meets the end of the stream,
+        // which would cut off the replies still queued: look first, then read once (the
+        // bytes looked at come before any end).
+        if (m_socket->peerClosedReading())
+            return false;
+        open = m_reader.readFrom(m_socket->device(), 1);
+    } else {
+        open = m_reader.readFrom(m_socket->device());
+    }
+    m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
+    return open;
 }
 
 void PyroDaemonConnection::onIdleTimeout()
@@ -460,7 +490,7 @@ void PyroDaemonConnection::onewayFinished()
     }
     if (wasCapped && !isClosed() && !m_processing && mayRead()) {
         restartIdleTimer();
-        if (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0)
+        if (m_socket->mayHaveUnreadBytes() || m_reader.bufferedBytes() > 0)
             processMessages();
     }
 }

@@ -75,6 +75,7 @@ private:
     void finishHalfClosed();
     void onBytesWritten();
     void processMessages();
+    bool readSocket();
     void handleConnect(PyroMessage &message);
     void handleDenied(PyroMessage &message);
     void handleRequest(PyroMessage &message);
