@@ -68,13 +68,13 @@ void PyroMessageReader::feed(QByteArrayView bytes)
     m_status = messageComplete() ? Status::MessageReady : Status::NeedMore;
 }
 
-bool PyroMessageReader::readFrom(QIODevice *device, int maxReads)
+bool PyroMessageReader::readFrom(QIODevice *device)
 {
     if (!device || m_status == Status::Failed)
         return true;
     m_drained = true;
     if (device->openMode() & QIODevice::Unbuffered)
-        return readUnbuffered(device, maxReads);
+        return readUnbuffered(device);
     for (;;) {
         const qint64 available = device->bytesAvailable();
         if (available <= 0)
@@ -106,10 +106,10 @@ qsizetype PyroMessageReader::missingBytes() const
 // for what the current message still misses, but at least MinUnbufferedRead, and for a
 // big body at most what arrived so far again (the buffer grows geometrically, so a header
 // announcing a huge body allocates nothing before its bytes come).
-bool PyroMessageReader::readUnbuffered(QIODevice *device, int maxReads)
+bool PyroMessageReader::readUnbuffered(QIODevice *device)
 {
     bool open = true;
-    for (int reads = 0; maxReads <= 0 || reads < maxReads; ++reads) {
+    for (;;) {
         compact();
         const qsizetype old = m_buffer.size();
         const qsizetype growth = std::max<qsizetype>(old - m_offset, MinUnbufferedRead);

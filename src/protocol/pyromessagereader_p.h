@@ -39,9 +39,9 @@ public:
     // Reads what the device has (without blocking) and feeds it. False once the device
     // reported the end of the stream (or an error). An unbuffered device (a client's TCP
     // socket) is read straight into the buffer, a body in one piece as far as it is there.
-    // maxReads > 0 bounds the number of reads from an unbuffered device, which stop
-    // once a whole message is in (so its peer's end of stream is not read with it).
-    bool readFrom(QIODevice *device, int maxReads = -1);
+    // Reads from an unbuffered device stop once a whole message is in (so its peer's end
+    // of stream is not read with it).
+    bool readFrom(QIODevice *device);
     // False when the last readFrom() stopped with more possibly waiting in the device.
     bool deviceDrained() const { return m_drained; }
     Status next(PyroMessage *message);
@@ -62,7 +62,7 @@ private:
     bool checkHeader();
     bool messageComplete() const;
     void compact();
-    bool readUnbuffered(QIODevice *device, int maxReads);
+    bool readUnbuffered(QIODevice *device);
     qsizetype missingBytes() const;
 
     QByteArray m_buffer;   // unconsumed bytes: a partial header or body

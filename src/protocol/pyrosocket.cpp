@@ -11,9 +11,7 @@
 
 #ifdef Q_OS_UNIX
 #  include <cerrno>
-#  include <fcntl.h>
 #  include <sys/socket.h>
-#  include <unistd.h>
 #endif
 
 Q_LOGGING_CATEGORY(lcPyroSocket, "qtpyro.socket", QtWarningMsg)
@@ -23,35 +21,6 @@ namespace {
 // A bigger one is handed to Qt as a whole: QIODevice keeps a large QByteArray as a
 // shared chunk instead of copying the part the kernel does not take right away.
 constexpr qsizetype DirectWriteLimit = 64 * 1024;
-// An accepted socket as an unbuffered one (Qt's QTcpServer hands out buffered sockets):
-// the descriptor is duplicated into a new QTcpSocket and the old one closes its copy.
-// What the old one had read already goes to *early. nullptr when that is not possible.
-QTcpSocket *unbufferedCopy(QTcpSocket *accepted, QByteArray *early)
-{
-#ifdef Q_OS_UNIX
-    if (accepted->state() != QAbstractSocket::ConnectedState || accepted->socketDescriptor() < 0)
-        return nullptr;
-    const int fd = ::fcntl(int(accepted->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    if (fd < 0)
-        return nullptr;
-    auto *copy = new QTcpSocket;
-    if (!copy->setSocketDescriptor(fd, QAbstractSocket::ConnectedState,
-                                   QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        ::close(fd);
-        delete copy;
-        return nullptr;
-    }
-    *early = accepted->readAll();
-    accepted->abort(); // closes its descriptor only: the connection lives on in the copy
-    accepted->deleteLater();
-    return copy;
-#else
-    Q_UNUSED(accepted);
-    Q_UNUSED(early);
-    return nullptr;
-#endif
-}
-
 } // namespace
 
 /*!
@@ -113,17 +82,10 @@ PyroSocket *PyroSocket::adopt(QIODevice *accepted, QObject *parent)
 {
     if (qobject_cast<QSslSocket *>(accepted))
         return new PyroSocket(accepted, Transport::Tls, parent);
-    if (auto *tcp = qobject_cast<QTcpSocket *>(accepted)) {
-        // Unbuffered: no FIONREAD per read, no Qt read buffer kept per connection, and a
-        // big request goes straight into the message reader.
-        QByteArray early;
-        if (QTcpSocket *copy = unbufferedCopy(tcp, &early)) {
-            auto *socket = new PyroSocket(copy, Transport::Tcp, parent);
-            socket->m_early = std::move(early);
-            return socket;
-        }
+    // Stays buffered: QAbstractSocket::setSocketDescriptor() keeps an accepted socket
+    // buffered whatever the open mode says (only connectToHost() honours Unbuffered).
+    if (qobject_cast<QTcpSocket *>(accepted))
         return new PyroSocket(accepted, Transport::Tcp, parent);
-    }
     if (qobject_cast<QLocalSocket *>(accepted))
         return new PyroSocket(accepted, Transport::Local, parent);
     return nullptr;
@@ -267,23 +229,6 @@ bool PyroSocket::mayHaveUnreadBytes() const
     if (m_device->openMode() & QIODevice::Unbuffered)
         return isConnected();
     return m_device->bytesAvailable() > 0;
-}
-
-bool PyroSocket::peerClosedReading() const
-{
-#ifdef Q_OS_UNIX
-    const qintptr fd = descriptor();
-    if (fd < 0)
-        return true;
-    char byte;
-    ssize_t n;
-    do {
-        n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    } while (n < 0 && errno == EINTR);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
-#else
-    return false;
-#endif
 }
 
 void PyroSocket::flush()

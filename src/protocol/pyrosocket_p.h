@@ -29,6 +29,7 @@ class QSslSocket;
  * (plain TCP and Unix sockets): one send() per message, no write notifier switched on and
  * off, no Qt write buffer ever allocated. A client's plain TCP socket is unbuffered, so
  * reading needs no FIONREAD and the bytes go straight into the message reader's buffer.
+ * (A daemon's accepted sockets stay buffered: Qt offers no way to unbuffer them.)
  */
 class QTPYRO_PRIVATE_EXPORT PyroSocket : public QObject
 {
@@ -45,10 +46,8 @@ public:
     static PyroSocket *forPath(const QString &path, QObject *parent);
     void open();
     // Daemon side: takes an accepted QTcpSocket, QSslSocket or QLocalSocket (and its
-    // ownership); nullptr for any other device. A plain TCP socket is carried on
-    // unbuffered (as a client's is); what Qt had read already is in takeEarlyBytes().
+    // ownership); nullptr for any other device.
     static PyroSocket *adopt(QIODevice *accepted, QObject *parent);
-    QByteArray takeEarlyBytes() { return std::exchange(m_early, QByteArray()); }
     ~PyroSocket() override;
 
     Transport transport() const { return m_transport; }
@@ -78,9 +77,6 @@ public:
     // bytes wait in the kernel, where looking costs as much as reading).
     bool mayHaveUnreadBytes() const;
     bool isUnbuffered() const { return m_device->openMode() & QIODevice::Unbuffered; }
-    // An unbuffered socket whose peer closed its end: nothing more to read (looks without
-    // reading, one system call).
-    bool peerClosedReading() const;
     void flush();
 
     QString errorString() const;
@@ -119,5 +115,4 @@ private:
     Transport m_transport;
     QString m_tlsErrors;
     std::function<void()> m_open;
-    QByteArray m_early;
 };

@@ -199,10 +199,7 @@ void PyroDaemonConnection::start()
     const double handshake = m_daemon->config.handshakeTimeout();
     if (m_state == State::Handshake && handshake > 0)
         m_handshakeTimer.start(std::max(1, int(std::min(handshake, 86400.0) * 1000)));
-    const QByteArray early = m_socket->takeEarlyBytes();
-    if (!early.isEmpty())
-        m_reader.feed(early);
-    if (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0)
+    if (m_socket->bufferedBytes() > 0)
         onReadyRead();
 }
 
@@ -394,17 +391,7 @@ bool PyroDaemonConnection::readSocket()
     if (!m_socket->device()->isOpen())
         return true;
     const qint64 before = m_reader.bufferedBytes();
-    bool open = true;
-    if (m_socket->isUnbuffered() && m_socket->pendingBytes() > 0) {
-        // Qt closes an unbuffered socket the moment a read meets the end of the stream,
-        // which would cut off the replies still queued: look first, then read once (the
-        // bytes looked at come before any end).
-        if (m_socket->peerClosedReading())
-            return false;
-        open = m_reader.readFrom(m_socket->device(), 1);
-    } else {
-        open = m_reader.readFrom(m_socket->device());
-    }
+    const bool open = m_reader.readFrom(m_socket->device());
     m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
     return open;
 }
