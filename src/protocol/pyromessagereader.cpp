@@ -72,6 +72,7 @@ bool PyroMessageReader::readFrom(QIODevice *device)
 {
     if (!device || m_status == Status::Failed)
         return true;
+    m_drained = true;
     if (device->openMode() & QIODevice::Unbuffered)
         return readUnbuffered(device);
     for (;;) {
@@ -120,12 +121,13 @@ bool PyroMessageReader::readUnbuffered(QIODevice *device)
         m_buffer.resize(old + qsizetype(std::max<qint64>(got, 0)));
         if (got < 0)
             open = false;
+        m_drained = got < chunk; // short: the next readyRead says when more is there
         if (got <= 0)
             break;
         if (!m_haveHeader && !checkHeader())
             return open;
-        if (got < chunk)
-            break; // drained: the next readyRead says when more is there
+        if (m_drained || messageComplete())
+            break;
     }
     if (m_buffer.size() == m_offset)
         compact();

@@ -39,7 +39,11 @@ public:
     // Reads what the device has (without blocking) and feeds it. False once the device
     // reported the end of the stream (or an error). An unbuffered device (a client's TCP
     // socket) is read straight into the buffer, a body in one piece as far as it is there.
+    // Reads from an unbuffered device stop once a whole message is in (so its peer's end
+    // of stream is not read with it).
     bool readFrom(QIODevice *device);
+    // False when the last readFrom() stopped with more possibly waiting in the device.
+    bool deviceDrained() const { return m_drained; }
     Status next(PyroMessage *message);
 
     Status status() const { return m_status; }
@@ -69,4 +73,5 @@ private:
     qint64 m_maxMessageSize;
     Status m_status = Status::NeedMore;
     PyroError m_error;
+    bool m_drained = true;
 };

@@ -82,6 +82,8 @@ PyroSocket *PyroSocket::adopt(QIODevice *accepted, QObject *parent)
 {
     if (qobject_cast<QSslSocket *>(accepted))
         return new PyroSocket(accepted, Transport::Tls, parent);
+    // Stays buffered: QAbstractSocket::setSocketDescriptor() keeps an accepted socket
+    // buffered whatever the open mode says (only connectToHost() honours Unbuffered).
     if (qobject_cast<QTcpSocket *>(accepted))
         return new PyroSocket(accepted, Transport::Tcp, parent);
     if (qobject_cast<QLocalSocket *>(accepted))
@@ -220,6 +222,13 @@ qint64 PyroSocket::bufferedBytes() const
     if (m_device->openMode() & QIODevice::Unbuffered)
         return 0;
     return m_device->bytesAvailable();
+}
+
+bool PyroSocket::mayHaveUnreadBytes() const
+{
+    if (m_device->openMode() & QIODevice::Unbuffered)
+        return isConnected();
+    return m_device->bytesAvailable() > 0;
 }
 
 void PyroSocket::flush()

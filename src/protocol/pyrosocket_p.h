@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QLocalSocket;
 class QTcpSocket;
@@ -28,6 +29,7 @@ class QSslSocket;
  * (plain TCP and Unix sockets): one send() per message, no write notifier switched on and
  * off, no Qt write buffer ever allocated. A client's plain TCP socket is unbuffered, so
  * reading needs no FIONREAD and the bytes go straight into the message reader's buffer.
+ * (A daemon's accepted sockets stay buffered: Qt offers no way to unbuffer them.)
  */
 class QTPYRO_PRIVATE_EXPORT PyroSocket : public QObject
 {
@@ -71,6 +73,10 @@ public:
     qint64 bytesToWrite() const;
     // Bytes Qt already holds for reading (no system call).
     qint64 bufferedBytes() const;
+    // Whether a read may find something: bytes buffered, or an unbuffered socket (whose
+    // bytes wait in the kernel, where looking costs as much as reading).
+    bool mayHaveUnreadBytes() const;
+    bool isUnbuffered() const { return m_device->openMode() & QIODevice::Unbuffered; }
     void flush();
 
     QString errorString() const;

@@ -341,7 +341,7 @@ void PyroDaemonConnection::onBytesWritten()
     if (isClosed())
         return;
     restartIdleTimer();
-    if (!m_processing && mayRead() && (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0))
+    if (!m_processing && mayRead() && (m_socket->mayHaveUnreadBytes() || m_reader.bufferedBytes() > 0))
         processMessages();
 }
 
@@ -351,13 +351,16 @@ void PyroDaemonConnection::processMessages()
         return;
     m_processing = true;
     bool progressed = false;
+    bool peerClosed = false;
+    bool drained = false; // until a read found no more (then the next readyRead says)
     while (!isClosed() && mayRead()) {
-        const qint64 before = m_reader.bufferedBytes();
-        if (m_socket->device()->isOpen())
-            m_reader.readFrom(m_socket->device());
-        m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
         PyroMessage message;
-        const PyroMessageReader::Status status = m_reader.next(&message);
+        PyroMessageReader::Status status = m_reader.next(&message);
+        if (status == PyroMessageReader::Status::NeedMore && !drained && !peerClosed) {
+            peerClosed = !readSocket();
+            drained = m_reader.deviceDrained();
+            status = m_reader.next(&message);
+        }
         if (status == PyroMessageReader::Status::Failed) {
             handleReadFailure(m_reader.error());
             break;
@@ -387,6 +390,20 @@ void PyroDaemonConnection::processMessages()
         restartIdleTimer();
     }
     m_processing = false;
+    if (peerClosed)
+        onDisconnected();
+}
+
+// Reads what the socket has into the reader; false when the peer closed its end (an
+// unbuffered socket finds that out only by reading; a buffered one signals it).
+bool PyroDaemonConnection::readSocket()
+{
+    if (!m_socket->device()->isOpen())
+        return true;
+    const qint64 before = m_reader.bufferedBytes();
+    const bool open = m_reader.readFrom(m_socket->device());
+    m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
+    return open;
 }
 
 void PyroDaemonConnection::onIdleTimeout()
@@ -470,7 +487,7 @@ void PyroDaemonConnection::onewayFinished()
     }
     if (wasCapped && !isClosed() && !m_processing && mayRead()) {
         restartIdleTimer();
-        if (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0)
+        if (m_socket->mayHaveUnreadBytes() || m_reader.bufferedBytes() > 0)
             processMessages();
     }
 }
@@ -492,16 +509,17 @@ bool PyroDaemonConnection::send(PyroMessage &message, const PyroSerializer *seri
         if (buffer.capacity() > KeptSendBuffer)
             buffer = QByteArray();
     });
-    if (!message.writeHead(buffer, 0, error, maxSize))
-        return false;
-    if (raw) {
-        buffer.append(*raw);
-    } else if (value) {
+    const auto payload = [&](QByteArray &out) {
+        if (raw) {
+            out.append(*raw);
+            return true;
+        }
+        if (!value)
+            return true;
         Q_ASSERT(serializer && serializer->id() == message.header.serializerId);
-        if (!serializer->encode(buffer, *value, m_host->encodeContext(), error))
-            return false;
-    }
-    if (!PyroMessage::finishMessage(buffer, 0, config.compression(), error, maxSize))
+        return serializer->encode(out, *value, m_host->encodeContext(), error);
+    };
+    if (!message.write(buffer, payload, config.compression(), error, maxSize))
         return false;
     if (m_halfClosed && m_halfCloseWriter) {
         m_halfCloseWriter->write(buffer);

@@ -76,6 +76,7 @@ private:
     void finishHalfClosed();
     void onBytesWritten();
     void processMessages();
+    bool readSocket();
     void handleConnect(PyroMessage &message);
     void handleDenied(PyroMessage &message);
     // The client's correlation id, or a new random one.
