@@ -86,8 +86,8 @@ QVariant fromJsImpl(const QJSValue &value, int depth)
         return numberFromJs(value.toNumber());
     if (value.isString())
         return value.toString();
-    if (value.isDate())
-        return value.toDateTime();
+    if (value.isDate())     // a JS Date is an instant: UTC, so Python gets an aware datetime text
+        return value.toDateTime().toUTC();
     if (value.isArray()) {
         QVariantList list;
         const int length = value.property(u"length"_s).toInt();
