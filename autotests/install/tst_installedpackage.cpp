@@ -31,6 +31,7 @@ private Q_SLOTS:
     void installedFiles();
     void installedToolsUseInstalledPlugins();
     void outOfTreeApplication();
+    void outOfTreeQmlApplication();
     void missingPluginNamesTheInstallFolder();
 
 private:
@@ -133,6 +134,12 @@ void tst_InstalledPackage::installedFiles_data()
     QTest::newRow("class in another's header") << u"include/QtPyro/PyroCallOptions"_s;
     QTest::newRow("namespace header") << u"include/QtPyro/PyroValues"_s;
     QTest::newRow("umbrella header") << u"include/QtPyro/QtPyro"_s;
+#ifdef QTPYRO_QML_APP_SOURCE
+    QTest::newRow("qml library") << u"lib/libQtPyroQml.so"_s;
+    QTest::newRow("qml plugin") << u"lib/qt6/qml/QtPyro/libQtPyroQmlplugin.so"_s;
+    QTest::newRow("qmldir") << u"lib/qt6/qml/QtPyro/qmldir"_s;
+    QTest::newRow("qmltypes") << u"lib/qt6/qml/QtPyro/QtPyroQml.qmltypes"_s;
+#endif
 }
 
 void tst_InstalledPackage::installedFiles()
@@ -213,6 +220,39 @@ void tst_InstalledPackage::outOfTreeApplication()
     QVERIFY2(run.err.contains(prefixPath(u"lib/qt6/plugins/pyro/libqtpyro_msgpack.so"_s)), qPrintable(run.err));
     QVERIFY2(run.err.contains(prefixPath(u"lib/qt6/plugins/pyro/libqtpyro_sqlstorage.so"_s)), qPrintable(run.err));
     QVERIFY2(!run.err.contains(m_buildRoot), qPrintable(run.err));
+}
+
+// `import QtPyro` from a fresh application that knows nothing but the moved prefix.
+void tst_InstalledPackage::outOfTreeQmlApplication()
+{
+#ifndef QTPYRO_QML_APP_SOURCE
+    QSKIP("QtPyro was built without its QML module");
+#else
+    const QString buildDir = m_tmp.filePath(u"qmlapp-build"_s);
+    QStringList configure{u"-S"_s, QStringLiteral(QTPYRO_QML_APP_SOURCE), u"-B"_s, buildDir,
+                          u"-G"_s, QStringLiteral(QTPYRO_CMAKE_GENERATOR),
+                          u"-DCMAKE_BUILD_TYPE=Debug"_s,
+                          u"-DCMAKE_PREFIX_PATH="_s + m_prefix,
+                          u"-DCMAKE_CXX_COMPILER="_s + QStringLiteral(QTPYRO_CXX_COMPILER)};
+    if (!QStringLiteral(QTPYRO_CXX_LAUNCHER).isEmpty())
+        configure << u"-DCMAKE_CXX_COMPILER_LAUNCHER="_s + QStringLiteral(QTPYRO_CXX_LAUNCHER);
+#ifdef QTPYRO_TEST_SANITIZE
+    configure << u"-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined"_s
+              << u"-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"_s;
+#endif
+    QString output;
+    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), configure, 120000, &output));
+    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), {u"--build"_s, buildDir}, 180000, &output));
+
+    QProcessEnvironment env = userEnvironment();
+    env.insert(u"QT_LOGGING_RULES"_s, u"qt.qml.import.debug=true"_s);   // which module files are loaded
+    for (const QString &name : {u"QML_IMPORT_PATH"_s, u"QML2_IMPORT_PATH"_s})
+        env.remove(name);
+    const PyroToolRun run = runTool(buildDir + u"/installedqmlapp"_s, {}, env, {}, 60000);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.err.contains(u"OK hello qml"_s), qPrintable(run.err));
+    QVERIFY2(!run.err.contains(m_buildRoot + u'/'), qPrintable(run.err));
+#endif
 }
 
 void tst_InstalledPackage::missingPluginNamesTheInstallFolder()
