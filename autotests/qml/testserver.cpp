@@ -72,6 +72,10 @@ QVariant Thermostat::sample(const QString &kind)
         return QDateTime(QDate(2024, 2, 29), QTime(13, 14, 15), Qt::UTC);
     if (kind == u"bool")
         return true;
+    if (kind == u"complex")
+        return QVariant::fromValue(PyroComplex(1.5, -2));
+    if (kind == u"negInf")
+        return -std::numeric_limits<double>::infinity();
     PyroCallContext::current()->setError(PyroError::exception(u"builtins.KeyError"_s, kind));
     return {};
 }

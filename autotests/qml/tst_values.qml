@@ -57,6 +57,8 @@ Item {
                 float: (v, s) => v === 2.5,
                 nan: (v, s) => typeof v === "number" && isNaN(v),
                 inf: (v, s) => v === Infinity,
+                negInf: (v, s) => v === -Infinity,
+                complex: (v, s) => s === "json" ? "error" : v.real === 1.5 && v.imag === -2,
                 str: (v, s) => v === "grüße",
                 bytes: (v, s) => s === "json" ? "error" : (v instanceof ArrayBuffer && bytesOf(v).join() === "0,1,255"),
                 list: (v, s) => JSON.stringify(v) === '[1,"two",3.5]',
@@ -170,6 +172,18 @@ Item {
                 const r = callSync(proxy(s), "echo", [buffer([0, 128, 255])])
                 verify(r.result instanceof ArrayBuffer, s)
                 compare(bytesOf(r.result), [0, 128, 255], s)
+            }
+        }
+
+        function test_proxyAsArgument() {
+            // A PyroProxy element goes as the proxy it stands for (Pyro5's callback pattern).
+            const other = proxy("json")
+            for (const s of testServer.serializers) {
+                const t = callSync(proxy(s), "pythonType", [other])
+                verify(t.succeeded, JSON.stringify(t.error))
+                compare(t.result, "PyroObjectRef")     // what a received Pyro5 proxy decodes to
+                const e = callSync(proxy(s), "echo", [other])
+                compare(e.result, testServer.thermostatUri)
             }
         }
 
