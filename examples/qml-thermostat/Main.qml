@@ -29,6 +29,11 @@ ApplicationWindow {
     readonly property bool connected: thermostat.state === PyroProxy.Connected
     readonly property real temperature: thermostat.attrs.temperature ?? 0
     readonly property real target: thermostat.attrs.target ?? 20
+    // One line for --screenshot's report (and the example's test).
+    readonly property string status: connected
+        ? (thermostat.attrs.room ?? "?") + ", " + temperature.toFixed(1) + " °C, " + names.count + " names, "
+          + panel.received + " panel calls"
+        : "not connected: " + (thermostat.error.message ?? "")
 
     // ---- what this app serves itself ----
     PyroDaemon {

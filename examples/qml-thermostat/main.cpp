@@ -128,6 +128,7 @@ int main(int argc, char **argv)
         const QString file = parser.value(shotOption);
         QTimer::singleShot(6000, &app, [window, file] {
             const bool ok = window && window->grabWindow().save(file);
+            qInfo("status: %s", qPrintable(window->property("status").toString()));
             qInfo("%s %s", ok ? "saved" : "could not save", qPrintable(file));
             QCoreApplication::exit(ok ? 0 : 1);
         });
