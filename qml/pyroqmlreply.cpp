@@ -18,10 +18,8 @@ PyroQmlReply::PyroQmlReply(const QString &method, QObject *parent)
 
 PyroQmlReply::~PyroQmlReply()
 {
-    // A stream still open is closed on the remote side by its deletion.
-    delete m_streamObject;
-    if (m_reply)
-        m_reply->deleteLater();
+    // A stream still open is closed on the remote side by its deletion (a child, as is
+    // the call's reply).
 }
 
 void PyroQmlReply::watch(PyroCallReply *reply)

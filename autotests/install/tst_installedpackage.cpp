@@ -40,6 +40,8 @@ private:
     QProcessEnvironment userEnvironment() const;
     // Runs a build step (cmake) to completion; fails the test with its output otherwise.
     bool runStep(const QString &program, const QStringList &arguments, int timeoutMs, QString *output);
+    // Configures (against the moved prefix) and builds an application outside the tree.
+    bool buildApplication(const QString &source, const QString &buildDir);
     // What a program can reach at run time: an ELF file without its debug sections (their
     // DW_AT_comp_dir names the build directory, as in any build with debug info, and is
     // only read by a debugger).
@@ -194,10 +196,9 @@ void tst_InstalledPackage::installedToolsUseInstalledPlugins()
     QVERIFY2(list.out.contains(u"test.echoserver"_s), qPrintable(list.out));
 }
 
-void tst_InstalledPackage::outOfTreeApplication()
+bool tst_InstalledPackage::buildApplication(const QString &source, const QString &buildDir)
 {
-    const QString buildDir = m_tmp.filePath(u"app-build"_s);
-    QStringList configure{u"-S"_s, QStringLiteral(QTPYRO_APP_SOURCE), u"-B"_s, buildDir,
+    QStringList configure{u"-S"_s, source, u"-B"_s, buildDir,
                           u"-G"_s, QStringLiteral(QTPYRO_CMAKE_GENERATOR),
                           u"-DCMAKE_BUILD_TYPE=Debug"_s,
                           u"-DCMAKE_PREFIX_PATH="_s + m_prefix,
@@ -210,8 +211,14 @@ void tst_InstalledPackage::outOfTreeApplication()
               << u"-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"_s;
 #endif
     QString output;
-    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), configure, 120000, &output));
-    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), {u"--build"_s, buildDir}, 180000, &output));
+    return runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), configure, 120000, &output)
+        && runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), {u"--build"_s, buildDir}, 180000, &output);
+}
+
+void tst_InstalledPackage::outOfTreeApplication()
+{
+    const QString buildDir = m_tmp.filePath(u"app-build"_s);
+    QVERIFY(buildApplication(QStringLiteral(QTPYRO_APP_SOURCE), buildDir));
 
     const QString app = buildDir + u"/installedapp"_s;
     const PyroToolRun run = runTool(app, {m_tmp.filePath(u"app.sqlite"_s)}, userEnvironment(), {}, 60000);
@@ -229,20 +236,7 @@ void tst_InstalledPackage::outOfTreeQmlApplication()
     QSKIP("QtPyro was built without its QML module");
 #else
     const QString buildDir = m_tmp.filePath(u"qmlapp-build"_s);
-    QStringList configure{u"-S"_s, QStringLiteral(QTPYRO_QML_APP_SOURCE), u"-B"_s, buildDir,
-                          u"-G"_s, QStringLiteral(QTPYRO_CMAKE_GENERATOR),
-                          u"-DCMAKE_BUILD_TYPE=Debug"_s,
-                          u"-DCMAKE_PREFIX_PATH="_s + m_prefix,
-                          u"-DCMAKE_CXX_COMPILER="_s + QStringLiteral(QTPYRO_CXX_COMPILER)};
-    if (!QStringLiteral(QTPYRO_CXX_LAUNCHER).isEmpty())
-        configure << u"-DCMAKE_CXX_COMPILER_LAUNCHER="_s + QStringLiteral(QTPYRO_CXX_LAUNCHER);
-#ifdef QTPYRO_TEST_SANITIZE
-    configure << u"-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined"_s
-              << u"-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"_s;
-#endif
-    QString output;
-    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), configure, 120000, &output));
-    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), {u"--build"_s, buildDir}, 180000, &output));
+    QVERIFY(buildApplication(QStringLiteral(QTPYRO_QML_APP_SOURCE), buildDir));
 
     QProcessEnvironment env = userEnvironment();
     env.insert(u"QT_LOGGING_RULES"_s, u"qt.qml.import.debug=true"_s);   // which module files are loaded
@@ -251,6 +245,7 @@ void tst_InstalledPackage::outOfTreeQmlApplication()
     const PyroToolRun run = runTool(buildDir + u"/installedqmlapp"_s, {}, env, {}, 60000);
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
     QVERIFY2(run.err.contains(u"OK hello qml"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(prefixPath(u"lib/qt6/qml/QtPyro"_s)), qPrintable(run.err));
     QVERIFY2(!run.err.contains(m_buildRoot + u'/'), qPrintable(run.err));
 #endif
 }

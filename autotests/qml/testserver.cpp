@@ -5,6 +5,7 @@
 #include "pyrotestprocess.h"
 
 #include <QtPyro/PyroCallContext>
+#include <QtPyro/PyroConfig>
 #include <QtPyro/PyroNameServerProxy>
 #include <QtPyro/PyroValues>
 
@@ -132,6 +133,15 @@ TestServer::TestServer(QObject *parent)
         m_slow = std::make_unique<SlowObject>();
         m_thermostatUri = m_daemon->registerObject(m_thermostat.get(), u"test.thermostat"_s).toString();
         m_slowUri = m_daemon->registerObject(m_slow.get(), u"test.slow"_s).toString();
+        PyroConfig tls = PyroConfig::global();
+        tls.setSsl(true);
+        tls.setSslServerCert(certDir() + u"/server.pem"_s);
+        tls.setSslServerKey(certDir() + u"/server.key"_s);
+        tls.setSslCaCerts(certDir() + u"/ca.pem"_s);
+        tls.setSslRequireClientCert(true);
+        m_tlsDaemon = std::make_unique<PyroDaemon>(tls);
+        if (m_tlsDaemon->listen(u"127.0.0.1"_s, 0))
+            m_tlsUri = m_tlsDaemon->registerObject(m_thermostat.get(), u"test.tls"_s).toString();
         m_nameServer = std::make_unique<PyroNameServer>();
         m_nameServer->setBroadcastEnabled(false);
         if (!m_nameServer->start(u"127.0.0.1"_s, 0))
@@ -144,12 +154,18 @@ TestServer::~TestServer()
 {
     QMetaObject::invokeMethod(&m_context, [this] {
         m_nameServer.reset();
+        m_tlsDaemon.reset();
         m_daemon.reset();
         m_thermostat.reset();
         m_slow.reset();
     }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+QString TestServer::certDir() const
+{
+    return QStringLiteral(QTPYRO_TEST_DATA) + u"/certs"_s;
 }
 
 bool TestServer::pythonAvailable() const

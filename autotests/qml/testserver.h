@@ -93,6 +93,8 @@ class TestServer : public QObject
     Q_OBJECT
     Q_PROPERTY(QString thermostatUri READ thermostatUri CONSTANT)
     Q_PROPERTY(QString slowUri READ slowUri CONSTANT)
+    Q_PROPERTY(QString tlsUri READ tlsUri CONSTANT)
+    Q_PROPERTY(QString certDir READ certDir CONSTANT)
     Q_PROPERTY(QString nsHost READ nsHost CONSTANT)
     Q_PROPERTY(int nsPort READ nsPort CONSTANT)
     Q_PROPERTY(bool pythonAvailable READ pythonAvailable CONSTANT)
@@ -103,6 +105,8 @@ public:
 
     QString thermostatUri() const { return m_thermostatUri; }
     QString slowUri() const { return m_slowUri; }
+    QString tlsUri() const { return m_tlsUri; }     // requires a client certificate
+    QString certDir() const;
     QString nsHost() const { return QStringLiteral("127.0.0.1"); }
     int nsPort() const { return m_nsPort; }
     bool pythonAvailable() const;
@@ -120,9 +124,10 @@ private:
     QThread m_thread;
     QObject m_context;
     std::unique_ptr<PyroDaemon> m_daemon;
+    std::unique_ptr<PyroDaemon> m_tlsDaemon;
     std::unique_ptr<PyroNameServer> m_nameServer;
     std::unique_ptr<Thermostat> m_thermostat;
     std::unique_ptr<SlowObject> m_slow;
-    QString m_thermostatUri, m_slowUri;
+    QString m_thermostatUri, m_slowUri, m_tlsUri;
     int m_nsPort = 0;
 };
