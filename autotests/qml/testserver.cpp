@@ -143,7 +143,7 @@ TestServer::TestServer(QObject *parent)
         if (m_tlsDaemon->listen(u"127.0.0.1"_s, 0))
             m_tlsUri = m_tlsDaemon->registerObject(m_thermostat.get(), u"test.tls"_s).toString();
         m_nameServer = std::make_unique<PyroNameServer>();
-        m_nameServer->setBroadcastEnabled(false);
+        m_nameServer->setBroadcastAddress(u"127.0.0.1"_s, qEnvironmentVariableIntValue("PYRO_NS_BCPORT"));
         if (!m_nameServer->start(u"127.0.0.1"_s, 0))
             qFatal("test name server cannot start");
         m_nsPort = m_nameServer->uri().port();

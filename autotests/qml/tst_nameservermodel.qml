@@ -53,6 +53,10 @@ Item {
         refreshInterval: 100
     }
     PyroNameServerModel {
+        id: byBroadcast      // no host: located by broadcast (tst_qml.cpp points it at the test's)
+        prefix: "qmltest.house."
+    }
+    PyroNameServerModel {
         id: nowhere
         host: "127.0.0.1"
         port: 1
@@ -136,6 +140,13 @@ Item {
             tryCompare(periodic, "count", 1, 10000)       // no refresh() call: the interval did it
             verify(testServer.removeName("qmltest.periodic.one"))
             tryCompare(periodic, "count", 0, 10000)
+        }
+
+        function test_locatedByBroadcast() {
+            tryCompare(byBroadcast, "status", PyroNameServerModel.Ready, 30000)
+            byBroadcast.refresh()
+            tryCompare(byBroadcast, "count", 3, 10000)
+            compare(byBroadcast.nameServerUri, "PYRO:Pyro.NameServer@127.0.0.1:" + testServer.nsPort)
         }
 
         function test_noNameServer() {

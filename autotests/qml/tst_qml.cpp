@@ -5,6 +5,8 @@
 // the servers of testserver.h (QML context property `testServer`).
 #include "testserver.h"
 
+#include "pyrotestprocess.h"
+
 #include <QtQml/QQmlContext>
 #include <QtQml/QQmlEngine>
 #include <QtQuickTest/quicktest.h>
@@ -12,6 +14,17 @@
 class Setup : public QObject
 {
     Q_OBJECT
+public:
+    Setup()
+    {
+        // Before anything reads the configuration: a name server located by broadcast is
+        // the test's (on a free UDP port, loopback only); NS_HOST is no loopback name, or
+        // locating would try it directly instead of broadcasting.
+        qputenv("PYRO_NS_BCPORT", QByteArray::number(freeUdpPort()));
+        qputenv("PYRO_NS_HOST", "ns-by-broadcast.invalid");
+        qputenv("PYRO_BROADCAST_ADDRS", "127.0.0.1");
+    }
+
 public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
