@@ -11,6 +11,7 @@
 #  include <QtNetwork/QSslSocket>
 #endif
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSocketNotifier>
 
 #include <cstring>
@@ -35,6 +36,8 @@ constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
 constexpr qint64 WriteHighWater = 8 * 1024 * 1024;
 // Bytes of an unfinished message that count as progress for COMMTIMEOUT.
 constexpr qint64 MinProgressBytes = 1024;
+// The largest send buffer a connection keeps between replies.
+constexpr qsizetype KeptSendBuffer = 256 * 1024;
 // A refused client gets this long to send its CONNECT.
 constexpr int DeniedTimeoutMs = 5000;
 
@@ -526,8 +529,15 @@ bool PyroDaemonConnection::send(PyroMessage &message, const PyroSerializer *seri
 {
     const PyroConfig &config = m_host->config();
     const qint64 maxSize = config.maxMessageSize();
-    QByteArray buffer;
-    buffer.reserve(256);
+    // One buffer per connection, kept between replies (up to a size): a reply that grows
+    // to tens of KiB is not reallocated step by step each time. The socket shares it and
+    // lets go once it wrote it; if not, writing into it again detaches.
+    QByteArray &buffer = m_sendBuffer;
+    buffer.resize(0);
+    const auto release = qScopeGuard([&buffer] {
+        if (buffer.capacity() > KeptSendBuffer)
+            buffer = QByteArray();
+    });
     if (!message.writeHead(buffer, 0, error, maxSize))
         return false;
     if (raw) {
@@ -650,10 +660,10 @@ void PyroDaemonConnection::refuseSerializer(const PyroMessage &message, const QU
     // Pyro5 just closes here (it cannot answer in a serializer it does not have); we say
     // why in marshal, which every client can read, so the client does not see a bare
     // "connection closed". No plugin paths: they are none of a client's business.
-    static const char *const names[] = {nullptr, "serpent", "json", "marshal", "msgpack"};
     const quint8 id = message.header.serializerId;
+    const QString name = PyroSerializerIds::name(id);
     const QString reason = u"the daemon does not have the serializer the client asked for (id %1%2)"_s
-            .arg(id).arg(id < std::size(names) && names[id] ? u", "_s + QLatin1StringView(names[id]) : QString());
+            .arg(id).arg(name.isEmpty() ? QString() : u", "_s + name);
     qCWarning(lcPyroDaemon).noquote() << "connection" << this->id() << "from" << peer()
                                       << "refused: CONNECT with unknown serializer id" << id;
     m_host->protocolError(this, error);

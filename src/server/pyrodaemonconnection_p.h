@@ -127,4 +127,5 @@ private:
     bool m_halfClosed = false;
     class PyroHalfCloseWriter *m_halfCloseWriter = nullptr;
     qint64 m_bytesSinceProgress = 0; // received since COMMTIMEOUT was last restarted
+    QByteArray m_sendBuffer;          // see send()
 };

@@ -32,61 +32,10 @@ QString repr(const QVariant &value, int depth)
 {
     if (depth > 8)
         return u"..."_s;
-    switch (pyroKind(value)) {
-    case PyroKind::None:
-        return u"None"_s;
-    case PyroKind::Bool:
-        return value.toBool() ? u"True"_s : u"False"_s;
-    case PyroKind::Int:
-        return QString::number(value.toLongLong());
-    case PyroKind::BigInt:
-        return value.value<PyroBigInt>().toString();
-    case PyroKind::Float:
-        return QString::fromLatin1(PyroValues::floatRepr(value.toDouble()));
-    case PyroKind::Str: {
-        QString s = value.toString();
-        if (s.size() > 200)
-            s = s.left(200) + u"..."_s;
-        return u'\'' + s.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s) + u'\'';
-    }
-    case PyroKind::Bytes:
-        return u"b'"_s + QString::fromLatin1(value.toByteArray().left(200).toPercentEncoding()) + u'\'';
-    case PyroKind::List:
-    case PyroKind::Tuple:
-    case PyroKind::Set: {
-        QStringList items;
-        const QVariantList list = pyroKind(value) == PyroKind::Tuple ? value.value<PyroTuple>().items()
-            : pyroKind(value) == PyroKind::Set ? value.value<PyroSet>().items()
-            : value.toList();
-        for (const QVariant &item : list)
-            items.append(repr(item, depth + 1));
-        if (pyroKind(value) == PyroKind::Tuple)
-            return u'(' + items.join(u", "_s) + (items.size() == 1 ? u",)"_s : u")"_s);
-        if (pyroKind(value) == PyroKind::Set)
-            return items.isEmpty() ? u"set()"_s : u'{' + items.join(u", "_s) + u'}';
-        return u'[' + items.join(u", "_s) + u']';
-    }
-    case PyroKind::Dict: {
-        QStringList items;
-        if (value.typeId() == qMetaTypeId<PyroDict>()) {
-            for (const auto &e : value.value<PyroDict>().entries())
-                items.append(repr(e.first, depth + 1) + u": "_s + repr(e.second, depth + 1));
-        } else {
-            const QVariantMap map = value.toMap();
-            for (auto it = map.cbegin(); it != map.cend(); ++it)
-                items.append(repr(it.key(), depth + 1) + u": "_s + repr(it.value(), depth + 1));
-        }
-        return u'{' + items.join(u", "_s) + u'}';
-    }
-    default:
-        break;
-    }
-    if (value.metaType().flags() & QMetaType::PointerToQObject) {
-        QObject *obj = *static_cast<QObject *const *>(value.constData());
-        return obj ? u"<%1 object>"_s.arg(QString::fromLatin1(obj->metaObject()->className()))
-                   : u"None"_s;
-    }
-    return u"<%1>"_s.arg(QString::fromLatin1(value.typeName()));
+    PyroValues::ReprOptions shortened;
+    shortened.maxDepth = 9 - depth;
+    shortened.maxLength = 200;
+    return PyroValues::pythonRepr(value, shortened);
 }
 
 QString cppTypeName(const std::type_info &info)
