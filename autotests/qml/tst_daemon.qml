@@ -116,6 +116,12 @@ Item {
             tryCompare(r, "finished", true, 10000)
             compare(r.result, "hi name")
             byName.destroy()
+            // And by its metadata (PYROMETA).
+            const byMeta = Qt.createQmlObject('import QtPyro; PyroProxy { }', root)
+            byMeta.uri = "PYROMETA:panel@" + testServer.nsHost + ":" + testServer.nsPort
+            tryCompare(byMeta, "state", PyroProxy.Connected, 20000)
+            compare(byMeta.resolvedUri, served.uri)
+            byMeta.destroy()
         }
 
         function test_withdrawn() {
