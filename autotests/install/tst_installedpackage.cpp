@@ -31,6 +31,7 @@ private Q_SLOTS:
     void installedFiles();
     void installedToolsUseInstalledPlugins();
     void outOfTreeApplication();
+    void outOfTreeQmlApplication();
     void missingPluginNamesTheInstallFolder();
 
 private:
@@ -39,6 +40,8 @@ private:
     QProcessEnvironment userEnvironment() const;
     // Runs a build step (cmake) to completion; fails the test with its output otherwise.
     bool runStep(const QString &program, const QStringList &arguments, int timeoutMs, QString *output);
+    // Configures (against the moved prefix) and builds an application outside the tree.
+    bool buildApplication(const QString &source, const QString &buildDir);
     // What a program can reach at run time: an ELF file without its debug sections (their
     // DW_AT_comp_dir names the build directory, as in any build with debug info, and is
     // only read by a debugger).
@@ -133,6 +136,12 @@ void tst_InstalledPackage::installedFiles_data()
     QTest::newRow("class in another's header") << u"include/QtPyro/PyroCallOptions"_s;
     QTest::newRow("namespace header") << u"include/QtPyro/PyroValues"_s;
     QTest::newRow("umbrella header") << u"include/QtPyro/QtPyro"_s;
+#ifdef QTPYRO_QML_APP_SOURCE
+    QTest::newRow("qml library") << u"lib/libQtPyroQml.so"_s;
+    QTest::newRow("qml plugin") << u"lib/qt6/qml/QtPyro/libQtPyroQmlplugin.so"_s;
+    QTest::newRow("qmldir") << u"lib/qt6/qml/QtPyro/qmldir"_s;
+    QTest::newRow("qmltypes") << u"lib/qt6/qml/QtPyro/QtPyroQml.qmltypes"_s;
+#endif
 }
 
 void tst_InstalledPackage::installedFiles()
@@ -187,10 +196,9 @@ void tst_InstalledPackage::installedToolsUseInstalledPlugins()
     QVERIFY2(list.out.contains(u"test.echoserver"_s), qPrintable(list.out));
 }
 
-void tst_InstalledPackage::outOfTreeApplication()
+bool tst_InstalledPackage::buildApplication(const QString &source, const QString &buildDir)
 {
-    const QString buildDir = m_tmp.filePath(u"app-build"_s);
-    QStringList configure{u"-S"_s, QStringLiteral(QTPYRO_APP_SOURCE), u"-B"_s, buildDir,
+    QStringList configure{u"-S"_s, source, u"-B"_s, buildDir,
                           u"-G"_s, QStringLiteral(QTPYRO_CMAKE_GENERATOR),
                           u"-DCMAKE_BUILD_TYPE=Debug"_s,
                           u"-DCMAKE_PREFIX_PATH="_s + m_prefix,
@@ -203,8 +211,14 @@ void tst_InstalledPackage::outOfTreeApplication()
               << u"-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"_s;
 #endif
     QString output;
-    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), configure, 120000, &output));
-    QVERIFY(runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), {u"--build"_s, buildDir}, 180000, &output));
+    return runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), configure, 120000, &output)
+        && runStep(QStringLiteral(QTPYRO_CMAKE_COMMAND), {u"--build"_s, buildDir}, 180000, &output);
+}
+
+void tst_InstalledPackage::outOfTreeApplication()
+{
+    const QString buildDir = m_tmp.filePath(u"app-build"_s);
+    QVERIFY(buildApplication(QStringLiteral(QTPYRO_APP_SOURCE), buildDir));
 
     const QString app = buildDir + u"/installedapp"_s;
     const PyroToolRun run = runTool(app, {m_tmp.filePath(u"app.sqlite"_s)}, userEnvironment(), {}, 60000);
@@ -213,6 +227,27 @@ void tst_InstalledPackage::outOfTreeApplication()
     QVERIFY2(run.err.contains(prefixPath(u"lib/qt6/plugins/pyro/libqtpyro_msgpack.so"_s)), qPrintable(run.err));
     QVERIFY2(run.err.contains(prefixPath(u"lib/qt6/plugins/pyro/libqtpyro_sqlstorage.so"_s)), qPrintable(run.err));
     QVERIFY2(!run.err.contains(m_buildRoot), qPrintable(run.err));
+}
+
+// `import QtPyro` from a fresh application that knows nothing but the moved prefix.
+void tst_InstalledPackage::outOfTreeQmlApplication()
+{
+#ifndef QTPYRO_QML_APP_SOURCE
+    QSKIP("QtPyro was built without its QML module");
+#else
+    const QString buildDir = m_tmp.filePath(u"qmlapp-build"_s);
+    QVERIFY(buildApplication(QStringLiteral(QTPYRO_QML_APP_SOURCE), buildDir));
+
+    QProcessEnvironment env = userEnvironment();
+    env.insert(u"QT_LOGGING_RULES"_s, u"qt.qml.import.debug=true"_s);   // which module files are loaded
+    for (const QString &name : {u"QML_IMPORT_PATH"_s, u"QML2_IMPORT_PATH"_s})
+        env.remove(name);
+    const PyroToolRun run = runTool(buildDir + u"/installedqmlapp"_s, {}, env, {}, 60000);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.err.contains(u"OK hello qml"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(prefixPath(u"lib/qt6/qml/QtPyro"_s)), qPrintable(run.err));
+    QVERIFY2(!run.err.contains(m_buildRoot + u'/'), qPrintable(run.err));
+#endif
 }
 
 void tst_InstalledPackage::missingPluginNamesTheInstallFolder()

@@ -306,6 +306,11 @@ bool isQtClass(const QMetaObject *mo)
 {
     if (mo == &QObject::staticMetaObject)
         return true;
+    // A type declared in QML (a .qml file or an inline object with its own properties,
+    // signals or functions) gets a meta-object built at run time, named after its base
+    // ("QQuickItem_QML_12", "Panel_QMLTYPE_3"): its members are the QML author's own.
+    if (std::strstr(mo->className(), "_QML_") || std::strstr(mo->className(), "_QMLTYPE_"))
+        return false;
 #ifdef QTPYRO_HAVE_DLADDR
     // Where the class lives decides: Qt's libraries hold Qt's classes, whatever their
     // names; a user class called QThermostat in the application is still the user's.
