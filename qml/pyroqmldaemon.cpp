@@ -212,7 +212,8 @@ void PyroQmlDaemon::withNameServer(std::function<void(PyroNameServerProxy *)> f)
         for (const auto &f : waiting)
             f(m_ns);
     });
-    locator->locate(m_nsHost, m_nsPort, m_nsHost.isEmpty());
+    locator->locate(m_nsHost, m_nsPort,
+                    m_nsHost.isEmpty() ? PyroLocator::Broadcast::Enabled : PyroLocator::Broadcast::Disabled);
 }
 
 void PyroQmlDaemon::registerName(PyroQmlObject *object, const QString &name, const QString &uri,
@@ -220,7 +221,7 @@ void PyroQmlDaemon::registerName(PyroQmlObject *object, const QString &name, con
 {
     QPointer<PyroQmlObject> guard(object);
     withNameServer([this, guard, name, uri, metadata](PyroNameServerProxy *ns) {
-        PyroCallReply *reply = ns->registerName(name, PyroUri(uri), false, metadata);
+        PyroCallReply *reply = ns->registerName(name, PyroUri(uri), PyroNameServerProxy::RegisterMode::Replace, metadata);
         reply->setParent(this);
         connect(reply, &PyroCallReply::finished, this, [reply, guard, name] {
             reply->deleteLater();

@@ -235,7 +235,8 @@ void PyroQmlNameServerModel::refresh()
             m_ns->setSerializer(m_serializer);
         query();
     });
-    m_locator->locate(m_host, m_port, m_broadcast && m_host.isEmpty());
+    m_locator->locate(m_host, m_port,
+                      m_broadcast && m_host.isEmpty() ? PyroLocator::Broadcast::Enabled : PyroLocator::Broadcast::Disabled);
 }
 
 void PyroQmlNameServerModel::query()
@@ -249,8 +250,8 @@ void PyroQmlNameServerModel::query()
     if (m_status != Ready)
         setStatus(Loading);
     const bool byMetadata = !m_metadataAll.isEmpty() || !m_metadataAny.isEmpty();
-    PyroCallReply *reply = byMetadata ? m_ns->lookupByMetadata(m_metadataAll, m_metadataAny, true)
-                                      : m_ns->list(m_prefix, m_regex, true);
+    PyroCallReply *reply = byMetadata ? m_ns->lookupByMetadata(m_metadataAll, m_metadataAny, PyroNameServerProxy::Metadata::Included)
+                                      : m_ns->list(m_prefix, m_regex, PyroNameServerProxy::Metadata::Included);
     reply->setParent(this);
     const int generation = m_generation;
     connect(reply, &PyroCallReply::finished, this, [this, reply, generation, byMetadata] {

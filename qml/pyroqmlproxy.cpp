@@ -384,7 +384,7 @@ void PyroQmlProxy::readAttributes(const QStringList &names, bool initial)
         if (m_pendingReads.contains(name))
             continue;
         m_pendingReads.insert(name);
-        PyroCallReply *reply = m_proxy->asyncAttribute(name);
+        PyroCallReply *reply = m_proxy->asyncReadAttribute(name);
         reply->setParent(this);
         connect(reply, &PyroCallReply::finished, this, [this, reply, name, generation] {
             reply->deleteLater();
@@ -478,7 +478,7 @@ PyroQmlReply *PyroQmlProxy::readAttribute(const QString &name)
         failLater(reply, u"PyroProxy has no valid uri"_s);
         return reply;
     }
-    PyroCallReply *r = m_proxy->asyncAttribute(name);
+    PyroCallReply *r = m_proxy->asyncReadAttribute(name);
     connect(r, &PyroCallReply::finished, this, [this, r, name] {
         if (!r->isError())
             setAttribute(name, r->value());
@@ -511,7 +511,7 @@ void PyroQmlProxy::sendAttribute(const QString &name, const QVariant &value, con
         QMetaObject::invokeMethod(this, [fail, error] { fail(error); }, Qt::QueuedConnection);
         return;
     }
-    PyroCallReply *reply = m_proxy->asyncSetAttribute(name, value);
+    PyroCallReply *reply = m_proxy->asyncWriteAttribute(name, value);
     reply->setParent(qmlReply ? static_cast<QObject *>(qmlReply) : this);
     const int generation = m_generation;
     connect(reply, &PyroCallReply::finished, this, [this, reply, fail, generation, qmlReply] {

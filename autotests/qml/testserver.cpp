@@ -181,7 +181,7 @@ QStringList TestServer::serializers() const
 bool TestServer::registerName(const QString &name, const QString &uri, const QStringList &metadata)
 {
     PyroNameServerProxy ns(PyroNameServerProxy::uriFor(nsHost(), m_nsPort));
-    std::unique_ptr<PyroCallReply> reply(ns.registerName(name, PyroUri(uri), false, metadata));
+    std::unique_ptr<PyroCallReply> reply(ns.registerName(name, PyroUri(uri), PyroNameServerProxy::RegisterMode::Replace, metadata));
     return reply->waitForFinished(QDeadlineTimer(20000)) && !reply->isError();
 }
 

@@ -85,7 +85,7 @@ void tst_PyroNameServerModel::cleanupTestCase()
 bool tst_PyroNameServerModel::registerName(const QString &name, const QStringList &metadata)
 {
     PyroNameServerProxy ns(m_nsUri);
-    std::unique_ptr<PyroCallReply> reply(ns.registerName(name, PyroUri(u"PYRO:x@127.0.0.1:1"_s), false, metadata));
+    std::unique_ptr<PyroCallReply> reply(ns.registerName(name, PyroUri(u"PYRO:x@127.0.0.1:1"_s), PyroNameServerProxy::RegisterMode::Replace, metadata));
     return reply->waitForFinished(QDeadlineTimer(20000)) && !reply->isError();
 }
 
