@@ -155,7 +155,8 @@ Binding bindOverload(const PyroClassInfo &cls, const PyroExposedMethod &method, 
     for (qsizetype pos = 0; pos < fixed.size(); ++pos) {
         const int f = fixed.at(pos);
         const QMetaType type = o.types.at(f);
-        if (b.skipped.at(f)) {
+        // A QVariant parameter takes anything as it is (PyroConversion agrees).
+        if (b.skipped.at(f) || type.id() == QMetaType::QVariant) {
             total += int(PyroInvoker::Fit::AsVariant);
             continue;
         }

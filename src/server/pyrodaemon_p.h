@@ -150,6 +150,17 @@ public:
     static QString daemonObjectId() { return QString::fromLatin1(PyroProtocol::DaemonObjectId); }
     bool isRegistered(const QString &id) const { return id == QLatin1StringView(PyroProtocol::DaemonObjectId) || registry.contains(id) || builtins.contains(id); }
     const PyroClassInfo *classInfoFor(const QString &objectId) const;
+    // PyroInvoker::classInfo() of the object's class, remembering the last one asked for
+    // (a daemon mostly serves one class after the other): no lock, no look-up.
+    const PyroClassInfo *classInfoOf(const QObject *object)
+    {
+        const QMetaObject *mo = object->metaObject();
+        if (mo != lastMetaObject) {
+            lastClassInfo = &PyroInvoker::classInfo(mo);
+            lastMetaObject = mo;
+        }
+        return lastClassInfo;
+    }
     // The class's metadata plus what the metadata extensions add.
     QVariant metadataFor(const PyroClassInfo *cls) const;
     QObject *instanceFor(Registration &reg, PyroDaemonConnection *connection, PyroError *error,
@@ -232,4 +243,6 @@ public:
     // reference, so a dropped handle cannot keep a request alive in a cycle).
     QHash<PyroRequest *, PyroRequestPtr> pendingRequests;
     QTimer *housekeepingTimer = nullptr;        // child of q
+    const QMetaObject *lastMetaObject = nullptr; // see classInfoOf()
+    const PyroClassInfo *lastClassInfo = nullptr;
 };

@@ -97,7 +97,7 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
     request->target = target;
     CallSpec spec;
     spec.target = target;
-    spec.cls = &PyroInvoker::classInfo(target->metaObject());
+    spec.cls = classInfoOf(target);
     request->cls = spec.cls;
     request->member = call.method;
     request->pool = spec.cls->pool;
@@ -120,10 +120,9 @@ void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroReq
         spec.attribute = call.args.at(0).toString();
         request->member = spec.attribute;
     } else {
-        PyroError e;
-        spec.method = PyroInvoker::lookup(*spec.cls, name, &e);
+        spec.method = PyroInvoker::lookup(*spec.cls, name);
         if (!spec.method) {
-            fail(std::move(e));
+            fail(PyroInvoker::resolve(*spec.cls, name));
             return;
         }
         spec.kwargs = std::move(call.kwargs);
@@ -315,10 +314,10 @@ PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInf
         const QString &entryName = *static_cast<const QString *>(triple.at(0).constData());
         if (!method || entryName != name) {
             name = entryName;
-            PyroError e;
-            method = PyroInvoker::lookup(cls, name, &e);
+            method = PyroInvoker::lookup(cls, name);
             if (!method) {
                 // Pyro5: a method that cannot be found fails the whole batch.
+                PyroError e = PyroInvoker::resolve(cls, name);
                 PyroInvoker::addTraceback(&e, QString());
                 return PyroInvokeResult::fromError(e);
             }

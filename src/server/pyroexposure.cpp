@@ -174,6 +174,8 @@ PyroMethodOverload makeOverload(const QMetaMethod &m)
     if (argsCandidate >= 0 && o.types.at(argsCandidate).id() == QMetaType::QVariantList
         && o.names.at(argsCandidate) == "args")
         o.argsIndex = argsCandidate;
+    o.returnType = m.returnMetaType();
+    o.returnsFuture = PyroInvoker::isFutureType(o.returnType);
     return o;
 }
 
@@ -359,15 +361,11 @@ PyroError resolve(const PyroClassInfo &cls, const QString &name)
     return attributeError(u"'%1' object has no attribute '%2'"_s.arg(cls.className, name));
 }
 
-const PyroExposedMethod *lookup(const PyroClassInfo &cls, const QString &name, PyroError *error)
+const PyroExposedMethod *lookup(const PyroClassInfo &cls, const QString &name)
 {
-    // One hash of the name on the way that matters: exposed methods never have private
-    // names, so a hit needs no other check.
+    // Exposed methods never have private names: a hit needs no other check.
     const auto it = cls.methods.constFind(name);
-    if (it != cls.methods.cend())
-        return &it.value();
-    *error = resolve(cls, name);
-    return nullptr;
+    return it != cls.methods.cend() ? &it.value() : nullptr;
 }
 
 QSet<QString> classInfoNames(const QMetaObject *metaObject, const char *key)

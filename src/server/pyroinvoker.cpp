@@ -17,18 +17,20 @@ using namespace PyroInvokerDetail;
 
 namespace {
 
-PyroInvokeResult returnValue(QMetaType type, QVariant &ret)
+PyroInvokeResult returnValue(const PyroMethodOverload &overload, QVariant &ret)
 {
     PyroInvokeResult r;
-    if (type.id() == QMetaType::Void || type.id() == QMetaType::UnknownType) {
+    const int type = overload.returnType.id();
+    if (type == QMetaType::Void || type == QMetaType::UnknownType) {
         r.value = PyroValues::none();
         return r;
     }
-    QMetaType resultType;
-    if (PyroInvoker::isFutureType(type, &resultType)) {
+    if (overload.returnsFuture) {
+        // T by name only now: a user type may have been registered after the class info
+        // was built.
+        PyroInvoker::isFutureType(overload.returnType, &r.futureResultType);
         r.hasFuture = true;
         r.futureHolder = ret;
-        r.futureResultType = resultType;
         return r;
     }
     r.value = ret.isValid() ? std::move(ret) : PyroValues::none();
@@ -130,7 +132,7 @@ PyroInvokeResult call(QObject *object, const PyroClassInfo &cls, const PyroExpos
         addTraceback(&*error, whereText());
         return PyroInvokeResult::fromError(*error);
     }
-    const QMetaType returnType = best->method.returnMetaType();
+    const QMetaType returnType = best->returnType;
     QVariant ret;
     if (returnType.id() == QMetaType::QVariant) {
         argv[0] = &ret;
@@ -160,7 +162,7 @@ PyroInvokeResult call(QObject *object, const PyroClassInfo &cls, const PyroExpos
             return r;
         }
     }
-    return returnValue(returnType, ret);
+    return returnValue(*best, ret);
 }
 
 PyroInvokeResult getAttribute(QObject *object, const PyroClassInfo &cls, const QString &name)

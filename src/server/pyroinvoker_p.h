@@ -27,6 +27,8 @@ struct QTPYRO_PRIVATE_EXPORT PyroMethodOverload
     // out (-1: none). A QVariant parameter from here on that a call skips while passing a
     // later one by keyword arrives as an invalid QVariant ("not given").
     int optionalFrom = -1;
+    QMetaType returnType;       // as moc has it (invalid: void or unregistered)
+    bool returnsFuture = false; // QFuture<T> (T is looked up when a call returns one)
     bool isVariadic() const { return argsIndex >= 0 || kwargsIndex >= 0; }
 };
 
@@ -115,10 +117,9 @@ QTPYRO_PRIVATE_EXPORT QSet<QString> classInfoNames(const QMetaObject *metaObject
 // Pyro5's _get_attribute(): an AttributeError for private, unexposed and unknown names;
 // no error when the method is exposed.
 QTPYRO_PRIVATE_EXPORT PyroError resolve(const PyroClassInfo &cls, const QString &name);
-// The exposed method of that name, with one hash of the name; null and resolve()'s error
-// otherwise.
-QTPYRO_PRIVATE_EXPORT const PyroExposedMethod *lookup(const PyroClassInfo &cls, const QString &name,
-                                                      PyroError *error);
+// The exposed method of that name, with one hash of the name and no error object made;
+// null otherwise (then resolve() says why).
+QTPYRO_PRIVATE_EXPORT const PyroExposedMethod *lookup(const PyroClassInfo &cls, const QString &name);
 
 // Calls an exposed method with decoded arguments; kwargs is a QVariantMap, a PyroDict,
 // or None (a TypeError, like Python's f(*args, **None)). C++ exceptions are caught.
