@@ -3,6 +3,7 @@
 #include "pyrolocator.h"
 
 #include "pyroclassmapping_p.h"
+#include "pyrodeadline_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"
@@ -25,27 +26,9 @@ namespace {
 constexpr int BroadcastRounds = 3;
 constexpr int BroadcastRoundMs = 700;
 
-qint64 msecsLeft(QDeadlineTimer deadline)
-{
-    if (deadline.isForever())
-        return -1;
-    return std::max<qint64>(0, deadline.remainingTime());
-}
-
-int waitMs(QDeadlineTimer deadline)
-{
-    const qint64 ms = msecsLeft(deadline);
-    return ms < 0 ? -1 : int(std::min<qint64>(ms, std::numeric_limits<int>::max()));
-}
-
-QDeadlineTimer earlier(QDeadlineTimer a, QDeadlineTimer b)
-{
-    if (a.isForever())
-        return b;
-    if (b.isForever())
-        return a;
-    return a.deadlineNSecs() <= b.deadlineNSecs() ? a : b;
-}
+using PyroDeadline::earlier;
+using PyroDeadline::msecsLeft;
+using PyroDeadline::waitMs;
 
 // Pyro5 also tries 127.0.1.1 where it is a name of this host (Debian puts the host
 // name there in /etc/hosts); the hosts file says so without a DNS round trip.

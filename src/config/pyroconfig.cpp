@@ -260,18 +260,24 @@ bool removeDigitSeparators(QByteArray *text)
     return true;
 }
 
+// The ASCII form of a number's text as Python's int() and float() read it (stripped,
+// Unicode digits as ASCII, "_" separators removed) and whether it has a minus sign.
+bool numberText(QStringView text, QByteArray *ascii, bool *negative)
+{
+    if (!toAsciiNumber(pythonStrip(text), ascii) || !removeDigitSeparators(ascii))
+        return false;
+    *negative = ascii->startsWith('-');
+    return true;
+}
+
 // Python's int(text) for base 10, limited to what a qint64 holds.
 bool parsePythonInt(QStringView text, qint64 *value)
 {
     QByteArray ascii;
-    if (!toAsciiNumber(pythonStrip(text), &ascii) || !removeDigitSeparators(&ascii))
-        return false;
-    qsizetype i = 0;
     bool negative = false;
-    if (i < ascii.size() && (ascii[i] == '+' || ascii[i] == '-')) {
-        negative = ascii[i] == '-';
-        ++i;
-    }
+    if (!numberText(text, &ascii, &negative))
+        return false;
+    qsizetype i = negative || ascii.startsWith('+') ? 1 : 0;
     if (i >= ascii.size())
         return false;
     // Accumulate negatively so that INT64_MIN fits.
@@ -298,15 +304,10 @@ bool parsePythonInt(QStringView text, qint64 *value)
 bool parsePythonFloat(QStringView text, double *value)
 {
     QByteArray ascii;
-    if (!toAsciiNumber(pythonStrip(text), &ascii) || !removeDigitSeparators(&ascii))
-        return false;
-    qsizetype i = 0;
     bool negative = false;
-    if (i < ascii.size() && (ascii[i] == '+' || ascii[i] == '-')) {
-        negative = ascii[i] == '-';
-        ++i;
-    }
-    const QByteArray body = ascii.sliced(i).toLower();
+    if (!numberText(text, &ascii, &negative))
+        return false;
+    const QByteArray body = ascii.sliced(negative || ascii.startsWith('+') ? 1 : 0).toLower();
     const double sign = negative ? -1.0 : 1.0;
     if (body == "inf" || body == "infinity") {
         *value = sign * std::numeric_limits<double>::infinity();

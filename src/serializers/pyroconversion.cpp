@@ -412,22 +412,21 @@ int scoreGadget(const QVariant &value, QMetaType type, QVariant *out)
     return score;
 }
 
-// Scores value for type and, when out is given, converts it. Returns 0 when it does not fit.
-int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
+// Not a target type the scorer at hand knows: the next one is asked.
+constexpr int NotHandled = -1;
+
+int deliver(QVariant *out, int score, QVariant v)
+{
+    if (out)
+        *out = std::move(v);
+    return score;
+}
+
+// Bool, the integer and floating-point types, QString, QChar and QByteArray.
+int scoreScalar(const QVariant &value, QMetaType type, PyroKind kind, QVariant *out)
 {
     const int target = type.id();
-    const PyroKind kind = pyroKind(value);
-    auto done = [out](int score, QVariant v) {
-        if (out)
-            *out = std::move(v);
-        return score;
-    };
-
-    if (target == QMetaType::QVariant)
-        return done(1, value.isValid() ? value : PyroValues::none());
-    if (value.metaType() == type && kind != PyroKind::None)
-        return done(3, value);
-
+    auto done = [out](int score, QVariant v) { return deliver(out, score, std::move(v)); };
     switch (target) {
     case QMetaType::Bool:
         return kind == PyroKind::Bool ? done(3, QVariant(value.toBool())) : 0;
@@ -479,6 +478,17 @@ int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
             return done(2, QVariant(bytes));
         return 0;
     }
+    default:
+        return NotHandled;
+    }
+}
+
+// Qt's containers, date/time, QUuid, QUrl, geometry and JSON types.
+int scoreQtType(const QVariant &value, QMetaType type, PyroKind kind, QVariant *out)
+{
+    const int target = type.id();
+    auto done = [out](int score, QVariant v) { return deliver(out, score, std::move(v)); };
+    switch (target) {
     case QMetaType::QVariantList:
         if (!isSequenceKind(kind))
             return 0;
@@ -569,10 +579,15 @@ int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
     case QMetaType::QJsonArray:
         return isSequenceKind(kind) ? done(2, QVariant(QJsonArray::fromVariantList(sequenceItems(value)))) : 0;
     default:
-        break;
+        return NotHandled;
     }
+}
 
-    // The value-model types.
+// PyroTuple, PyroSet, PyroDict, PyroBigInt, PyroComplex, PyroUri and PyroObjectRef.
+int scoreValueModel(const QVariant &value, QMetaType type, PyroKind kind, QVariant *out)
+{
+    const int target = type.id();
+    auto done = [out](int score, QVariant v) { return deliver(out, score, std::move(v)); };
     if (target == qMetaTypeId<PyroTuple>()) {
         if (kind == PyroKind::List || kind == PyroKind::Set)
             return done(2, QVariant::fromValue(PyroTuple(sequenceItems(value))));
@@ -616,6 +631,15 @@ int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
         return 0;
     }
 
+    return NotHandled;
+}
+
+// QColor, gadgets, QObject pointers, enums, other sequential and associative containers,
+// and what QMetaType can convert.
+int scoreOther(const QVariant &value, QMetaType type, PyroKind kind, QVariant *out)
+{
+    const int target = type.id();
+    auto done = [out](int score, QVariant v) { return deliver(out, score, std::move(v)); };
     const QMetaType::TypeFlags flags = type.flags();
     // QColor lives in QtGui, which QtPyro does not link: a parameter or result of that type
     // means QtGui is loaded, and its QString conversions do the work.
@@ -651,6 +675,22 @@ int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
             return done(1, v);
     }
     return 0;
+}
+
+// Scores value for type and, when out is given, converts it. Returns 0 when it does not fit.
+int scoreOrConvert(const QVariant &value, QMetaType type, QVariant *out)
+{
+    const PyroKind kind = pyroKind(value);
+    if (type.id() == QMetaType::QVariant)
+        return deliver(out, 1, value.isValid() ? value : PyroValues::none());
+    if (value.metaType() == type && kind != PyroKind::None)
+        return deliver(out, 3, value);
+    for (const auto scorer : {scoreScalar, scoreQtType, scoreValueModel}) {
+        const int score = scorer(value, type, kind, out);
+        if (score != NotHandled)
+            return score;
+    }
+    return scoreOther(value, type, kind, out);
 }
 
 } // namespace

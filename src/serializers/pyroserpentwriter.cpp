@@ -32,26 +32,6 @@ namespace {
 using PyroText::putUtf8;
 using PyroText::utf8Length;
 
-// Python's str.isprintable() for one code point >= 0x80: everything except the categories
-// Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. Qt 6.4 and Python 3.11 both use Unicode 14.0, so the
-// decisions match Python's exactly (the autotest sweeps every code point against Python).
-inline bool isPrintableNonAscii(char32_t cp)
-{
-    switch (QChar::category(cp)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-    case QChar::Separator_Space:
-        return false;
-    default:
-        return true;
-    }
-}
-
 constexpr char hexDigits[] = "0123456789abcdef";
 
 inline int escapeLength(char32_t cp)
@@ -423,7 +403,7 @@ void SerpentWriter::writeStrUnits(const Unit *u, qsizetype n)
             if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
                 cp = QChar::surrogateToUcs4(c, u[++i]);
         }
-        length += isPrintableNonAscii(cp) ? utf8Length(cp) : escapeLength(cp);
+        length += PyroText::isPrintable(cp) ? utf8Length(cp) : escapeLength(cp);
     }
     // repr() prefers single quotes, and switches to double ones only to avoid escaping
     const char quote = (singles && !doubles) ? '"' : '\'';
@@ -452,7 +432,7 @@ void SerpentWriter::writeStrUnits(const Unit *u, qsizetype n)
                 if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
                     cp = QChar::surrogateToUcs4(c, u[++i]);
             }
-            w = isPrintableNonAscii(cp) ? putUtf8(w, cp) : putEscape(w, cp);
+            w = PyroText::isPrintable(cp) ? putUtf8(w, cp) : putEscape(w, cp);
         }
     }
     *w = quote;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 // Python's repr() and str() of a value (PyroValues::pythonRepr, pythonStr).
 #include "pyrovalues.h"
+#include "pyrotext_p.h"
 #include "pyrovalues_p.h"
 
 #include <QtCore/QMetaObject>
@@ -15,24 +16,6 @@ using namespace Qt::StringLiterals;
 // ---- Python repr() / str() -------------------------------------------------------------
 
 namespace {
-
-// Python's str.isprintable() for one code point: Qt's isPrint() also counts the
-// separators (NBSP, U+2028...) as printable, Python only the ASCII space.
-bool isPythonPrintable(char32_t ucs4)
-{
-    if (ucs4 == U' ')
-        return true;
-    if (!QChar::isPrint(ucs4))
-        return false;
-    switch (QChar::category(ucs4)) {
-    case QChar::Separator_Space:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-        return false;
-    default:
-        return true;
-    }
-}
 
 void appendHexEscape(QString &out, char prefix, uint value, int width)
 {
@@ -60,7 +43,7 @@ void appendStrRepr(QString &out, const QList<char32_t> &s, qsizetype maxLength)
             out += u"\\r"_s;
         } else if (c < 0x20 || c == 0x7f) {
             appendHexEscape(out, 'x', c, 2);
-        } else if (c < 0x7f || isPythonPrintable(c)) {
+        } else if (PyroText::isPrintable(c)) {
             out += QStringView(QChar::fromUcs4(c));
         } else if (c <= 0xff) {
             appendHexEscape(out, 'x', c, 2);

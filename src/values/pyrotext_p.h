@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QtCore/QChar>
 #include <QtCore/QtGlobal>
 
 #include <algorithm>
@@ -27,6 +28,29 @@ enum class LoneSurrogates : quint8 { Fail, Pass };
 constexpr LoneSurrogates SerpentPolicy = LoneSurrogates::Fail;
 constexpr LoneSurrogates JsonPolicy = LoneSurrogates::Fail;
 constexpr LoneSurrogates MarshalPolicy = LoneSurrogates::Pass;
+
+// Python's str.isprintable() for one code point: printable ASCII and the space; from
+// U+0080 everything except the categories
+// Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. Qt 6.4 and Python 3.11 both use Unicode 14.0, so the
+// decisions match Python's exactly (the autotest sweeps every code point against Python).
+inline bool isPrintable(char32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0x20 && cp < 0x7f;
+    switch (QChar::category(cp)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return false;
+    default:
+        return true;
+    }
+}
 
 // 0..15 for a hex digit (either case), -1 otherwise.
 constexpr int hexValue(char32_t c)

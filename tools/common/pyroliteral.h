@@ -20,12 +20,11 @@ namespace PyroLiteral {
 // when the text is not one.
 QVariant parse(const QString &text, PyroError *error);
 
-// Python's repr() of a value, compact like serpent writes it, which Python reads back
-// with ast.literal_eval() (except a frozenset, whose repr is a call).
+// Python's repr() of a value, compact like serpent writes it ("[1,'a']", "{None:nan}"),
+// which Python reads back with ast.literal_eval() (except a frozenset, whose repr is a call,
+// and nan/inf). Values without a literal print as the dicts serpent sends for them; a URI as
+// its text. Empty with error when a value cannot be sent at all.
 QString printLiteral(const QVariant &value, PyroError *error = nullptr);
-
-// The value as serpent writes it (nan and inf as Python spells them).
-QString toLiteral(const QVariant &value, PyroError *error = nullptr);
 
 // Python's repr() of a str.
 QString reprString(const QString &s);
