@@ -279,6 +279,7 @@ void tst_PyroBrowserWindow::callWithResultAndTiming()
     QVERIFY2(rows.contains(u"'calibrated' bool True"_s), qPrintable(rows.join(u" | "_s)));
     QVERIFY2(dialog->rawText().contains(u"'unit':'°C'"_s), qPrintable(dialog->rawText()));
     QVERIFY2(dialog->timingText().startsWith(u"round trip "_s), qPrintable(dialog->timingText()));
+    QVERIFY2(dialog->timingText().endsWith(u"(with connecting)"_s), qPrintable(dialog->timingText()));
 
     // A second call through another serializer, then the history and its re-run.
     dialog->setMethod(u"add"_s);
@@ -287,6 +288,20 @@ void tst_PyroBrowserWindow::callWithResultAndTiming()
     QTest::keyClick(dialog, Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, Wait);
     QCOMPARE(dialog->rawText(), u"42.5"_s);
+    dialog->call();                              // connected now: the bare round trip
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, Wait);
+    QVERIFY2(!dialog->timingText().contains(u"connecting"_s), qPrintable(dialog->timingText()));
+    QCOMPARE(panel->history()->rowCount(), 3);
+    panel->history()->clear();
+    dialog->call();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, Wait);
+    QCOMPARE(panel->history()->rowCount(), 1);
+    panel->history()->clear();
+    CallHistoryModel::Entry first;
+    first.call = CallText{m_sensorUri.toString(), u"describe"_s, {u"°C"_s, 2}, {}, QString(), false};
+    panel->history()->add(first);
+    dialog->call();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 5, Wait);
     QCOMPARE(panel->history()->rowCount(), 2);
     QCOMPARE(panel->history()->index(1, CallHistoryModel::SerializerColumn).data().toString(), u"json"_s);
     QCOMPARE(panel->history()->index(1, CallHistoryModel::ResultColumn).data().toString(), u"42.5"_s);
@@ -434,6 +449,8 @@ void tst_PyroBrowserWindow::attributeSetAndWatch()
     QCOMPARE(attributes->watch(u"label"_s), AttributeModel::Watch::Poll);
     m_sensor->setLabel(u"pantry"_s);
     QTRY_COMPARE_WITH_TIMEOUT(attributes->value(u"label"_s).toString(), u"pantry"_s, Wait);
+    QVERIFY(attributes->history(u"label"_s).isEmpty());     // not a number
+    QCOMPARE(attributes->index(attributes->rowOf(u"label"_s), AttributeModel::HistoryColumn).data().toString(), QString());
     // Live through the NOTIFY signal: every emitted value arrives, the sparkline grows.
     panel->setWatch(u"temperature"_s, AttributeModel::Watch::Live);
     QCOMPARE(attributes->watch(u"temperature"_s), AttributeModel::Watch::Live);

@@ -352,6 +352,8 @@ void CallDialog::call()
     if (c.oneway)
         what += u" oneway"_s;
     PyroProxy *proxy = proxyFor(c.serializer);
+    // The first call of a proxy also connects (and resolves, handshakes): say so.
+    m_connecting = proxy->state() != PyroProxy::State::Connected;
     m_timer.start();
     QPointer<CallDialog> self(this);
     m_session->request(proxy->asyncCall(c.method, c.args, c.kwargs, options), m_uri.toString(), what,
@@ -425,7 +427,8 @@ void CallDialog::finish(bool ok, const QString &summary)
         const double total = double(m_timer.nsecsElapsed()) / 1e6;
         m_timing->setText(tr("round trip %1 · %2 items in %3").arg(formatDuration(m_roundTrip)).arg(m_items).arg(formatDuration(total)));
     } else {
-        m_timing->setText(tr("round trip %1").arg(formatDuration(m_roundTrip)));
+        m_timing->setText(m_connecting ? tr("round trip %1 (with connecting)").arg(formatDuration(m_roundTrip))
+                                       : tr("round trip %1").arg(formatDuration(m_roundTrip)));
     }
     m_timing->setStyleSheet(ok ? QString() : u"color: #a01010"_s);
     if (m_history && m_historyRow >= 0)

@@ -103,6 +103,7 @@ private:
     QElapsedTimer m_timer;
     double m_roundTrip = -1;
     bool m_running = false;
+    bool m_connecting = false;
     bool m_valid = true;
     int m_items = 0;
     int m_historyRow = -1;

@@ -7,6 +7,8 @@
 #include "pyrovalues.h"
 
 #include <QtGui/QBrush>
+
+#include <algorithm>
 #include <QtGui/QColor>
 
 using namespace Qt::StringLiterals;
@@ -305,7 +307,13 @@ QVariant AttributeModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return r.error.isEmpty() ? QVariant() : QVariant(QBrush(QColor(0xb0, 0x20, 0x20)));
     case Qt::ToolTipRole:
-        return r.error.isEmpty() ? QVariant() : QVariant(r.error);
+        if (!r.error.isEmpty())
+            return r.error;
+        if (index.column() == HistoryColumn && !r.history.isEmpty()) {
+            const auto [lo, hi] = std::minmax_element(r.history.begin(), r.history.end());
+            return u"%1 values, %2 … %3"_s.arg(r.history.size()).arg(*lo).arg(*hi);
+        }
+        return QVariant();
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
@@ -324,7 +332,7 @@ QVariant AttributeModel::data(const QModelIndex &index, int role) const
             }
             return QVariant();
         case HistoryColumn:
-            return r.history.isEmpty() ? QString() : u"%1 values"_s.arg(r.history.size());
+            return QString();    // the sparkline (SparklineDelegate); the figures in the tooltip
         }
         return QVariant();
     default:

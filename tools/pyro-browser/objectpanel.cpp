@@ -13,6 +13,7 @@
 #include <QtCore/QTimer>
 #include <QtGui/QPainter>
 #include <QtGui/QPainterPath>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QInputDialog>
@@ -32,12 +33,16 @@ namespace PyroBrowser {
 
 void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QStyledItemDelegate::paint(painter, option, QModelIndex());
+    // The cell's background and selection as the style draws them, then the line.
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
     const QList<double> values = index.data(AttributeModel::HistoryRole).value<QList<double>>();
-    if (values.size() < 2) {
-        QStyledItemDelegate::paint(painter, option, index);
+    if (values.size() < 2)
         return;
-    }
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     const double span = *hi - *lo;
     const QRectF r = QRectF(option.rect).adjusted(4, 4, -4, -4);
