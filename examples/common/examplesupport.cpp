@@ -36,89 +36,9 @@ void printError(const QString &line)
     std::fflush(stderr);
 }
 
-namespace {
-
-QString stringRepr(const QString &s)
-{
-    // Python prefers single quotes unless the text has some and no double quotes.
-    const QChar quote = s.contains(u'\'') && !s.contains(u'"') ? u'"' : u'\'';
-    QString out;
-    out.reserve(s.size() + 2);
-    out += quote;
-    for (const QChar c : s) {
-        if (c == quote || c == u'\\')
-            out += u'\\' + QString(c);
-        else if (c == u'\n')
-            out += u"\\n"_s;
-        else if (c == u'\r')
-            out += u"\\r"_s;
-        else if (c == u'\t')
-            out += u"\\t"_s;
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += u"\\x%1"_s.arg(int(c.unicode()), 2, 16, QChar(u'0'));
-        else
-            out += c;
-    }
-    out += quote;
-    return out;
-}
-
-QString join(const QVariantList &items)
-{
-    QStringList parts;
-    parts.reserve(items.size());
-    for (const QVariant &item : items)
-        parts.append(repr(item));
-    return parts.join(u", "_s);
-}
-
-} // namespace
-
 QString repr(const QVariant &value)
 {
-    if (!value.isValid() || PyroValues::isNone(value))
-        return u"None"_s;
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-        return value.toBool() ? u"True"_s : u"False"_s;
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-        return value.toString();
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return QString::fromLatin1(PyroValues::floatRepr(value.toDouble()));
-    case QMetaType::QString:
-        return stringRepr(value.toString());
-    case QMetaType::QByteArray:
-        return u'b' + stringRepr(QString::fromLatin1(value.toByteArray()));
-    case QMetaType::QStringList:
-    case QMetaType::QVariantList:
-        return u'[' + join(value.toList()) + u']';
-    case QMetaType::QVariantMap: {
-        const QVariantMap map = value.toMap();
-        QStringList parts;
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            parts.append(stringRepr(it.key()) + u": "_s + repr(it.value()));
-        return u'{' + parts.join(u", "_s) + u'}';
-    }
-    default:
-        break;
-    }
-    if (value.typeId() == qMetaTypeId<PyroTuple>()) {
-        const QVariantList items = value.value<PyroTuple>().items();
-        return u'(' + join(items) + (items.size() == 1 ? u",)"_s : u")"_s);
-    }
-    if (value.typeId() == qMetaTypeId<PyroDict>()) {
-        QStringList parts;
-        const PyroDict dict = value.value<PyroDict>();
-        for (const auto &entry : dict.entries())
-            parts.append(repr(entry.first) + u": "_s + repr(entry.second));
-        return u'{' + parts.join(u", "_s) + u'}';
-    }
-    if (value.typeId() == qMetaTypeId<PyroBigInt>())
-        return value.value<PyroBigInt>().toString();
+    // Pyro5's own classes print as Python prints them; the rest is repr().
     if (value.typeId() == qMetaTypeId<PyroUri>())
         return u"<Pyro5.core.URI at "_s + value.value<PyroUri>().toString() + u'>';
     if (value.typeId() == qMetaTypeId<PyroObjectRef>())
@@ -127,8 +47,13 @@ QString repr(const QVariant &value)
         const PyroError error = value.value<PyroError>();
         QString cls = error.pythonClass();
         cls = cls.mid(cls.lastIndexOf(u'.') + 1);
-        return cls + u'(' + join(error.remoteArgs()) + u')';
+        QStringList args;
+        for (const QVariant &arg : error.remoteArgs())
+            args.append(repr(arg));
+        return cls + u'(' + args.join(u", "_s) + u')';
     }
+    if (PyroValues::kindOf(value) != PyroKind::Other)
+        return PyroValues::pythonRepr(value);
     QString text;
     QDebug(&text).nospace().noquote() << value;
     return text;

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroconfig.h"
+#include "pyrotext_p.h"
 
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QMutex>
@@ -323,40 +324,8 @@ bool parsePythonFloat(QStringView text, double *value)
             return false;
     }
     double result = 0;
-    const char *begin = body.constData();
-    const char *end = begin + body.size();
-    const auto parsed = std::from_chars(begin, end, result, std::chars_format::general);
-    if (parsed.ptr != end)
+    if (!PyroText::decimalToDouble(body.constData(), body.constData() + body.size(), &result))
         return false;
-    if (parsed.ec == std::errc::result_out_of_range) {
-        // Only the extremes get here; the decimal exponent of the leading digit tells
-        // which end.
-        const qsizetype e = body.indexOf('e');
-        const QByteArray mantissa = e < 0 ? body : body.first(e);
-        const qsizetype point = mantissa.indexOf('.');
-        const qsizetype intDigits = point < 0 ? mantissa.size() : point;
-        qint64 lead = 0;
-        for (qsizetype k = 0; k < mantissa.size(); ++k) {
-            if (mantissa[k] >= '1' && mantissa[k] <= '9') {
-                lead = k < intDigits ? qint64(intDigits - 1 - k) : qint64(intDigits - k);
-                break;
-            }
-        }
-        qint64 exponent = 0;
-        if (e >= 0) {
-            const QByteArray expText = body.sliced(e + 1);
-            const bool expNegative = expText.startsWith('-');
-            for (char c : expText) {
-                if (isAsciiDigit(c) && exponent < 100000)
-                    exponent = exponent * 10 + (c - '0');
-            }
-            if (expNegative)
-                exponent = -exponent;
-        }
-        result = lead + exponent > 0 ? std::numeric_limits<double>::infinity() : 0.0;
-    } else if (parsed.ec != std::errc()) {
-        return false;
-    }
     *value = sign * result;
     return true;
 }
@@ -529,26 +498,6 @@ bool isPasswordItem(int index)
     return index == SslServerKeyPasswd || index == SslClientKeyPasswd;
 }
 
-// Python's repr() of a str, good enough for diagnostics.
-QString pythonStrRepr(const QString &s)
-{
-    const QChar quote = s.contains(u'\'') && !s.contains(u'"') ? u'"' : u'\'';
-    QString out = quote;
-    for (QChar c : s) {
-        if (c == u'\\' || c == quote)
-            out += u'\\';
-        if (c == u'\n')
-            out += u"\\n"_s;
-        else if (c == u'\t')
-            out += u"\\t"_s;
-        else if (c == u'\r')
-            out += u"\\r"_s;
-        else
-            out += c;
-    }
-    return out + quote;
-}
-
 // Python's str() of a config value (what Pyro5's dump() prints); repr=true gives repr().
 QString pythonText(const QVariant &value, bool repr)
 {
@@ -564,11 +513,11 @@ QString pythonText(const QVariant &value, bool repr)
     case QMetaType::QStringList: {
         QStringList parts;
         for (const QString &s : value.toStringList())
-            parts.append(pythonStrRepr(s));
+            parts.append(PyroValues::pythonRepr(s));
         return u'[' + parts.join(u", "_s) + u']';
     }
     case QMetaType::QString:
-        return repr ? pythonStrRepr(value.toString()) : value.toString();
+        return repr ? PyroValues::pythonRepr(value) : value.toString();
     default:
         return value.toString();
     }
@@ -804,7 +753,7 @@ bool PyroConfig::setValue(QStringView name, const QVariant &value, PyroError *er
     if (!convertValue(itemInfo[index].type, value, &converted)) {
         if (error) {
             const QString shown = value.typeId() == QMetaType::QString
-                ? pythonStrRepr(value.toString())
+                ? PyroValues::pythonRepr(value.toString())
                 : PyroValues::pythonTypeName(value);
             *error = PyroError(PyroError::Code::PyroError,
                                u"invalid value for config item %1: %2 (expected %3)"_s

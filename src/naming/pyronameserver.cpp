@@ -817,6 +817,11 @@ bool PyroNameServer::isBroadcasting() const
     return d->responder && d->responder->isBound();
 }
 
+QHostAddress PyroNameServer::boundAddress() const
+{
+    return d->running ? PyroNameServerPrivate::boundAddress(d->daemon, d->config) : QHostAddress();
+}
+
 QString PyroNameServer::broadcastLocation() const
 {
     return d->responder ? d->responder->location() : QString();

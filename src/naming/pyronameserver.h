@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class QHostAddress;
 class PyroDaemon;
 class PyroStorage;
 class PyroNameServerPrivate;
@@ -75,6 +76,9 @@ public:
     bool isBroadcasting() const;
     QString broadcastLocation() const;   // "0.0.0.0:9091" (Pyro5's "Broadcast server running on")
     quint16 broadcastPort() const;       // the bound port
+    // The address the daemon is bound to (a host name resolved as the daemon did); null
+    // for a Unix socket or when not running.
+    QHostAddress boundAddress() const;
 
 Q_SIGNALS:
     // A broadcast discovery request was answered (for logs and tests).

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pyroserializerid.h"
+
 #include <QtCore/QtGlobal>
 
 // Every Pyro5 wire constant, once (protocol 502).
@@ -51,10 +53,10 @@ enum Flag : quint16 {
 };
 
 enum SerializerId : quint8 {
-    SerializerSerpent = 1,
-    SerializerMarshal = 2,
-    SerializerJson = 3,
-    SerializerMsgpack = 4,
+    SerializerSerpent = PyroSerializerIds::Serpent,
+    SerializerMarshal = PyroSerializerIds::Marshal,
+    SerializerJson = PyroSerializerIds::Json,
+    SerializerMsgpack = PyroSerializerIds::Msgpack,
     SerializerPing = 42, // what Python puts in PING headers; never interpreted
 };
 

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroclassmapping_p.h"
+#include "pyroserializerutils.h"
 #include "pyrovaluetypes.h"
 #include "pyroserializerregistry_p.h"
 
@@ -196,31 +197,7 @@ QVariant fromClassDict(const QString &className, const QVariant &dict, quint8 se
 
 QVariantList listItems(const QVariant &value)
 {
-    const int id = value.typeId();
-    const PyroTypeIds &ids = PyroTypeIds::get();
-    if (id == QMetaType::QVariantList)
-        return value.toList();
-    if (id == ids.tuple)
-        return value.value<PyroTuple>().items();
-    if (id == ids.set)
-        return value.value<PyroSet>().items();
-    if (id == QMetaType::QStringList) {
-        const QStringList strings = value.toStringList();
-        return QVariantList(strings.cbegin(), strings.cend());
-    }
-    if (id == QMetaType::QByteArrayList) {
-        QVariantList list;
-        for (const QByteArray &b : value.value<QByteArrayList>())
-            list.append(b);
-        return list;
-    }
-    if (value.canConvert<QSequentialIterable>()) {
-        QVariantList list;
-        for (const QVariant &item : value.value<QSequentialIterable>())
-            list.append(item);
-        return list;
-    }
-    return QVariantList();
+    return pyroListItems(value);
 }
 
 static QString isoTime(const QTime &t)
@@ -277,17 +254,6 @@ PyroError outOfMemory()
 PyroError serializeError(const QString &message)
 {
     return PyroError(PyroError::Code::SerializeError, message);
-}
-
-static QString serializerName(quint8 id)
-{
-    switch (id) {
-    case 1: return u"SerpentSerializer"_s;
-    case 2: return u"MarshalSerializer"_s;
-    case 3: return u"JsonSerializer"_s;
-    case 4: return u"MsgpackSerializer"_s;
-    default: return u"serializer %1"_s.arg(id);
-    }
 }
 
 // A coordinate of a QPoint/QSize/QRect: an int for the integer types, a float otherwise.
@@ -379,7 +345,7 @@ static QVariant toWireOnce(const QVariant &value, const PyroEncodeContext &conte
     if (error)
         *error = PyroError(PyroError::Code::SerializeError,
                            u"don't know how to serialize class <class '%1'> using serializer %2%3"_s
-                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId),
+                               .arg(QString::fromLatin1(value.typeName()), PyroSerializerIds::className(serializerId),
                                     unregisteredObjectHint(value)));
     return QVariant();
 }
@@ -411,9 +377,40 @@ QVariant toWire(const QVariant &value, const PyroEncodeContext &context, quint8 
     if (error)
         *error = PyroError(PyroError::Code::SerializeError,
                            u"don't know how to serialize class <class '%1'> using serializer %2%3"_s
-                               .arg(QString::fromLatin1(value.typeName()), serializerName(serializerId),
+                               .arg(QString::fromLatin1(value.typeName()), PyroSerializerIds::className(serializerId),
                                     unregisteredObjectHint(value)));
     return QVariant();
 }
 
 } // namespace PyroClassMapping
+
+// The public face of the above, for serializer plugins (pyroserializerutils.h).
+namespace PyroSerializerUtils {
+
+QVariant toWire(const QVariant &value, const PyroEncodeContext &context, quint8 serializerId,
+                PyroError *error)
+{
+    return PyroClassMapping::toWire(value, context, serializerId, error);
+}
+
+QVariant fromClassDict(const QString &className, const QVariant &dict, quint8 serializerId,
+                       PyroError *error)
+{
+    return PyroClassMapping::fromClassDict(className, dict, serializerId, error);
+}
+
+QString classNameOf(const QVariant &dict) { return PyroClassMapping::classNameOf(dict); }
+QVariantList listItems(const QVariant &value) { return PyroClassMapping::listItems(value); }
+QString isoFormat(const QVariant &dateOrTime) { return PyroClassMapping::isoFormat(dateOrTime); }
+
+QString surrogatesNotAllowed(const QVariant &str)
+{
+    return pyroSurrogatesNotAllowed(pyroStrCodePoints(str));
+}
+
+PyroError serializeError(const QString &message) { return PyroClassMapping::serializeError(message); }
+PyroError tooDeep(const QString &name, int limit) { return PyroClassMapping::tooDeep(name, limit); }
+PyroError tooManyItems(qint64 limit) { return PyroClassMapping::tooManyItems(limit); }
+PyroError outOfMemory() { return PyroClassMapping::outOfMemory(); }
+
+} // namespace PyroSerializerUtils

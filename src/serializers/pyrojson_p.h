@@ -15,7 +15,7 @@ public:
     // Python's json decoder gives up somewhat below 1000 levels (recursion limit).
     static constexpr int DefaultMaxDepth = 1000;
 
-    quint8 id() const override { return 3; }
+    quint8 id() const override { return PyroSerializerIds::Json; }
     QString name() const override { return QStringLiteral("json"); }
     bool encode(QByteArray &out, const QVariant &value, const PyroEncodeContext &context,
                 PyroError *error) const override;

@@ -4,6 +4,47 @@
 
 #include "pyroserializer.h"
 
+// What the writer (pyromarshalwriter.cpp) and the reader (pyromarshalreader.cpp) share.
+namespace PyroMarshal {
+
+// Type codes of CPython's marshal format (Python/marshal.c), the ones that carry data.
+enum : uchar {
+    FlagRef = 0x80,
+    CodeNull = '0',
+    CodeNone = 'N',
+    CodeFalse = 'F',
+    CodeTrue = 'T',
+    CodeStopIteration = 'S',
+    CodeEllipsis = '.',
+    CodeInt = 'i',
+    CodeInt64 = 'I',
+    CodeLong = 'l',
+    CodeFloat = 'g',
+    CodeFloatText = 'f',
+    CodeComplex = 'y',
+    CodeComplexText = 'x',
+    CodeBytes = 's',
+    CodeUnicode = 'u',
+    CodeInterned = 't',
+    CodeAscii = 'a',
+    CodeAsciiInterned = 'A',
+    CodeShortAscii = 'z',
+    CodeShortAsciiInterned = 'Z',
+    CodeTuple = '(',
+    CodeSmallTuple = ')',
+    CodeList = '[',
+    CodeDict = '{',
+    CodeSet = '<',
+    CodeFrozenSet = '>',
+    CodeRef = 'r',
+    CodeCode = 'c',
+};
+
+constexpr int LongShift = 15; // marshal writes ints as base 2^15 digits
+constexpr quint16 LongDigitMask = (1u << LongShift) - 1;
+
+} // namespace PyroMarshal
+
 /*
  * Pyro5's "marshal" serializer (id 2): CPython's marshal format.
  *
@@ -20,7 +61,7 @@ public:
     // outermost value as depth 1.
     static constexpr int DefaultMaxDepth = 2000;
 
-    quint8 id() const override { return 2; }
+    quint8 id() const override { return PyroSerializerIds::Marshal; }
     QString name() const override { return QStringLiteral("marshal"); }
     bool encode(QByteArray &out, const QVariant &value, const PyroEncodeContext &context,
                 PyroError *error) const override;

@@ -103,17 +103,6 @@ PyroSerializerRegistry::PyroSerializerRegistry()
     add(std::make_unique<PyroJsonSerializer>());
 }
 
-static QString knownName(int id)
-{
-    switch (id) {
-    case 1: return u"serpent"_s;
-    case 2: return u"marshal"_s;
-    case 3: return u"json"_s;
-    case 4: return u"msgpack"_s;
-    default: return QString();
-    }
-}
-
 bool PyroSerializerRegistry::loadPlugin(int id, QStringView name, QString *searched)
 {
     QObject *instance = PyroPlugins::load(
@@ -154,7 +143,7 @@ const PyroSerializer *PyroSerializerRegistry::byId(int id, PyroError *error)
             return s;
     }
     if (error) {
-        const QString name = knownName(id);
+        const QString name = PyroSerializerIds::name(id);
         *error = PyroError(PyroError::Code::SerializeError,
                            name.isEmpty()
                                ? u"unknown serializer id %1"_s.arg(id)
@@ -171,10 +160,8 @@ const PyroSerializer *PyroSerializerRegistry::byName(QStringView name, PyroError
         if (s && s->name().compare(name, Qt::CaseInsensitive) == 0)
             return s;
     }
-    for (int id = 1; id <= 4; ++id) {
-        if (knownName(id).compare(name, Qt::CaseInsensitive) == 0)
-            return byId(id, error);
-    }
+    if (const int id = PyroSerializerIds::fromName(name); id > 0)
+        return byId(id, error);
     QString searched;
     if (loadPlugin(-1, name, &searched))
         return byName(name, error);

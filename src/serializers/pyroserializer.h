@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pyroerror.h"
+#include "pyroserializerid.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QByteArrayView>

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "pyrocallcontext.h"
 #include "pyrocallcontext_p.h"
+#include "pyrorequest_p.h"
 
 #include <atomic>
 
@@ -92,18 +93,20 @@ QSslCertificate PyroCallContext::peerCertificate() const
     return QSslCertificate();
 }
 
-QString PyroCallContext::objectId() const { return d->objectId; }
-QString PyroCallContext::method() const { return d->method; }
-quint16 PyroCallContext::seq() const { return d->seq; }
-quint16 PyroCallContext::flags() const { return d->flags; }
-bool PyroCallContext::isOneway() const { return d->flags & PyroProtocol::FlagOneway; }
-quint8 PyroCallContext::serializerId() const { return d->serializerId; }
-QUuid PyroCallContext::correlationId() const { return d->correlationId; }
+QString PyroCallContext::objectId() const { return d->request ? d->request->objectId : QString(); }
+QString PyroCallContext::method() const { return d->request ? d->request->method : QString(); }
+quint16 PyroCallContext::seq() const { return d->request ? d->request->seq : 0; }
+quint16 PyroCallContext::flags() const { return d->request ? d->request->flags : 0; }
+bool PyroCallContext::isOneway() const { return flags() & PyroProtocol::FlagOneway; }
+quint8 PyroCallContext::serializerId() const { return d->request ? d->request->serializerId : 0; }
+QUuid PyroCallContext::correlationId() const { return d->request ? d->request->correlationId : QUuid(); }
 
 QHash<QByteArray, QByteArray> PyroCallContext::annotations() const
 {
     QHash<QByteArray, QByteArray> result;
-    for (const auto &a : d->annotations)
+    if (!d->request)
+        return result;
+    for (const auto &a : d->request->annotations)
         result.insert(a.first, a.second);
     return result;
 }

@@ -48,18 +48,15 @@ public:
     // Clears what one call of a batch left behind (error, delayed flag) before the next.
     void resetCallState()
     {
-        error = PyroError();
+        if (error.isError())
+            error = PyroError();
         delayed = false;
     }
 
     std::shared_ptr<PyroConnectionInfo> connection;
-    QString objectId;
-    QString method;
-    quint16 seq = 0;
-    quint16 flags = 0;
-    quint8 serializerId = 0;
-    QUuid correlationId;
-    QList<PyroMessage::Annotation> annotations;
+    // The request this context belongs to (its header fields, annotations): it owns the
+    // context, or outlives it. Null for a context made outside the daemon.
+    PyroRequest *request = nullptr;
     QList<PyroMessage::Annotation> responseAnnotations;
     PyroError error;
     bool delayed = false;
@@ -67,5 +64,4 @@ public:
     // sender of its handle from these (only then, to keep ordinary calls cheap).
     PyroDelayedReply::Sender (*senderFactory)(PyroCallContextPrivate *) = nullptr;
     PyroDaemonPrivate *daemon = nullptr;
-    std::weak_ptr<PyroRequest> request;
 };

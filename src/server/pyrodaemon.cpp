@@ -36,36 +36,6 @@ using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
 
 Q_LOGGING_CATEGORY(lcPyroDaemon, "qtpyro.daemon")
-Q_LOGGING_CATEGORY(lcPyroSlowCall, "qtpyro.daemon.slowcall", QtWarningMsg)
-
-namespace {
-
-// Clients being refused (at maxConnections) at once; more wait to be accepted.
-constexpr int MaxDeniedConnections = 64;
-// After accept() failed (out of file descriptors...), accepting resumes this much later.
-constexpr int AcceptBackoffMs = 100;
-
-QString daemonId()
-{
-    return QString::fromLatin1(DaemonObjectId);
-}
-
-QString hostForLocation(const QString &host)
-{
-    return host.contains(u':') ? u'[' + host + u']' : host;
-}
-
-QString peerAddressText(const QHostAddress &address)
-{
-    // IPv4 clients of a dual-stack socket show up as ::ffff:a.b.c.d; Python shows a.b.c.d.
-    bool ok = false;
-    const quint32 v4 = address.toIPv4Address(&ok);
-    if (ok && address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QHostAddress(v4).toString();
-    return address.toString();
-}
-
-} // namespace
 
 // ---------------------------------------------------------------------------------------
 // PyroDaemonPrivate
@@ -86,263 +56,9 @@ PyroDaemonPrivate::PyroDaemonPrivate(PyroDaemon *daemon, const PyroConfig &cfg)
 
 PyroDaemonPrivate::~PyroDaemonPrivate() = default;
 
-QString PyroDaemonPrivate::bindLocation() const
-{
-    if (localServer)
-        return u"./u:"_s + socketPath;
-    if (!tcpServer)
-        return QString();
-    QString host = locationHost;
-    if (host.isEmpty())
-        host = tcpServer->serverAddress().toString();
-    return hostForLocation(host) + u':' + QString::number(tcpServer->serverPort());
-}
-
-QString PyroDaemonPrivate::uriLocation() const
-{
-    QString host = natSet ? natHost : config.natHost();
-    if (host.isEmpty() || localServer)
-        return bindLocation();
-    quint16 port = natSet ? natPort : quint16(config.natPort());
-    if (port == 0 && tcpServer)
-        port = tcpServer->serverPort();
-    return hostForLocation(host) + u':' + QString::number(port);
-}
-
-bool PyroDaemonPrivate::listenTcp(const QHostAddress &address, quint16 port, const QString &host)
-{
-    if (tcpServer && ownsTcpServer)
-        delete tcpServer;
-    tcpServer = nullptr;
-    // No QSslConfiguration (nor certificate) is made without TLS: the first one loads Qt's
-    // TLS backend, whose OpenSSL per-thread state would stay behind in a thread that ends.
-    const bool useTls = sslConfiguration.has_value() || config.ssl();
-#if QT_CONFIG(ssl)
-    if (useTls) {
-        // Without setSslConfiguration(), SSL=true: the certificate and key come from the
-        // SSL_* items, like Pyro5's daemon.
-        PyroError error;
-        const QSslConfiguration tls = sslConfiguration ? *sslConfiguration
-                                                       : PyroSslConfig::serverConfiguration(config, &error);
-        if (error.isError()) {
-            errorString = error.message();
-            return false;
-        }
-        auto *ssl = new QSslServer(q);
-        ssl->setSslConfiguration(tls);
-        // QSslServer counts clients still in their TLS handshake as pending connections and
-        // stops accepting at the limit (default 30): that many silent clients would keep
-        // everyone else out until their handshakes time out.
-        ssl->setMaxPendingConnections(std::max(1024, config.maxConnections()));
-        watchSslServer(ssl);
-        tcpServer = ssl;
-    }
-#else
-    if (useTls) {
-        errorString = u"TLS is not available in this build of Qt"_s;
-        return false;
-    }
-#endif
-    if (!tcpServer)
-        tcpServer = new QTcpServer(q);
-    ownsTcpServer = true;
-    // Pyro5 listens with a backlog of 100; a burst of a few hundred clients would then
-    // have SYNs dropped and retried a second later. The kernel caps this at somaxconn.
-    tcpServer->setListenBacklogSize(1024);
-    if (!tcpServer->listen(address, port)) {
-        errorString = tcpServer->errorString();
-        delete tcpServer;
-        tcpServer = nullptr;
-        return false;
-    }
-    locationHost = host;
-    PyroLocalListeners::add(tcpServer);
-    republish();
-    QObject::connect(tcpServer, &QTcpServer::pendingConnectionAvailable, q, [this] { acceptTcp(); });
-    watchAcceptErrors(tcpServer);
-    return true;
-}
-
-void PyroDaemonPrivate::watchAcceptErrors(QTcpServer *server)
-{
-    // QTcpServer pauses accepting when accept() fails for any but a temporary reason (out
-    // of file descriptors: EMFILE) and resumes only when its queue is drained by
-    // nextPendingConnection() -- an empty queue means never. Resume, after a pause while
-    // descriptors are short, and say so once per episode. (Qt's socket engine keeps the
-    // first error it ever saw, so after one EMFILE even a harmless EAGAIN comes here.)
-    auto failing = std::make_shared<bool>(false);
-    QObject::connect(server, &QTcpServer::acceptError, q, [server, failing](QAbstractSocket::SocketError) {
-        bool exhausted = false;
-#ifdef Q_OS_UNIX
-        const int probe = ::fcntl(int(server->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-        exhausted = probe < 0 && (errno == EMFILE || errno == ENFILE);
-        if (probe >= 0)
-            ::close(probe);
-#endif
-        if (!exhausted) {
-            QMetaObject::invokeMethod(server, [server] { server->resumeAccepting(); }, Qt::QueuedConnection);
-            return;
-        }
-        if (!*failing) {
-            qCWarning(lcPyroDaemon).noquote() << "cannot accept connections on port" << server->serverPort()
-                                              << "- out of file descriptors - retrying every" << AcceptBackoffMs << "ms";
-        }
-        *failing = true;
-        QTimer::singleShot(AcceptBackoffMs, server, [server] { server->resumeAccepting(); });
-    });
-    QObject::connect(server, &QTcpServer::pendingConnectionAvailable, q, [server, failing] {
-        if (*failing) {
-            *failing = false;
-            qCInfo(lcPyroDaemon).noquote() << "accepting connections on port" << server->serverPort() << "again";
-        }
-    });
-}
-
-void PyroDaemonPrivate::adoptServer(QTcpServer *server)
-{
-    if (tcpServer && ownsTcpServer)
-        delete tcpServer;
-    tcpServer = server;
-    ownsTcpServer = false;
-    if (server) {
-        PyroLocalListeners::add(server);
-#if QT_CONFIG(ssl)
-        if (auto *ssl = qobject_cast<QSslServer *>(server))
-            watchSslServer(ssl);
-#endif
-        QObject::connect(server, &QTcpServer::pendingConnectionAvailable, q, [this] { acceptTcp(); });
-        watchAcceptErrors(server);
-        QObject::connect(server, &QObject::destroyed, q, [this, server] {
-            if (tcpServer == server)
-                tcpServer = nullptr;
-        });
-        if (server->hasPendingConnections())
-            QMetaObject::invokeMethod(q, [this] { acceptTcp(); }, Qt::QueuedConnection);
-    }
-}
-
-#if QT_CONFIG(ssl)
-void PyroDaemonPrivate::watchSslServer(QSslServer *server)
-{
-    // A client whose handshake fails (no or an unacceptable certificate, a plain-TCP
-    // client, a stalled handshake) never becomes a connection: QSslServer drops it. Say
-    // why in the log, once per client, and let the TLS alert reach the client so that
-    // its side can tell why too.
-    const double timeout = config.commTimeout();
-    if (timeout > 0)
-        server->setHandshakeTimeout(std::max(1, int(timeout * 1000)));
-    static const char PeerProperty[] = "_qtpyro_peer";
-    QObject::connect(server, &QSslServer::startedEncryptionHandshake, q, [](QSslSocket *socket) {
-        // Kept now: once the handshake failed the socket may not know its peer any more.
-        socket->setProperty(PeerProperty, peerAddressText(socket->peerAddress()) + u':'
-                                              + QString::number(socket->peerPort()));
-    });
-    auto refused = [](QSslSocket *socket, const QString &why) {
-        if (socket->property("_qtpyro_refused").toBool())
-            return; // sslErrors and errorOccurred both report the same failure
-        socket->setProperty("_qtpyro_refused", true);
-        QString peer = socket->property(PeerProperty).toString();
-        if (peer.isEmpty() && !socket->peerAddress().isNull())
-            peer = peerAddressText(socket->peerAddress()) + u':' + QString::number(socket->peerPort());
-        qCInfo(lcPyroDaemon).noquote() << "TLS client" << (peer.isEmpty() ? u"(peer unknown)"_s : peer)
-                                       << "refused:" << why;
-    };
-    QObject::connect(server, &QSslServer::sslErrors, q, [refused](QSslSocket *socket, const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts.append(e.errorString());
-        refused(socket, texts.join(u"; "_s));
-    });
-    QObject::connect(server, &QSslServer::errorOccurred, q, [refused](QSslSocket *socket, QAbstractSocket::SocketError e) {
-        switch (e) {
-        case QAbstractSocket::RemoteHostClosedError:
-            refused(socket, u"closed during the TLS handshake"_s);
-            break;
-        case QAbstractSocket::SocketTimeoutError:
-            refused(socket, u"TLS handshake not completed in time"_s);
-            break;
-        default:
-            refused(socket, socket->errorString());
-            break;
-        }
-        if (!socket->property("_qtpyro_flushed").toBool()) {
-            // The alert OpenSSL made for the client (once: flushing may report an error).
-            socket->setProperty("_qtpyro_flushed", true);
-            socket->flush();
-        }
-    });
-}
-#endif
-
-bool PyroDaemonPrivate::canAccept() const
-{
-    // At maxConnections a new client is still accepted, to be told so (CONNECTFAIL), but
-    // only so many at once: the rest wait in QTcpServer's pending queue and the listen
-    // backlog (QTcpServer stops accepting while its queue is full) until a refusal went
-    // out or a served client left. No client is dropped unanswered.
-    const int limit = config.maxConnections();
-    return limit <= 0 || connections.size() < limit || deniedOpen < MaxDeniedConnections;
-}
-
-void PyroDaemonPrivate::scheduleAccept()
-{
-    if (acceptScheduled)
-        return;
-    const bool tcpWaiting = tcpServer && tcpServer->hasPendingConnections();
-    const bool localWaiting = localServer && localServer->hasPendingConnections();
-    if (!tcpWaiting && !localWaiting)
-        return;
-    acceptScheduled = true;
-    QMetaObject::invokeMethod(q, [this] {
-        acceptScheduled = false;
-        acceptTcp();
-        acceptLocal();
-    }, Qt::QueuedConnection);
-}
-
-void PyroDaemonPrivate::acceptTcp()
-{
-    if (!tcpServer)
-        return;
-    while (canAccept()) {
-        QTcpSocket *socket = tcpServer->nextPendingConnection();
-        if (!socket)
-            break;
-        addConnection(socket, peerAddressText(socket->peerAddress()), socket->peerPort());
-    }
-}
-
-void PyroDaemonPrivate::acceptLocal()
-{
-    if (!localServer)
-        return;
-    while (canAccept()) {
-        QLocalSocket *socket = localServer->nextPendingConnection();
-        if (!socket)
-            break;
-        addConnection(socket, socketPath, 0);
-    }
-}
-
-void PyroDaemonPrivate::addConnection(QIODevice *socket, const QString &address, quint16 port)
-{
-    const int limit = config.maxConnections();
-    const bool denied = limit > 0 && connections.size() >= limit;
-    const quint64 id = nextConnectionId++;
-    auto *connection = new PyroDaemonConnection(this, socket, id, address, port, denied);
-    allConnections.insert(id, connection);
-    if (denied) {
-        ++deniedOpen;
-        qCInfo(lcPyroDaemon) << "refusing connection from" << address << "- maxConnections" << limit << "reached";
-    } else {
-        connections.insert(id, connection);
-    }
-    connection->start();
-}
-
 const PyroClassInfo *PyroDaemonPrivate::classInfoFor(const QString &objectId) const
 {
-    if (objectId == daemonId())
+    if (objectId == PyroDaemonPrivate::daemonObjectId())
         return &PyroInvoker::classInfo(daemonObject->metaObject());
     const auto it = registry.constFind(objectId);
     if (it == registry.cend()) {
@@ -453,327 +169,6 @@ PyroEncodeContext PyroDaemonPrivate::encodeContext() const
     return context;
 }
 
-namespace {
-// What one request runs, prepared in the daemon's thread and run where the object wants.
-struct CallSpec
-{
-    enum Kind { Call, GetAttr, SetAttr, Batch } kind = Call;
-    QObject *target = nullptr;
-    const PyroClassInfo *cls = nullptr;
-    const PyroExposedMethod *method = nullptr;
-    QString attribute;
-    QVariantList args;
-    QVariant kwargs;
-};
-} // namespace
-
-static PyroInvokeResult runSpec(PyroDaemonPrivate *d, const CallSpec &spec, PyroRequest *request)
-{
-    PyroCallContextPrivate::Scope scope(request->context.get());
-    PyroThreadContext::Scope correlation(request->correlationId);
-    switch (spec.kind) {
-    case CallSpec::Call:
-        return PyroInvoker::call(spec.target, *spec.cls, *spec.method, spec.args, spec.kwargs);
-    case CallSpec::GetAttr:
-        return PyroInvoker::getAttribute(spec.target, *spec.cls, spec.attribute);
-    case CallSpec::SetAttr:
-        return PyroInvoker::setAttribute(spec.target, *spec.cls, spec.attribute, spec.args.value(1));
-    case CallSpec::Batch:
-        return d->runBatch(spec.target, *spec.cls, spec.args);
-    }
-    return PyroInvokeResult();
-}
-
-// The sender behind PyroCallContext::setDelayedReply(), made only when a method asks.
-static PyroDelayedReply::Sender makeDelayedSender(PyroCallContextPrivate *cd)
-{
-    PyroDaemonPrivate *d = cd->daemon;
-    std::weak_ptr<PyroRequest> weak = cd->request;
-    std::shared_ptr<PyroDaemonLink> link = d->link;
-    return [d, link, weak](const QVariant &value, const PyroError &error) {
-        link->post([d, weak, value, error] {
-            const PyroRequestPtr r = weak.lock();
-            if (!r)
-                return;
-            PyroInvokeResult result;
-            result.value = value.isValid() ? value : PyroValues::none();
-            result.error = error;
-            if (error.isError())
-                PyroInvoker::addTraceback(&result.error, r->where());
-            d->complete(r, std::move(result));
-        });
-    };
-}
-
-void PyroDaemonPrivate::dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request,
-                                 PyroCall &&call)
-{
-    PyroError error;
-    QObject *target = nullptr;
-    QObject *percall = nullptr;
-    if (call.object == daemonId()) {
-        target = daemonObject;
-    } else {
-        const auto it = registry.find(call.object);
-        if (it != registry.end())
-            target = instanceFor(*it, connection, &error, &percall);
-        else if (!(target = builtins.value(call.object)))
-            error = PyroError(PyroError::Code::DaemonError, u"unknown object"_s);
-    }
-    if (!target) {
-        PyroInvoker::addTraceback(&error, QString());
-        complete(request, PyroInvokeResult::fromError(error));
-        return;
-    }
-    request->percallInstance = percall;
-    request->target = target;
-    CallSpec spec;
-    spec.target = target;
-    spec.cls = &PyroInvoker::classInfo(target->metaObject());
-    request->cls = spec.cls;
-    request->member = call.method;
-    request->pool = spec.cls->pool;
-    const QString &name = call.method;
-    auto fail = [&](PyroError e) {
-        PyroInvoker::addTraceback(&e, QString());
-        complete(request, PyroInvokeResult::fromError(e));
-    };
-
-    if (request->isBatch()) {
-        spec.kind = CallSpec::Batch;
-    } else if (name == QLatin1StringView(MethodGetAttr) || name == QLatin1StringView(MethodSetAttr)) {
-        const bool set = name == QLatin1StringView(MethodSetAttr);
-        if (call.args.size() != (set ? 2 : 1) || call.args.at(0).typeId() != QMetaType::QString) {
-            fail(PyroError::exception(u"builtins.TypeError"_s,
-                                      u"%1 expects %2"_s.arg(name, set ? u"(name, value)"_s : u"(name,)"_s)));
-            return;
-        }
-        spec.kind = set ? CallSpec::SetAttr : CallSpec::GetAttr;
-        spec.attribute = call.args.at(0).toString();
-        request->member = spec.attribute;
-    } else {
-        PyroError e = PyroInvoker::resolve(*spec.cls, name);
-        if (e.isError()) {
-            fail(std::move(e));
-            return;
-        }
-        spec.method = spec.cls->method(name);
-        spec.kwargs = std::move(call.kwargs);
-    }
-    spec.args = std::move(call.args);
-
-    if (!request->isOneway() && !request->isBatch()) {
-        auto *cd = PyroCallContextPrivate::get(request->context.get());
-        cd->daemon = this;
-        cd->request = request;
-        cd->senderFactory = &makeDelayedSender;
-    }
-
-    // Pyro.Daemon works on the daemon's own state: always here.
-    if (target == daemonObject) {
-        complete(request, runSpec(this, spec, request.get()));
-        return;
-    }
-    if (!spec.cls->pool && target->thread() == QThread::currentThread()) {
-        // The common case: straight through, nothing queued, nothing allocated for it.
-        QElapsedTimer held;
-        held.start();
-        PyroInvokeResult result = runSpec(this, spec, request.get());
-        warnIfSlow(*spec.cls, request->member, held.elapsed());
-        complete(request, std::move(result));
-        return;
-    }
-    execute(request, target, spec.cls->pool,
-            [this, spec = std::move(spec), request]() { return runSpec(this, spec, request.get()); });
-}
-
-int PyroDaemonPrivate::slowCallThreshold()
-{
-    if (slowCallWarning < 0) {
-        bool ok = false;
-        const int fromEnv = qEnvironmentVariableIntValue("QTPYRO_SLOW_CALL_WARNING_MS", &ok);
-        slowCallWarning = ok && fromEnv >= 0 ? fromEnv : 500;
-    }
-    return slowCallWarning;
-}
-
-// The daemon serves every connection from one thread (Qt's thread affinity, unlike Pyro5's
-// thread per connection): a slot that blocks stalls every client. Say so, once per method.
-void PyroDaemonPrivate::warnIfSlow(const PyroClassInfo &cls, const QString &member, qint64 msecs)
-{
-    const int threshold = slowCallThreshold();
-    if (threshold <= 0 || msecs < threshold || !lcPyroSlowCall().isWarningEnabled())
-        return;
-    const QString name = cls.className + u'.' + member;
-    if (slowCallsWarned.contains(name))
-        return;
-    slowCallsWarned.insert(name);
-    qCWarning(lcPyroSlowCall).noquote()
-            << u"%1 held the daemon's thread for %2 ms (threshold %3 ms); every other client waited "
-               u"meanwhile. Mark the class Q_CLASSINFO(\"pyro.threading\", \"pool\"), return a "
-               u"QFuture, use a delayed reply (PyroCallContext::setDelayedReply()), or move the object "
-               u"to another thread (see docs/guide.md, Threading)."_s.arg(name).arg(msecs).arg(threshold);
-}
-
-void PyroDaemonPrivate::execute(const PyroRequestPtr &request, QObject *target, bool usePool, Job job)
-{
-    // The result travels back to the daemon's thread; if the job never runs (its object
-    // was deleted with the call still queued) the client gets an error instead of silence.
-    struct Guard
-    {
-        std::shared_ptr<PyroDaemonLink> link;
-        std::function<void(PyroInvokeResult)> done;
-        bool ran = false;
-        ~Guard()
-        {
-            if (!ran) {
-                link->post([d = std::move(done)] {
-                    d(PyroInvokeResult::fromError(PyroError(PyroError::Code::DaemonError,
-                                                            u"the object was deleted before it could be called"_s)));
-                });
-            }
-        }
-    };
-    auto guard = std::make_shared<Guard>();
-    guard->link = link;
-    guard->done = [this, request](PyroInvokeResult result) { complete(request, std::move(result)); };
-    auto run = [guard, job = std::move(job)]() {
-        guard->ran = true;
-        PyroInvokeResult result = job();
-        guard->link->post([d = guard->done, result = std::move(result)]() mutable { d(std::move(result)); });
-    };
-    if (usePool)
-        startPooled(request->connectionId, std::move(run));
-    else
-        QMetaObject::invokeMethod(target, std::move(run), Qt::QueuedConnection);
-}
-
-void PyroDaemonPrivate::startPooled(quint64 connectionId, std::function<void()> work)
-{
-    // Handed to the pool only while it has an idle thread; the rest waits here, one queue
-    // per connection, and free threads go to the connections in turn. A connection with
-    // many calls in flight (oneway ones, up to MAX_ONEWAY_IN_FLIGHT) then cannot make
-    // another one's call wait behind all of them.
-    if (pooledRunning >= std::max(1, pool->maxThreadCount())) {
-        auto &queue = pooledWaiting[connectionId];
-        if (queue.empty())
-            pooledTurns.push_back(connectionId);
-        queue.push_back(std::move(work));
-        return;
-    }
-    ++pooledRunning;
-    pool->start([work = std::move(work), link = link, this] {
-        work();
-        link->post([this] { pooledWorkDone(); });
-    });
-}
-
-void PyroDaemonPrivate::pooledWorkDone()
-{
-    --pooledRunning;
-    while (pooledRunning < std::max(1, pool->maxThreadCount()) && !pooledTurns.empty()) {
-        const quint64 connectionId = pooledTurns.front();
-        pooledTurns.pop_front();
-        const auto it = pooledWaiting.find(connectionId);
-        if (it == pooledWaiting.end() || it->empty())
-            continue;
-        std::function<void()> work = std::move(it->front());
-        it->pop_front();
-        if (it->empty())
-            pooledWaiting.erase(it);
-        else
-            pooledTurns.push_back(connectionId);
-        startPooled(connectionId, std::move(work));
-    }
-}
-
-void PyroDaemonPrivate::complete(const PyroRequestPtr &request, PyroInvokeResult result)
-{
-    if (request->finished)
-        return;
-    if (result.hasFuture) {
-        const QFuture<void> future = result.future();
-        if (!future.isFinished()) {
-            auto *watcher = new QFutureWatcher<void>(q);
-            QObject::connect(watcher, &QFutureWatcherBase::finished, q,
-                             [this, request, pending = result, watcher] {
-                                 watcher->deleteLater();
-                                 complete(request, PyroInvoker::futureOutcome(pending, request->where()));
-                             });
-            watcher->setFuture(future);
-            return;
-        }
-        result = PyroInvoker::futureOutcome(result, request->where());
-    }
-    if (result.delayed) {
-        // The PyroDelayedReply completes it; until then the daemon keeps the request.
-        pendingRequests.insert(request.get(), request);
-        return;
-    }
-    request->finished = true;
-    pendingRequests.remove(request.get());
-    if (request->percallInstance) {
-        request->percallInstance->deleteLater();
-        request->percallInstance = nullptr;
-    }
-    PyroDaemonConnection *connection = allConnections.value(request->connectionId);
-    if (request->isOneway()) {
-        if (result.isError())
-            qCDebug(lcPyroDaemon) << "oneway call" << request->where() << "failed:" << result.error;
-        if (connection)
-            connection->onewayFinished();
-        return;
-    }
-    if (connection)
-        connection->finishRequest(request, result);
-}
-
-PyroInvokeResult PyroDaemonPrivate::runBatch(QObject *target, const PyroClassInfo &cls,
-                                             const QVariantList &calls)
-{
-    QVariantList results;
-    results.reserve(calls.size());
-    PyroCallContext *context = PyroCallContext::current();
-    for (const QVariant &entry : calls) {
-        const QVariantList triple = PyroClassMapping::listItems(entry);
-        if (triple.size() != 3 || triple.at(0).typeId() != QMetaType::QString) {
-            PyroError e = PyroError::exception(u"builtins.TypeError"_s,
-                                               u"a batch entry must be (method, args, kwargs)"_s);
-            PyroInvoker::addTraceback(&e, QString());
-            return PyroInvokeResult::fromError(e);
-        }
-        const QString name = triple.at(0).toString();
-        PyroError e = PyroInvoker::resolve(cls, name);
-        if (e.isError()) {
-            // Pyro5: a method that cannot be found fails the whole batch.
-            PyroInvoker::addTraceback(&e, QString());
-            return PyroInvokeResult::fromError(e);
-        }
-        if (context)
-            PyroCallContextPrivate::get(context)->resetCallState();
-        auto where = [&] { return cls.className + u"::"_s + name; };
-        PyroInvokeResult r = PyroInvoker::call(target, cls, *cls.method(name),
-                                               PyroClassMapping::listItems(triple.at(1)), triple.at(2));
-        if (r.hasFuture) {
-            if (r.future().isFinished()) {
-                r = PyroInvoker::futureOutcome(r, where());
-            } else {
-                r = PyroInvokeResult::fromError(PyroError::exception(
-                    u"builtins.RuntimeError"_s, u"a method returning an unfinished QFuture cannot be part of a batch"_s));
-                PyroInvoker::addTraceback(&r.error, where());
-            }
-        }
-        if (r.isError()) {
-            results.append(QVariant::fromValue(PyroExceptionWrapper(r.error)));
-            break; // Pyro5 stops at the first failure
-        }
-        results.append(r.value);
-    }
-    PyroInvokeResult result;
-    result.value = results;
-    return result;
-}
-
 void PyroDaemonPrivate::connectionClosed(PyroDaemonConnection *connection)
 {
     const quint64 id = connection->id();
@@ -809,259 +204,86 @@ void PyroDaemonPrivate::connectionFinished(PyroDaemonConnection *connection)
     connection->dispose(q);
 }
 
-QString PyroDaemonPrivate::addStream(quint64 connectionId, const PyroGenerator &generator,
-                                     const PyroRequestPtr &request, PyroError *error)
-{
-    const int limit = config.maxStreamsPerClient();
-    const PyroDaemonConnection *connection = allConnections.value(connectionId);
-    const QString address = connection ? connection->info()->address : QString();
-    if (limit > 0) {
-        // The connection's streams and those its address left lingering (closed
-        // connections' streams, waiting to be taken over): reconnecting does not get a
-        // client more streams, while another client still has its own allowance.
-        const auto open = streamsByConnection.constFind(connectionId);
-        const qsizetype count = (open != streamsByConnection.cend() ? open->size() : 0)
-            + lingeringByAddress.value(address);
-        if (count >= limit) {
-            *error = PyroError(PyroError::Code::PyroError,
-                               u"too many open item streams for this client (maximum %1)"_s.arg(limit));
-            return QString();
-        }
-    }
-    Stream stream;
-    stream.created = now();
-    stream.generator = generator;
-    stream.target = request->target;
-    stream.hasTarget = !request->target.isNull() && request->target != daemonObject;
-    stream.pool = request->pool;
-    stream.where = request->where();
-    // A percall instance must live as long as its stream: it goes away with the stream.
-    if (request->percallInstance) {
-        stream.ownedInstance = std::shared_ptr<QObject>(request->percallInstance,
-                                                        [](QObject *obj) { obj->deleteLater(); });
-        request->percallInstance = nullptr;
-    }
-    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    attachStream(*streams.insert(id, stream), id, connectionId, address);
-    if (!housekeepingTimer->isActive()) {
-        double seconds = 2.0;
-        if (config.iterStreamLifetime() > 0)
-            seconds = std::min(seconds, config.iterStreamLifetime() / 2);
-        if (config.iterStreamLinger() > 0)
-            seconds = std::min(seconds, config.iterStreamLinger() / 2);
-        housekeepingTimer->start(std::clamp(int(seconds * 1000), 50, 2000));
-    }
-    return id;
-}
-
-void PyroDaemonPrivate::housekeeping()
-{
-    const qint64 t = now();
-    const qint64 lifetime = qint64(config.iterStreamLifetime() * 1000);
-    const qint64 linger = qint64(config.iterStreamLinger() * 1000);
-    for (auto it = streams.begin(); it != streams.end();) {
-        const bool expired = lifetime > 0 && t - it->created > lifetime;
-        const bool lingeredOut = it->lingerSince && linger > 0 && t - it->lingerSince > linger;
-        const bool orphaned = it->hasTarget && it->target.isNull(); // its object is gone
-        if (((expired || lingeredOut) && !it->busy) || orphaned)
-            it = eraseStream(it);
-        else
-            ++it;
-    }
-    if (streams.isEmpty())
-        housekeepingTimer->stop();
-}
-
-QHash<QString, PyroDaemonPrivate::Stream>::iterator
-PyroDaemonPrivate::eraseStream(QHash<QString, Stream>::iterator it)
-{
-    if (it->connectionId) {
-        const auto attached = streamsByConnection.find(it->connectionId);
-        if (attached != streamsByConnection.end()) {
-            attached->remove(it.key());
-            if (attached->isEmpty())
-                streamsByConnection.erase(attached);
-        }
-    } else {
-        forgetLingering(it->address);
-    }
-    return streams.erase(it);
-}
-
-void PyroDaemonPrivate::forgetLingering(const QString &address)
-{
-    const auto counted = lingeringByAddress.find(address);
-    if (counted != lingeringByAddress.end() && --*counted <= 0)
-        lingeringByAddress.erase(counted);
-}
-
-void PyroDaemonPrivate::attachStream(Stream &stream, const QString &id, quint64 connectionId,
-                                     const QString &address)
-{
-    // New, or a lingering stream taken over by a client that reconnected.
-    if (stream.lingerSince)
-        forgetLingering(stream.address);
-    stream.connectionId = connectionId;
-    stream.lingerSince = 0;
-    stream.address = address;
-    streamsByConnection[connectionId].insert(id);
-}
-
-void PyroDaemonPrivate::clearStreams()
-{
-    streams.clear();
-    streamsByConnection.clear();
-    lingeringByAddress.clear();
-}
-
 // ---------------------------------------------------------------------------------------
-// Pyro.Daemon
+// PyroDaemonHost: what connections see of the daemon
 
-QStringList PyroDaemonObject::registered() const
+const PyroConfig &PyroDaemonHost::config() const
 {
-    return QStringList{daemonId()} + m_daemon->registrationOrder;
+    return d->config;
 }
 
-QString PyroDaemonObject::info() const
+PyroEncodeContext PyroDaemonHost::encodeContext() const
 {
-    QString nat = m_daemon->natSet ? m_daemon->natHost : m_daemon->config.natHost();
-    const QString location = m_daemon->bindLocation();
-    const QString natLocation = nat.isEmpty() ? u"None"_s : m_daemon->uriLocation();
-    return u"Pyro.Daemon bound on %1, NAT %2, %3 objects registered. Servertype: <QtPyro daemon on %1; %4 connections>"_s
-        .arg(location, natLocation)
-        .arg(m_daemon->registrationOrder.size() + 1)
-        .arg(m_daemon->connections.size());
+    return d->encodeContext();
 }
 
-QVariant PyroDaemonObject::get_metadata(const QString &objectId)
+const QList<PyroMessage::Annotation> &PyroDaemonHost::replyAnnotations() const
 {
-    const PyroClassInfo *cls = m_daemon->classInfoFor(objectId);
-    if (!cls) {
-        PyroCallContext::current()->setError(PyroError(PyroError::Code::DaemonError, u"unknown object"_s));
-        return QVariant();
-    }
-    return m_daemon->metadataFor(cls);
+    return d->responseAnnotations;
 }
 
-namespace {
-// Runs one step of a generator; the end of the stream is Python's StopIteration.
-PyroInvokeResult nextItem(const PyroGenerator &generator, const QString &where)
+QObject *PyroDaemonHost::owner() const
 {
-    return PyroInvoker::guarded([&] {
-        PyroInvokeResult r;
-        const std::optional<QVariant> item = generator.next();
-        PyroCallContext *context = PyroCallContext::current();
-        if (context && context->error().isError()) {
-            r.error = context->error();
-            PyroInvoker::addTraceback(&r.error, where);
-        } else if (!item) {
-            r.error = PyroError::exception(u"builtins.StopIteration"_s, QVariantList());
-            PyroInvoker::addTraceback(&r.error, u"Pyro.Daemon::get_next_stream_item"_s);
-        } else {
-            r.value = item->isValid() ? *item : PyroValues::none();
+    return d->q;
+}
+
+QVariant PyroDaemonHost::handshakeResponse(const QVariant &handshake, PyroCallContext &context)
+{
+    if (!d->handshakeValidator)
+        return u"hello"_s;
+    auto *cd = PyroCallContextPrivate::get(&context);
+    QVariant response;
+    {
+        PyroCallContextPrivate::Scope scope(&context);
+        try {
+            response = d->handshakeValidator(handshake, context);
+        } catch (...) {
+            cd->error = PyroInvoker::currentExceptionError(u"validateHandshake"_s);
         }
-        return r;
-    }, where);
-}
-} // namespace
-
-QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
-{
-    PyroCallContext *context = PyroCallContext::current();
-    auto it = m_daemon->streams.find(streamId);
-    if (it == m_daemon->streams.end() || (it->hasTarget && !it->target)) {
-        if (it != m_daemon->streams.end())
-            m_daemon->eraseStream(it);
-        context->setError(PyroError(PyroError::Code::PyroError, u"item stream terminated"_s));
-        return QVariant();
     }
-    if (it->connectionId == 0) {
-        // A client that reconnected takes its lingering stream over.
-        const PyroDaemonConnection *connection = m_daemon->allConnections.value(context->connectionId());
-        m_daemon->attachStream(*it, streamId, context->connectionId(),
-                               connection ? connection->info()->address : QString());
-    }
-    if (it->busy) {
-        context->setError(PyroError(PyroError::Code::PyroError, u"item stream is busy"_s));
-        return QVariant();
-    }
-    const PyroGenerator generator = it->generator;
-    const QString where = it->where;
-    auto *cd = PyroCallContextPrivate::get(context);
-    // Inside a batch or a oneway call there is no delayed reply: the item must be made
-    // now, in order (Pyro5 gives a batch of three calls items 1, 2, 3). A pool object may
-    // run on any thread, so this one will do.
-    const bool canDelay = cd->senderFactory != nullptr;
-    const bool direct = !it->hasTarget || (!it->pool && it->target->thread() == QThread::currentThread())
-        || (it->pool && !canDelay);
-    if (!direct && !canDelay && (cd->flags & FlagBatch)) {
-        context->setError(PyroError(PyroError::Code::PyroError,
-                                    u"the item stream of an object in another thread cannot be read in a batch"_s));
-        return QVariant();
-    }
-    PyroDaemonPrivate *d = m_daemon;
-    auto finish = [d, streamId](const PyroInvokeResult &r) {
-        auto s = d->streams.find(streamId);
-        if (s != d->streams.end()) {
-            s->busy = false;
-            if (r.isError())
-                d->eraseStream(s); // the end, or the generator failed: Pyro5 forgets it
-        }
-    };
-    if (direct) {
-        const PyroInvokeResult r = nextItem(generator, where);
-        finish(r);
-        if (r.isError()) {
-            context->setError(r.error);
-            return QVariant();
-        }
-        return r.value;
-    }
-    it->busy = true;
-    PyroDelayedReply reply = context->setDelayedReply();
-    // The request of this call (kept alive by the reply handle's sender and the job).
-    auto snapshot = std::make_shared<PyroCallContext>();
-    auto *sd = PyroCallContextPrivate::get(snapshot.get());
-    sd->connection = cd->connection;
-    sd->objectId = cd->objectId;
-    sd->method = cd->method;
-    sd->seq = cd->seq;
-    sd->flags = cd->flags;
-    sd->serializerId = cd->serializerId;
-    sd->correlationId = cd->correlationId;
-    sd->annotations = cd->annotations;
-    const QUuid correlation = cd->correlationId;
-    auto job = [generator, where, snapshot, correlation] {
-        PyroCallContextPrivate::Scope scope(snapshot.get());
-        PyroThreadContext::Scope corr(correlation);
-        return nextItem(generator, where);
-    };
-    auto deliver = [finish, reply](const PyroInvokeResult &r) mutable {
-        finish(r);
-        if (r.isError())
-            reply.sendError(r.error);
-        else
-            reply.send(r.value);
-    };
-    QObject *target = it->target;
-    const bool pool = it->pool;
-    auto link = d->link;
-    auto run = [job, deliver, link]() mutable {
-        PyroInvokeResult r = job();
-        link->post([deliver, r]() mutable { deliver(r); });
-    };
-    if (pool)
-        d->startPooled(context->connectionId(), std::move(run));
-    else
-        QMetaObject::invokeMethod(target, std::move(run), Qt::QueuedConnection);
-    return QVariant();
+    if (response.typeId() == qMetaTypeId<PyroError>() && response.value<PyroError>().isError())
+        cd->error = response.value<PyroError>();
+    return response.isValid() ? response : PyroValues::none();
 }
 
-void PyroDaemonObject::close_stream(const QString &streamId)
+QVariant PyroDaemonHost::objectMetadata(const QString &objectId) const
 {
-    auto it = m_daemon->streams.find(streamId);
-    if (it != m_daemon->streams.end() && !it->busy)
-        m_daemon->eraseStream(it);
+    const PyroClassInfo *cls = d->classInfoFor(objectId);
+    return cls ? d->metadataFor(cls) : QVariant();
+}
+
+void PyroDaemonHost::dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request, PyroCall &&call)
+{
+    d->dispatch(connection, request, std::move(call));
+}
+
+QString PyroDaemonHost::openStream(PyroDaemonConnection *connection, const PyroGenerator &generator,
+                                   const PyroRequestPtr &request, PyroError *error)
+{
+    return d->addStream(connection->id(), generator, request, error);
+}
+
+void PyroDaemonHost::connectionEvent(PyroDaemonConnection *connection, Event event)
+{
+    switch (event) {
+    case Event::Connected:
+        Q_EMIT d->q->clientConnected(connection->id(), connection->peer());
+        break;
+    case Event::HalfClosed:
+        Q_EMIT d->q->clientHalfClosed(connection->id());
+        break;
+    case Event::Closed:
+        d->connectionClosed(connection);
+        break;
+    case Event::Finished:
+        d->connectionFinished(connection);
+        break;
+    }
+}
+
+void PyroDaemonHost::protocolError(PyroDaemonConnection *connection, const PyroError &error)
+{
+    Q_EMIT d->q->protocolErrorOccurred(connection->id(), error);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1398,12 +620,12 @@ bool PyroDaemon::unregisterObject(QObject *obj)
 
 QStringList PyroDaemon::registeredIds() const
 {
-    return QStringList{daemonId()} + d->registrationOrder;
+    return QStringList{PyroDaemonPrivate::daemonObjectId()} + d->registrationOrder;
 }
 
 QObject *PyroDaemon::object(const QString &objectId) const
 {
-    if (objectId == daemonId())
+    if (objectId == PyroDaemonPrivate::daemonObjectId())
         return d->daemonObject;
     const auto it = d->registry.constFind(objectId);
     if (it == d->registry.cend())

@@ -4,9 +4,11 @@
 
 #include "pyrodaemon.h"
 #include "pyrocallcontext.h"
+#include "pyroconnectionhost_p.h"
 #include "pyrogenerator.h"
 #include "pyroinvoker_p.h"
 #include "pyromessage_p.h"
+#include "pyrorequest_p.h"
 #include "pyroserializer.h"
 
 #include <QtCore/QElapsedTimer>
@@ -27,8 +29,6 @@ class PyroDaemonConnection;
 class PyroUnixServer;
 class QSslServer;
 class QIODevice;
-
-Q_DECLARE_LOGGING_CATEGORY(lcPyroDaemon)
 
 /*
  * Hands work to the daemon's thread from any thread, safely also after the daemon is
@@ -56,32 +56,6 @@ private:
     QObject *m_receiver;
 };
 
-// One request on its way through the daemon (from decoding to its reply).
-struct PyroRequest
-{
-    quint64 connectionId = 0;
-    quint16 seq = 0;
-    quint16 flags = 0;
-    quint8 serializerId = 0;
-    const PyroSerializer *serializer = nullptr;
-    QUuid correlationId;
-    QString objectId;
-    QString method;
-    const PyroClassInfo *cls = nullptr;
-    QString member;                   // the method or attribute called
-    std::unique_ptr<PyroCallContext> context;
-    QPointer<QObject> target;
-    bool pool = false;                // runs on the daemon's thread pool
-    QObject *percallInstance = nullptr; // made for this call only; deleted after it
-    bool finished = false;
-
-    bool isOneway() const { return flags & PyroProtocol::FlagOneway; }
-    // "Class::method", for tracebacks (built only when needed).
-    QString where() const { return cls ? cls->className + QStringLiteral("::") + member : member; }
-    bool isBatch() const { return flags & PyroProtocol::FlagBatch; }
-};
-using PyroRequestPtr = std::shared_ptr<PyroRequest>;
-
 /*
  * The built-in object "Pyro.Daemon" (Pyro5's DaemonObject). Slot names are Pyro5's.
  */
@@ -101,6 +75,28 @@ public Q_SLOTS:
 
 private:
     PyroDaemonPrivate *m_daemon;
+};
+
+// The daemon as its connections see it: forwards to PyroDaemonPrivate (pyrodaemon.cpp).
+class PyroDaemonHost final : public PyroConnectionHost
+{
+public:
+    explicit PyroDaemonHost(PyroDaemonPrivate *daemon) : d(daemon) { }
+
+    const PyroConfig &config() const override;
+    PyroEncodeContext encodeContext() const override;
+    const QList<PyroMessage::Annotation> &replyAnnotations() const override;
+    QObject *owner() const override;
+    QVariant handshakeResponse(const QVariant &handshake, PyroCallContext &context) override;
+    QVariant objectMetadata(const QString &objectId) const override;
+    void dispatch(PyroDaemonConnection *connection, const PyroRequestPtr &request, PyroCall &&call) override;
+    QString openStream(PyroDaemonConnection *connection, const PyroGenerator &generator,
+                       const PyroRequestPtr &request, PyroError *error) override;
+    void connectionEvent(PyroDaemonConnection *connection, Event event) override;
+    void protocolError(PyroDaemonConnection *connection, const PyroError &error) override;
+
+private:
+    PyroDaemonPrivate *d;
 };
 
 class PyroDaemonPrivate
@@ -151,8 +147,20 @@ public:
     QString uriLocation() const;
 
     // objects
+    static QString daemonObjectId() { return QString::fromLatin1(PyroProtocol::DaemonObjectId); }
     bool isRegistered(const QString &id) const { return id == QLatin1StringView(PyroProtocol::DaemonObjectId) || registry.contains(id) || builtins.contains(id); }
     const PyroClassInfo *classInfoFor(const QString &objectId) const;
+    // PyroInvoker::classInfo() of the object's class, remembering the last one asked for
+    // (a daemon mostly serves one class after the other): no lock, no look-up.
+    const PyroClassInfo *classInfoOf(const QObject *object)
+    {
+        const QMetaObject *mo = object->metaObject();
+        if (mo != lastMetaObject) {
+            lastClassInfo = &PyroInvoker::classInfo(mo);
+            lastMetaObject = mo;
+        }
+        return lastClassInfo;
+    }
     // The class's metadata plus what the metadata extensions add.
     QVariant metadataFor(const PyroClassInfo *cls) const;
     QObject *instanceFor(Registration &reg, PyroDaemonConnection *connection, PyroError *error,
@@ -185,9 +193,8 @@ public:
     void clearStreams();
     qint64 now() const { return clock.elapsed(); }
 
-    QList<PyroMessage::Annotation> daemonAnnotations() const { return responseAnnotations; }
-
     PyroDaemon *q;
+    PyroDaemonHost host{this};
     PyroConfig config;
     std::shared_ptr<PyroDaemonLink> link;
     QElapsedTimer clock;
@@ -236,4 +243,6 @@ public:
     // reference, so a dropped handle cannot keep a request alive in a cycle).
     QHash<PyroRequest *, PyroRequestPtr> pendingRequests;
     QTimer *housekeepingTimer = nullptr;        // child of q
+    const QMetaObject *lastMetaObject = nullptr; // see classInfoOf()
+    const PyroClassInfo *lastClassInfo = nullptr;
 };

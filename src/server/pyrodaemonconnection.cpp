@@ -11,6 +11,7 @@
 #  include <QtNetwork/QSslSocket>
 #endif
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSocketNotifier>
 
 #include <cstring>
@@ -35,6 +36,8 @@ constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
 constexpr qint64 WriteHighWater = 8 * 1024 * 1024;
 // Bytes of an unfinished message that count as progress for COMMTIMEOUT.
 constexpr qint64 MinProgressBytes = 1024;
+// The largest send buffer a connection keeps between replies.
+constexpr qsizetype KeptSendBuffer = 256 * 1024;
 // A refused client gets this long to send its CONNECT.
 constexpr int DeniedTimeoutMs = 5000;
 
@@ -143,19 +146,19 @@ private:
     bool m_finishing = false;
 };
 
-PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
+PyroDaemonConnection::PyroDaemonConnection(PyroConnectionHost *host, QIODevice *socket, quint64 id,
                                            const QString &address, quint16 port, bool denied)
-    : m_daemon(daemon),
+    : m_host(host),
       m_socket(socket),
       m_info(std::make_shared<PyroConnectionInfo>()),
-      m_reader(daemon->config.maxMessageSize()),
+      m_reader(host->config().maxMessageSize()),
       m_state(denied ? State::Denied : State::Handshake),
       m_denied(denied)
 {
     m_info->id = id;
     m_info->address = address;
     m_info->port = port;
-    m_info->detailedTraceback = daemon->config.detailedTraceback();
+    m_info->detailedTraceback = host->config().detailedTraceback();
     m_socket->setParent(this);
     m_tcp = qobject_cast<QAbstractSocket *>(socket);
     m_local = qobject_cast<QLocalSocket *>(socket);
@@ -165,8 +168,9 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
         m_info->peerCertificate = m_ssl->peerCertificate();
 #endif
     m_reader.setAcceptedTypes({MsgConnect});
-    m_onewayCap = daemon->config.maxOnewayInFlight();
-    m_replyBuffer = daemon->config.maxReplyBuffer() > 0 ? daemon->config.maxReplyBuffer() : WriteHighWater;
+    const PyroConfig &config = host->config();
+    m_onewayCap = config.maxOnewayInFlight();
+    m_replyBuffer = config.maxReplyBuffer() > 0 ? config.maxReplyBuffer() : WriteHighWater;
 
     m_handshakeTimer.setSingleShot(true);
     connect(&m_handshakeTimer, &QTimer::timeout, this, &PyroDaemonConnection::onHandshakeTimeout);
@@ -175,7 +179,7 @@ PyroDaemonConnection::PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice 
     m_idleTimer.setSingleShot(true);
     // COMMTIMEOUT is a promise to the peer: a coarse timer may fire up to 5 % early.
     m_idleTimer.setTimerType(Qt::PreciseTimer);
-    const double timeout = daemon->config.commTimeout();
+    const double timeout = config.commTimeout();
     m_commTimeoutMs = timeout > 0 ? std::max(1, int(timeout * 1000)) : 0;
     if (denied)
         m_commTimeoutMs = m_commTimeoutMs ? std::min(m_commTimeoutMs, DeniedTimeoutMs) : DeniedTimeoutMs;
@@ -200,7 +204,7 @@ void PyroDaemonConnection::start()
 {
     if (m_tcp) {
         m_tcp->setReadBufferSize(ReadBufferLimit);
-        if (m_daemon->config.sockNoDelay())
+        if (m_host->config().sockNoDelay())
             m_tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(m_tcp, &QAbstractSocket::disconnected, this, &PyroDaemonConnection::onDisconnected);
         connect(m_tcp, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
@@ -222,7 +226,7 @@ void PyroDaemonConnection::start()
         connect(m_ssl, &QSslSocket::encryptedBytesWritten, this, &PyroDaemonConnection::onBytesWritten);
 #endif
     restartIdleTimer();
-    const double handshake = m_daemon->config.handshakeTimeout();
+    const double handshake = m_host->config().handshakeTimeout();
     if (m_state == State::Handshake && handshake > 0)
         m_handshakeTimer.start(std::max(1, int(std::min(handshake, 86400.0) * 1000)));
     if (m_socket->bytesAvailable() > 0)
@@ -259,7 +263,7 @@ bool PyroDaemonConnection::onewayCapped() const
 
 void PyroDaemonConnection::checkReplyBacklog()
 {
-    const double timeout = m_daemon->config.replyDrainTimeout();
+    const double timeout = m_host->config().replyDrainTimeout();
     if (timeout <= 0 || m_drainTimer.isActive() || isClosed() || m_halfClosed)
         return;
     const qint64 pending = pendingWriteBytes();
@@ -332,12 +336,12 @@ bool PyroDaemonConnection::enterHalfClosed()
     m_halfClosed = true;
     m_idleTimer.stop();
     m_drainTimer.stop();
-    const double drain = m_daemon->config.replyDrainTimeout();
+    const double drain = m_host->config().replyDrainTimeout();
     m_halfCloseWriter = new PyroHalfCloseWriter(m_heldFd, drain > 0 ? int(std::min(drain, 86400.0) * 1000) : 60000,
-                                                m_daemon->q);
+                                                m_host->owner());
     m_heldFd = -1;
     qCDebug(lcPyroDaemon) << "connection" << id() << "half-closed by the client: the pending reply still goes out";
-    Q_EMIT m_daemon->q->clientHalfClosed(id());
+    m_host->connectionEvent(this, PyroConnectionHost::Event::HalfClosed);
     return true;
 }
 
@@ -439,10 +443,10 @@ void PyroDaemonConnection::handleReadFailure(const PyroError &error)
 {
     qCWarning(lcPyroDaemon).noquote() << "connection" << id() << "from" << peer()
                                       << "closed after a protocol error:" << error.message();
-    Q_EMIT m_daemon->q->protocolErrorOccurred(id(), error);
+    m_host->protocolError(this, error);
     if (m_state == State::Handshake || m_state == State::Denied) {
         // Pyro5 answers a first message it cannot even read with a marshal CONNECTFAIL, seq 0.
-        sendConnectFail(SerializerMarshal, 0, QUuid(), error.message());
+        sendConnectFail(nullptr, 0, QUuid(), error.message());
     }
     close(error.message());
 }
@@ -475,10 +479,10 @@ void PyroDaemonConnection::close(const QString &reason)
     } else {
         m_socket->close();
     }
-    m_daemon->connectionClosed(this);
+    m_host->connectionEvent(this, PyroConnectionHost::Event::Closed);
     if (!hasPendingWork() && !m_finishedReported) {
         m_finishedReported = true;
-        m_daemon->connectionFinished(this);
+        m_host->connectionEvent(this, PyroConnectionHost::Event::Finished);
     }
 }
 
@@ -507,7 +511,7 @@ void PyroDaemonConnection::onewayFinished()
         --m_onewayInFlight;
     if (isClosed() && !hasPendingWork() && !m_finishedReported) {
         m_finishedReported = true;
-        m_daemon->connectionFinished(this);
+        m_host->connectionEvent(this, PyroConnectionHost::Event::Finished);
         return;
     }
     if (wasCapped && !isClosed() && !m_processing && mayRead()) {
@@ -520,24 +524,30 @@ void PyroDaemonConnection::onewayFinished()
 // ---------------------------------------------------------------------------------------
 // Sending
 
-bool PyroDaemonConnection::send(PyroMessage &message, const QVariant *value, const QByteArray *raw,
-                                PyroError *error)
+bool PyroDaemonConnection::send(PyroMessage &message, const PyroSerializer *serializer, const QVariant *value,
+                                const QByteArray *raw, PyroError *error)
 {
-    const qint64 maxSize = m_daemon->config.maxMessageSize();
-    QByteArray buffer;
-    buffer.reserve(256);
+    const PyroConfig &config = m_host->config();
+    const qint64 maxSize = config.maxMessageSize();
+    // One buffer per connection, kept between replies (up to a size): a reply that grows
+    // to tens of KiB is not reallocated step by step each time. The socket shares it and
+    // lets go once it wrote it; if not, writing into it again detaches.
+    QByteArray &buffer = m_sendBuffer;
+    buffer.resize(0);
+    const auto release = qScopeGuard([&buffer] {
+        if (buffer.capacity() > KeptSendBuffer)
+            buffer = QByteArray();
+    });
     if (!message.writeHead(buffer, 0, error, maxSize))
         return false;
     if (raw) {
         buffer.append(*raw);
     } else if (value) {
-        const PyroSerializer *serializer = PyroSerializer::byId(message.header.serializerId, error);
-        if (!serializer)
-            return false;
-        if (!serializer->encode(buffer, *value, m_daemon->encodeContext(), error))
+        Q_ASSERT(serializer && serializer->id() == message.header.serializerId);
+        if (!serializer->encode(buffer, *value, m_host->encodeContext(), error))
             return false;
     }
-    if (!PyroMessage::finishMessage(buffer, 0, m_daemon->config.compression(), error, maxSize))
+    if (!PyroMessage::finishMessage(buffer, 0, config.compression(), error, maxSize))
         return false;
     if (m_halfClosed && m_halfCloseWriter) {
         m_halfCloseWriter->write(buffer);
@@ -555,20 +565,25 @@ bool PyroDaemonConnection::send(PyroMessage &message, const QVariant *value, con
     return true;
 }
 
-void PyroDaemonConnection::sendConnectFail(quint8 serializerId, quint16 seq, const QUuid &correlationId,
-                                           const QString &reason)
+void PyroDaemonConnection::sendConnectFail(const PyroSerializer *serializer, quint16 seq,
+                                           const QUuid &correlationId, const QString &reason)
 {
-    PyroMessage message(MsgConnectFail, serializerId, seq);
-    message.setCorrelationId(correlationId);
-    message.annotations = m_daemon->daemonAnnotations();
     const QVariant text(reason);
     PyroError error;
-    if (!send(message, &text, nullptr, &error)) {
-        // The client's serializer cannot even say this: marshal always can.
-        PyroMessage fallback(MsgConnectFail, SerializerMarshal, seq);
-        fallback.setCorrelationId(correlationId);
-        send(fallback, &text, nullptr, &error);
+    if (serializer) {
+        PyroMessage message(MsgConnectFail, serializer->id(), seq);
+        message.setCorrelationId(correlationId);
+        message.annotations = m_host->replyAnnotations();
+        if (send(message, serializer, &text, nullptr, &error))
+            return;
     }
+    // No serializer of the client's, or it cannot even say this: marshal always can (as a
+    // fallback without the annotations, which may be what failed).
+    PyroMessage fallback(MsgConnectFail, SerializerMarshal, seq);
+    fallback.setCorrelationId(correlationId);
+    if (!serializer)
+        fallback.annotations = m_host->replyAnnotations();
+    send(fallback, PyroSerializer::byId(SerializerMarshal), &text, nullptr, &error);
 }
 
 void PyroDaemonConnection::sendError(const PyroRequestPtr &request, const PyroError &error,
@@ -577,11 +592,11 @@ void PyroDaemonConnection::sendError(const PyroRequestPtr &request, const PyroEr
     PyroMessage message(MsgResult, request->serializerId, request->seq, FlagException | extraFlags);
     message.setCorrelationId(request->correlationId);
     message.annotations = annotations;
-    for (const auto &a : m_daemon->daemonAnnotations())
+    for (const auto &a : m_host->replyAnnotations())
         message.setAnnotation(a.first, a.second);
     const QVariant value = QVariant::fromValue(error);
     PyroError sendError;
-    if (send(message, &value, nullptr, &sendError))
+    if (send(message, request->serializer, &value, nullptr, &sendError))
         return;
     // Pyro5's fallback when the exception itself does not serialize.
     PyroError replacement(PyroError::Code::PyroError,
@@ -593,7 +608,7 @@ void PyroDaemonConnection::sendError(const PyroRequestPtr &request, const PyroEr
     PyroMessage again(MsgResult, request->serializerId, request->seq, FlagException | extraFlags);
     again.setCorrelationId(request->correlationId);
     again.annotations = message.annotations;
-    if (!send(again, &fallback, nullptr, &sendError)) {
+    if (!send(again, request->serializer, &fallback, nullptr, &sendError)) {
         qCWarning(lcPyroDaemon) << "connection" << id() << "cannot send an error reply:" << sendError;
         close();
     }
@@ -605,123 +620,124 @@ void PyroDaemonConnection::sendError(const PyroRequestPtr &request, const PyroEr
 void PyroDaemonConnection::handleDenied(PyroMessage &message)
 {
     // Pyro5 reads the CONNECT, then refuses in marshal with the request's seq.
-    sendConnectFail(SerializerMarshal, message.header.seq, QUuid(),
+    sendConnectFail(nullptr, message.header.seq, QUuid(),
                     u"no free workers, increase server threadpool size"_s);
     close(u"denied"_s);
 }
 
+namespace {
+// A value of the client's handshake dict (a QVariantMap or a PyroDict).
+bool handshakeValue(const QVariant &data, const QString &key, QVariant *out)
+{
+    if (data.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap *map = static_cast<const QVariantMap *>(data.constData());
+        const auto it = map->constFind(key);
+        if (it == map->cend())
+            return false;
+        *out = it.value();
+        return true;
+    }
+    if (data.typeId() == qMetaTypeId<PyroDict>()) {
+        const PyroDict *dict = static_cast<const PyroDict *>(data.constData());
+        if (!dict->contains(key))
+            return false;
+        *out = dict->value(key);
+        return true;
+    }
+    return false;
+}
+
+QUuid requestCorrelationId(const PyroMessageHeader &header)
+{
+    return (header.flags & FlagCorrelationId) && !header.correlationId.isNull() ? header.correlationId
+                                                                                 : randomCorrelationId();
+}
+} // namespace
+
+void PyroDaemonConnection::refuseSerializer(const PyroMessage &message, const QUuid &correlationId,
+                                            const PyroError &error)
+{
+    // Pyro5 just closes here (it cannot answer in a serializer it does not have); we say
+    // why in marshal, which every client can read, so the client does not see a bare
+    // "connection closed". No plugin paths: they are none of a client's business.
+    const quint8 id = message.header.serializerId;
+    const QString name = PyroSerializerIds::name(id);
+    const QString reason = u"the daemon does not have the serializer the client asked for (id %1%2)"_s
+            .arg(id).arg(name.isEmpty() ? QString() : u", "_s + name);
+    qCWarning(lcPyroDaemon).noquote() << "connection" << this->id() << "from" << peer()
+                                      << "refused: CONNECT with unknown serializer id" << id;
+    m_host->protocolError(this, error);
+    sendConnectFail(nullptr, message.header.seq, correlationId, reason);
+    close(reason);
+}
+
 void PyroDaemonConnection::handleConnect(PyroMessage &message)
 {
-    const quint16 seq = message.header.seq;
-    const QUuid correlationId = (message.flags() & FlagCorrelationId) && !message.header.correlationId.isNull()
-        ? message.header.correlationId : randomCorrelationId();
+    const PyroConfig &config = m_host->config();
+    PyroRequest request; // what the handshake validator's context reads
+    request.connectionId = id();
+    request.seq = message.header.seq;
+    request.flags = message.flags();
+    request.correlationId = requestCorrelationId(message.header);
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize(),
-                                                           m_daemon->config.maxInflateRatio());
+    const QByteArray payload = message.uncompressedPayload(&error, config.maxMessageSize(), config.maxInflateRatio());
     if (error.isError()) {
         handleReadFailure(error);
         return;
     }
-    const PyroSerializer *serializer = PyroSerializer::byId(message.header.serializerId, &error);
-    if (!serializer) {
-        // Pyro5 just closes here (it cannot answer in a serializer it does not have); we
-        // say why in marshal, which every client can read, so the client does not see a
-        // bare "connection closed". No plugin paths: they are none of a client's business.
-        static const char *const names[] = {nullptr, "serpent", "json", "marshal", "msgpack"};
-        const quint8 id = message.header.serializerId;
-        const QString reason = u"the daemon does not have the serializer the client asked for (id %1%2)"_s
-                .arg(id).arg(id < std::size(names) && names[id] ? u", "_s + QLatin1StringView(names[id]) : QString());
-        qCWarning(lcPyroDaemon).noquote() << "connection" << this->id() << "from" << peer()
-                                          << "refused: CONNECT with unknown serializer id" << id;
-        Q_EMIT m_daemon->q->protocolErrorOccurred(this->id(), error);
-        sendConnectFail(SerializerMarshal, seq, correlationId, reason);
-        close(reason);
+    request.serializer = PyroSerializer::byId(message.header.serializerId, &error);
+    if (!request.serializer) {
+        refuseSerializer(message, request.correlationId, error);
         return;
     }
-    const quint8 serializerId = serializer->id();
-    const QVariant data = PyroDecodeGuard::decode(
-        serializer, payload, PyroDecodeGuard::options(m_daemon->config, payload.size()), &error);
+    request.serializerId = request.serializer->id();
+    const QVariant data = PyroDecodeGuard::decode(request.serializer, payload,
+                                                  PyroDecodeGuard::options(config, payload.size()), &error);
     auto fail = [&](const QString &reason) {
         qCDebug(lcPyroDaemon).noquote() << "connection" << id() << "handshake failed:" << reason;
-        sendConnectFail(serializerId, seq, correlationId, reason);
+        sendConnectFail(request.serializer, request.seq, request.correlationId, reason);
         close(reason);
     };
     if (!data.isValid()) {
         fail(error.message());
         return;
     }
-    auto lookup = [&](const QString &key, QVariant *out) {
-        if (data.typeId() == QMetaType::QVariantMap) {
-            const QVariantMap map = data.toMap();
-            const auto it = map.constFind(key);
-            if (it == map.cend())
-                return false;
-            *out = it.value();
-            return true;
-        }
-        if (data.typeId() == qMetaTypeId<PyroDict>()) {
-            const PyroDict dict = data.value<PyroDict>();
-            if (!dict.contains(key))
-                return false;
-            *out = dict.value(key);
-            return true;
-        }
-        return false;
-    };
     if (data.typeId() != QMetaType::QVariantMap && data.typeId() != qMetaTypeId<PyroDict>()) {
         fail(u"handshake data must be a dict, not %1"_s.arg(PyroValues::pythonTypeName(data)));
         return;
     }
     QVariant handshake, object;
-    if (!lookup(u"handshake"_s, &handshake)) {
+    if (!handshakeValue(data, u"handshake"_s, &handshake)) {
         fail(u"'handshake'"_s); // Python's KeyError text
         return;
     }
-
-    PyroCallContext context;
-    auto *cd = PyroCallContextPrivate::get(&context);
+    request.annotations = message.annotations;
+    auto *cd = PyroCallContextPrivate::get(&request.context);
     cd->connection = m_info;
-    cd->seq = seq;
-    cd->flags = message.flags();
-    cd->serializerId = serializerId;
-    cd->correlationId = correlationId;
-    cd->annotations = message.annotations;
-    QVariant response = u"hello"_s;
-    if (m_daemon->handshakeValidator) {
-        PyroCallContextPrivate::Scope scope(&context);
-        try {
-            response = m_daemon->handshakeValidator(handshake, context);
-        } catch (...) {
-            cd->error = PyroInvoker::currentExceptionError(u"validateHandshake"_s);
-        }
-        if (response.typeId() == qMetaTypeId<PyroError>() && response.value<PyroError>().isError())
-            cd->error = response.value<PyroError>();
-        if (cd->error.isError()) {
-            fail(cd->error.message());
-            return;
-        }
-        if (!response.isValid())
-            response = PyroValues::none();
+    const QVariant response = m_host->handshakeResponse(handshake, request.context);
+    if (cd->error.isError()) {
+        fail(cd->error.message());
+        return;
     }
-    if (!lookup(u"object"_s, &object)) {
+    if (!handshakeValue(data, u"object"_s, &object)) {
         fail(u"'object'"_s);
         return;
     }
-    const PyroClassInfo *cls = m_daemon->classInfoFor(object.toString());
-    if (object.typeId() != QMetaType::QString || !cls) {
+    const QVariant meta = object.typeId() == QMetaType::QString ? m_host->objectMetadata(object.toString()) : QVariant();
+    if (!meta.isValid()) {
         fail(u"unknown object"_s);
         return;
     }
     PyroDict reply;
     reply.append(u"handshake"_s, response);
-    reply.append(u"meta"_s, m_daemon->metadataFor(cls));
-    PyroMessage ok(MsgConnectOk, serializerId, seq);
-    ok.setCorrelationId(correlationId);
+    reply.append(u"meta"_s, meta);
+    PyroMessage ok(MsgConnectOk, request.serializerId, request.seq);
+    ok.setCorrelationId(request.correlationId);
     ok.annotations = cd->responseAnnotations;
-    for (const auto &a : m_daemon->daemonAnnotations())
+    for (const auto &a : m_host->replyAnnotations())
         ok.setAnnotation(a.first, a.second);
     const QVariant value = QVariant::fromValue(reply);
-    if (!send(ok, &value, nullptr, &error)) {
+    if (!send(ok, request.serializer, &value, nullptr, &error)) {
         fail(error.message());
         return;
     }
@@ -729,40 +745,75 @@ void PyroDaemonConnection::handleConnect(PyroMessage &message)
     m_handshakeTimer.stop();
     m_connected = true;
     m_reader.setAcceptedTypes({MsgInvoke, MsgPing});
-    Q_EMIT m_daemon->q->clientConnected(id(), peer());
+    m_host->connectionEvent(this, PyroConnectionHost::Event::Connected);
 }
 
 // ---------------------------------------------------------------------------------------
 // Requests
 
+void PyroDaemonConnection::sendPong(const PyroMessageHeader &header)
+{
+    // Nothing is deserialized; any serializer id is fine and comes back unchanged.
+    PyroMessage pong(MsgPing, header.serializerId, header.seq);
+    pong.setCorrelationId(requestCorrelationId(header));
+    pong.annotations = m_host->replyAnnotations();
+    static const QByteArray pongPayload("pong");
+    PyroError error;
+    if (!send(pong, nullptr, nullptr, &pongPayload, &error))
+        close();
+}
+
+// Pyro5's SerializedBlob: (info, object id, method) in a marshal BLBI annotation; the
+// payload stays undecoded for the method.
+bool PyroDaemonConnection::decodeBlobCall(const PyroRequestPtr &request, const QByteArray &payload,
+                                          PyroCall *call)
+{
+    QByteArray blbi;
+    for (const auto &a : request->annotations) {
+        if (a.first == QByteArrayView(AnnotationBlobInfo, 4))
+            blbi = a.second;
+    }
+    PyroError error;
+    const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal);
+    const QVariant info = blbi.isNull() || !marshal
+        ? QVariant()
+        : PyroDecodeGuard::decode(marshal, blbi, PyroDecodeGuard::options(m_host->config(), blbi.size()), &error);
+    const QVariantList parts = info.typeId() == qMetaTypeId<PyroTuple>() ? info.value<PyroTuple>().items()
+                                                                          : info.toList();
+    if (blbi.isNull() || parts.size() != 3 || parts.at(1).typeId() != QMetaType::QString
+        || parts.at(2).typeId() != QMetaType::QString) {
+        decodeFailed(request, blbi.isNull() ? PyroError::exception(u"builtins.KeyError"_s, u"'BLBI'"_s)
+                                            : PyroError(PyroError::Code::SerializeError,
+                                                        u"invalid BLBI annotation"_s));
+        return false;
+    }
+    call->object = parts.at(1).toString();
+    call->method = parts.at(2).toString();
+    call->args = {QVariant::fromValue(PyroSerializedBlob(parts.at(0), call->object, call->method,
+                                                         request->serializerId, payload))};
+    call->kwargs = QVariantMap();
+    return true;
+}
+
 void PyroDaemonConnection::handleRequest(PyroMessage &message)
 {
     const PyroMessageHeader &header = message.header;
-    const QUuid correlationId = (header.flags & FlagCorrelationId) && !header.correlationId.isNull()
-        ? header.correlationId : randomCorrelationId();
     if (header.type == MsgPing) {
-        // Nothing is deserialized; any serializer id is fine and comes back unchanged.
-        PyroMessage pong(MsgPing, header.serializerId, header.seq);
-        pong.setCorrelationId(correlationId);
-        pong.annotations = m_daemon->daemonAnnotations();
-        static const QByteArray pongPayload("pong");
-        PyroError error;
-        if (!send(pong, nullptr, &pongPayload, &error))
-            close();
+        sendPong(header);
         return;
     }
-
     PyroError error;
+    // The one look-up of the serializer: the request keeps it for decoding and the reply.
     const PyroSerializer *serializer = PyroSerializer::byId(header.serializerId, &error);
     if (!serializer) {
         qCWarning(lcPyroDaemon).noquote() << "connection" << id() << "from" << peer()
                                           << "closed: request with unknown serializer id" << header.serializerId;
-        Q_EMIT m_daemon->q->protocolErrorOccurred(id(), error);
+        m_host->protocolError(this, error);
         close();
         return;
     }
-    const QByteArray payload = message.uncompressedPayload(&error, m_daemon->config.maxMessageSize(),
-                                                           m_daemon->config.maxInflateRatio());
+    const PyroConfig &config = m_host->config();
+    const QByteArray payload = message.uncompressedPayload(&error, config.maxMessageSize(), config.maxInflateRatio());
     if (error.isError()) {
         handleReadFailure(error);
         return;
@@ -774,57 +825,26 @@ void PyroDaemonConnection::handleRequest(PyroMessage &message)
     request->flags = header.flags;
     request->serializerId = serializer->id();
     request->serializer = serializer;
-    request->correlationId = correlationId;
-    request->context = std::make_unique<PyroCallContext>();
-    auto *cd = PyroCallContextPrivate::get(request->context.get());
-    cd->connection = m_info;
-    cd->seq = header.seq;
-    cd->flags = header.flags;
-    cd->serializerId = serializer->id();
-    cd->correlationId = correlationId;
-    cd->annotations = std::move(message.annotations);
+    request->correlationId = requestCorrelationId(header);
+    request->annotations = std::move(message.annotations);
+    PyroCallContextPrivate::get(&request->context)->connection = m_info;
 
     PyroCall call;
     if (header.flags & FlagKeepSerialized) {
-        // Pyro5's SerializedBlob: (info, object id, method) in a marshal BLBI annotation;
-        // the payload stays undecoded for the method.
-        QByteArray blbi;
-        for (const auto &a : cd->annotations) {
-            if (a.first == QByteArrayView(AnnotationBlobInfo, 4))
-                blbi = a.second;
-        }
-        const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal);
-        const QVariant info = blbi.isNull() || !marshal
-            ? QVariant()
-            : PyroDecodeGuard::decode(marshal, blbi, PyroDecodeGuard::options(m_daemon->config, blbi.size()), &error);
-        const QVariantList parts = info.typeId() == qMetaTypeId<PyroTuple>() ? info.value<PyroTuple>().items()
-                                                                              : info.toList();
-        if (blbi.isNull() || parts.size() != 3 || parts.at(1).typeId() != QMetaType::QString
-            || parts.at(2).typeId() != QMetaType::QString) {
-            decodeFailed(request, blbi.isNull() ? PyroError::exception(u"builtins.KeyError"_s, u"'BLBI'"_s)
-                                                : PyroError(PyroError::Code::SerializeError,
-                                                            u"invalid BLBI annotation"_s));
+        if (!decodeBlobCall(request, payload, &call))
             return;
-        }
-        call.object = parts.at(1).toString();
-        call.method = parts.at(2).toString();
-        call.args = {QVariant::fromValue(PyroSerializedBlob(parts.at(0), call.object, call.method,
-                                                            serializer->id(), payload))};
-        call.kwargs = QVariantMap();
     } else if (!PyroDecodeGuard::decodeCall(serializer, payload, &call,
-                                           PyroDecodeGuard::options(m_daemon->config, payload.size()), &error)) {
+                                           PyroDecodeGuard::options(config, payload.size()), &error)) {
         decodeFailed(request, error);
         return;
     }
     request->objectId = call.object;
     request->method = call.method;
-    cd->objectId = call.object;
-    cd->method = call.method;
     if (request->isOneway())
         ++m_onewayInFlight;
     else
         m_busy = true;
-    m_daemon->dispatch(this, request, std::move(call));
+    m_host->dispatch(this, request, std::move(call));
     if (m_busy && !isClosed())
         holdDescriptor(); // the reply comes later: keep the socket for a half-closing client
 }
@@ -874,9 +894,9 @@ void PyroDaemonConnection::sendReply(const PyroRequestPtr &request, const PyroIn
         PyroError marker(PyroError::Code::ProtocolError, u"result of call is an iterator"_s);
         marker.setAttribute(u"_pyroTraceback"_s, PyroValues::none());
         QList<PyroMessage::Annotation> annotations;
-        if (m_daemon->config.iterStreaming()) {
+        if (m_host->config().iterStreaming()) {
             PyroError error;
-            const QString streamId = m_daemon->addStream(id(), result.value.value<PyroGenerator>(), request, &error);
+            const QString streamId = m_host->openStream(this, result.value.value<PyroGenerator>(), request, &error);
             if (streamId.isEmpty()) {
                 PyroInvoker::addTraceback(&error, request->where());
                 sendError(request, error);
@@ -889,11 +909,11 @@ void PyroDaemonConnection::sendReply(const PyroRequestPtr &request, const PyroIn
     }
     PyroMessage message(MsgResult, request->serializerId, request->seq, request->isBatch() ? FlagBatch : 0);
     message.setCorrelationId(request->correlationId);
-    message.annotations = PyroCallContextPrivate::get(request->context.get())->responseAnnotations;
-    for (const auto &a : m_daemon->daemonAnnotations())
+    message.annotations = PyroCallContextPrivate::get(&request->context)->responseAnnotations;
+    for (const auto &a : m_host->replyAnnotations())
         message.setAnnotation(a.first, a.second);
     PyroError error;
-    if (!send(message, &result.value, nullptr, &error)) {
+    if (!send(message, request->serializer, &result.value, nullptr, &error)) {
         // Pyro5 answers a result it cannot serialize with the SerializeError, then drops
         // the connection.
         if (!error.is(PyroError::Code::ProtocolError) && error.code() != PyroError::Code::SerializeError)
@@ -918,7 +938,7 @@ void PyroDaemonConnection::finishRequest(const PyroRequestPtr &request, const Py
     if (isClosed()) {
         if (!hasPendingWork() && !m_finishedReported) {
             m_finishedReported = true;
-            m_daemon->connectionFinished(this);
+            m_host->connectionEvent(this, PyroConnectionHost::Event::Finished);
         }
         return;
     }

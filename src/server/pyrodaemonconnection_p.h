@@ -3,8 +3,9 @@
 #pragma once
 
 #include "pyrocallcontext_p.h"
-#include "pyrodaemon_p.h"
+#include "pyroconnectionhost_p.h"
 #include "pyromessagereader_p.h"
+#include "pyrorequest_p.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
@@ -32,7 +33,7 @@ class PyroDaemonConnection : public QObject
 public:
     enum class State { Handshake, Ready, Denied, Closed };
 
-    PyroDaemonConnection(PyroDaemonPrivate *daemon, QIODevice *socket, quint64 id,
+    PyroDaemonConnection(PyroConnectionHost *host, QIODevice *socket, quint64 id,
                          const QString &address, quint16 port, bool denied);
     ~PyroDaemonConnection() override;
 
@@ -79,14 +80,19 @@ private:
     void processMessages();
     void handleConnect(PyroMessage &message);
     void handleDenied(PyroMessage &message);
+    void refuseSerializer(const PyroMessage &message, const QUuid &correlationId, const PyroError &error);
     void handleRequest(PyroMessage &message);
+    void sendPong(const PyroMessageHeader &header);
+    bool decodeBlobCall(const PyroRequestPtr &request, const QByteArray &payload, PyroCall *call);
     void handleReadFailure(const PyroError &error);
     void decodeFailed(const PyroRequestPtr &request, const PyroError &error);
     void sendReply(const PyroRequestPtr &request, const PyroInvokeResult &result);
 
-    bool send(PyroMessage &message, const QVariant *value, const QByteArray *raw,
-              PyroError *error);
-    void sendConnectFail(quint8 serializerId, quint16 seq, const QUuid &correlationId,
+    // Encodes value with serializer (or sends raw as the payload) and writes the message.
+    bool send(PyroMessage &message, const PyroSerializer *serializer, const QVariant *value,
+              const QByteArray *raw, PyroError *error);
+    // In the client's serializer where it has one, else in marshal, which every client reads.
+    void sendConnectFail(const PyroSerializer *serializer, quint16 seq, const QUuid &correlationId,
                          const QString &reason);
     void sendError(const PyroRequestPtr &request, const PyroError &error, quint16 extraFlags = 0,
                    const QList<PyroMessage::Annotation> &annotations = {});
@@ -94,7 +100,7 @@ private:
     bool writeBacklogged() const;
     qint64 pendingWriteBytes() const;
 
-    PyroDaemonPrivate *m_daemon;
+    PyroConnectionHost *m_host;
     QIODevice *m_socket;
     QAbstractSocket *m_tcp = nullptr;
     QLocalSocket *m_local = nullptr;
@@ -121,4 +127,5 @@ private:
     bool m_halfClosed = false;
     class PyroHalfCloseWriter *m_halfCloseWriter = nullptr;
     qint64 m_bytesSinceProgress = 0; // received since COMMTIMEOUT was last restarted
+    QByteArray m_sendBuffer;          // see send()
 };

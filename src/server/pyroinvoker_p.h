@@ -27,6 +27,8 @@ struct QTPYRO_PRIVATE_EXPORT PyroMethodOverload
     // out (-1: none). A QVariant parameter from here on that a call skips while passing a
     // later one by keyword arrives as an invalid QVariant ("not given").
     int optionalFrom = -1;
+    QMetaType returnType;       // as moc has it (invalid: void or unregistered)
+    bool returnsFuture = false; // QFuture<T> (T is looked up when a call returns one)
     bool isVariadic() const { return argsIndex >= 0 || kwargsIndex >= 0; }
 };
 
@@ -92,6 +94,8 @@ struct QTPYRO_PRIVATE_EXPORT PyroInvokeResult
 /*
  * Reflection and dispatch on QObjects. The call functions run in the thread the object
  * may be used from (the daemon arranges that); everything here is thread-safe.
+ * pyroexposure.cpp: what a class exposes; pyroarguments.cpp: binding and converting
+ * arguments; pyroinvoker.cpp: invoking; pyrotraceback.cpp: errors and tracebacks.
  */
 namespace PyroInvoker {
 
@@ -113,6 +117,9 @@ QTPYRO_PRIVATE_EXPORT QSet<QString> classInfoNames(const QMetaObject *metaObject
 // Pyro5's _get_attribute(): an AttributeError for private, unexposed and unknown names;
 // no error when the method is exposed.
 QTPYRO_PRIVATE_EXPORT PyroError resolve(const PyroClassInfo &cls, const QString &name);
+// The exposed method of that name, with one hash of the name and no error object made;
+// null otherwise (then resolve() says why).
+QTPYRO_PRIVATE_EXPORT const PyroExposedMethod *lookup(const PyroClassInfo &cls, const QString &name);
 
 // Calls an exposed method with decoded arguments; kwargs is a QVariantMap, a PyroDict,
 // or None (a TypeError, like Python's f(*args, **None)). C++ exceptions are caught.
@@ -125,9 +132,11 @@ QTPYRO_PRIVATE_EXPORT PyroInvokeResult getAttribute(QObject *object, const PyroC
 QTPYRO_PRIVATE_EXPORT PyroInvokeResult setAttribute(QObject *object, const PyroClassInfo &cls,
                                                     const QString &name, const QVariant &value);
 
-// How well a decoded value fits a parameter type: 0 = not at all, 1 = only as a
-// QVariant, 2 = by conversion (int -> double, tuple -> list...), 3 = exactly.
-QTPYRO_PRIVATE_EXPORT int conversionScore(const QVariant &value, QMetaType type);
+// How well a decoded value fits a parameter type, worst first: not at all, only as a
+// QVariant (or by a metatype conversion), by conversion (int -> double, tuple -> list...),
+// exactly. Overloads are chosen by it.
+enum class Fit { None, AsVariant, Converted, Exact };
+QTPYRO_PRIVATE_EXPORT Fit fit(const QVariant &value, QMetaType type);
 // The value as a QVariant of exactly that type (for QVariant parameters: the value
 // itself). False when it does not convert.
 QTPYRO_PRIVATE_EXPORT bool convert(const QVariant &value, QMetaType type, QVariant *out);

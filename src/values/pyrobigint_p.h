@@ -15,7 +15,7 @@
 // binary forms (base 2^15, base 2^32, 0x/0o/0b digits) are linear.
 namespace PyroBigIntMath {
 
-constexpr qsizetype MaxDecimalDigits = 4300;
+constexpr qsizetype MaxDecimalDigits = PyroBigInt::MaxDecimalDigits;
 
 // A magnitude in base 2^32, least significant limb first, without high zero limbs
 // (zero is the empty list).

@@ -6,9 +6,11 @@
 #include "pyrofloatformat_p.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QObject>
 #include <QtCore/QSequentialIterable>
 #include <QtCore/QAssociativeIterable>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -96,6 +98,11 @@ PyroKind pyroKind(int id)
     if (type.flags() & QMetaType::IsEnumeration)
         return PyroKind::Int;
     return PyroKind::Other;
+}
+
+PyroKind PyroValues::kindOf(const QVariant &value)
+{
+    return pyroKind(value);
 }
 
 PyroKind pyroKind(const QVariant &value)
@@ -723,6 +730,51 @@ size_t PyroValueIndex::hashOf(const QVariant &value) const
     return hashValue(value, m_seed, false);
 }
 
+// Python keeps the first of several equal elements (1, 1.0 and True are one element).
+QVariantList pyroWithoutDuplicates(QVariantList &&items)
+{
+    if (items.size() < 2)
+        return std::move(items);
+    QVariantList unique;
+    unique.reserve(items.size());
+    if (items.size() <= 8) {
+        for (QVariant &item : items) {
+            bool seen = false;
+            for (const QVariant &kept : std::as_const(unique)) {
+                if (PyroValues::equals(kept, item)) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen)
+                unique.append(std::move(item));
+        }
+        return unique;
+    }
+    PyroValueIndex index(items.size());
+    const auto keyAt = [&unique](qsizetype i) -> const QVariant & { return unique.at(i); };
+    for (QVariant &item : items) {
+        if (index.findOrInsert(item, unique.size(), keyAt) < 0)
+            unique.append(std::move(item));
+    }
+    return unique;
+}
+
+PyroKind pyroEffectiveKind(const QVariant &value)
+{
+    return effectiveKind(value);
+}
+
+PyroDict pyroAsDict(const QVariant &value)
+{
+    return asPyroDict(value);
+}
+
+QVariantList pyroListItems(const QVariant &value)
+{
+    return listItems(value);
+}
+
 QString PyroValues::pythonTypeName(const QVariant &value)
 {
     switch (effectiveKind(value)) {
@@ -760,178 +812,6 @@ QByteArray PyroValues::floatRepr(double value)
     char buffer[32];
     const int n = pyroFormatFloatRepr(value, buffer);
     return QByteArray(buffer, n);
-}
-
-// ---- Python repr() / str() -------------------------------------------------------------
-
-namespace {
-
-// Python's str.isprintable() for one code point: Qt's isPrint() also counts the
-// separators (NBSP, U+2028...) as printable, Python only the ASCII space.
-bool isPythonPrintable(char32_t ucs4)
-{
-    if (ucs4 == U' ')
-        return true;
-    if (!QChar::isPrint(ucs4))
-        return false;
-    switch (QChar::category(ucs4)) {
-    case QChar::Separator_Space:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-        return false;
-    default:
-        return true;
-    }
-}
-
-void appendHexEscape(QString &out, char prefix, uint value, int width)
-{
-    out += u'\\';
-    out += QLatin1Char(prefix);
-    out += QString::number(value, 16).rightJustified(width, u'0');
-}
-
-QString strRepr(const QList<char32_t> &s)
-{
-    const QChar quote = s.contains(U'\'') && !s.contains(U'"') ? u'"' : u'\'';
-    QString out;
-    out.reserve(s.size() + 2);
-    out += quote;
-    for (const char32_t c : s) {
-        if (c == quote.unicode() || c == u'\\') {
-            out += u'\\';
-            out += QChar(c);
-        } else if (c == u'\t') {
-            out += u"\\t"_s;
-        } else if (c == u'\n') {
-            out += u"\\n"_s;
-        } else if (c == u'\r') {
-            out += u"\\r"_s;
-        } else if (c < 0x20 || c == 0x7f) {
-            appendHexEscape(out, 'x', c, 2);
-        } else if (c < 0x7f || isPythonPrintable(c)) {
-            out += QStringView(QChar::fromUcs4(c));
-        } else if (c <= 0xff) {
-            appendHexEscape(out, 'x', c, 2);
-        } else if (c <= 0xffff) {
-            appendHexEscape(out, 'u', c, 4);
-        } else {
-            appendHexEscape(out, 'U', c, 8);
-        }
-    }
-    out += quote;
-    return out;
-}
-
-QString bytesRepr(const QByteArray &b)
-{
-    const char quote = b.contains('\'') && !b.contains('"') ? '"' : '\'';
-    QString out = u"b"_s + QLatin1Char(quote);
-    for (char ch : b) {
-        const uchar c = uchar(ch);
-        if (c == uchar(quote) || c == '\\') {
-            out += u'\\';
-            out += QLatin1Char(ch);
-        } else if (c == '\t') {
-            out += u"\\t"_s;
-        } else if (c == '\n') {
-            out += u"\\n"_s;
-        } else if (c == '\r') {
-            out += u"\\r"_s;
-        } else if (c < 0x20 || c >= 0x7f) {
-            appendHexEscape(out, 'x', c, 2);
-        } else {
-            out += QLatin1Char(ch);
-        }
-    }
-    out += QLatin1Char(quote);
-    return out;
-}
-
-// A complex part: repr() without the ".0" of integral values, optionally signed.
-QString complexPart(double value, bool withSign)
-{
-    QString text = QString::fromLatin1(PyroValues::floatRepr(value));
-    if (text.endsWith(u".0"_s))
-        text.chop(2);
-    if (withSign && !text.startsWith(u'-'))
-        text.prepend(u'+');
-    return text;
-}
-
-QString joinedRepr(const QVariantList &items)
-{
-    QStringList parts;
-    parts.reserve(items.size());
-    for (const QVariant &item : items)
-        parts.append(PyroValues::pythonRepr(item));
-    return parts.join(u", "_s);
-}
-
-} // namespace
-
-QString PyroValues::pythonRepr(const QVariant &value)
-{
-    switch (effectiveKind(value)) {
-    case PyroKind::None:
-        return u"None"_s;
-    case PyroKind::Bool:
-        return value.toBool() ? u"True"_s : u"False"_s;
-    case PyroKind::Int:
-        if (value.typeId() == QMetaType::ULongLong)
-            return QString::number(value.toULongLong());
-        return QString::number(value.toLongLong());
-    case PyroKind::BigInt:
-        if (value.typeId() == QMetaType::ULongLong)
-            return QString::number(value.toULongLong());
-        return value.value<PyroBigInt>().toString();
-    case PyroKind::Float:
-        return QString::fromLatin1(floatRepr(value.toDouble()));
-    case PyroKind::Complex: {
-        const auto c = value.value<PyroComplex>();
-        if (c.real() == 0 && !std::signbit(c.real()))
-            return complexPart(c.imag(), false) + u'j';
-        return u'(' + complexPart(c.real(), false) + complexPart(c.imag(), true) + u"j)"_s;
-    }
-    case PyroKind::Str:
-        return strRepr(pyroStrCodePoints(value));
-    case PyroKind::Bytes:
-        return bytesRepr(value.toByteArray());
-    case PyroKind::List:
-        return u'[' + joinedRepr(listItems(value)) + u']';
-    case PyroKind::Tuple: {
-        const QVariantList items = listItems(value);
-        if (items.size() == 1)
-            return u'(' + pythonRepr(items.first()) + u",)"_s;
-        return u'(' + joinedRepr(items) + u')';
-    }
-    case PyroKind::Set: {
-        const PyroSet set = value.value<PyroSet>();
-        if (set.isFrozen())
-            return set.isEmpty() ? u"frozenset()"_s : u"frozenset({"_s + joinedRepr(set.items()) + u"})"_s;
-        return set.isEmpty() ? u"set()"_s : u'{' + joinedRepr(set.items()) + u'}';
-    }
-    case PyroKind::Dict: {
-        QStringList parts;
-        const PyroDict dict = asPyroDict(value);
-        for (const PyroDict::Entry &e : dict.entries())
-            parts.append(pythonRepr(e.first) + u": "_s + pythonRepr(e.second));
-        return u'{' + parts.join(u", "_s) + u'}';
-    }
-    case PyroKind::Other:
-        break;
-    }
-    const QString text = value.toString();
-    if (!text.isEmpty())
-        return text;
-    return u'<' + QString::fromLatin1(value.typeName()) + u'>';
-}
-
-QString PyroValues::pythonStr(const QVariant &value)
-{
-    if (pyroKind(value) == PyroKind::Str)
-        return value.toString(); // a PyroSurrogateString's surrogates merge here, as they would in any QString
-    return pythonRepr(value);
 }
 
 // ---- debug output ----------------------------------------------------------------------
@@ -975,7 +855,7 @@ QDebug operator<<(QDebug debug, const PyroBigInt &value)
 QDebug operator<<(QDebug debug, const PyroSurrogateString &value)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace().noquote() << "PyroSurrogateString(" << strRepr(value.codePoints()) << ')';
+    debug.nospace().noquote() << "PyroSurrogateString(" << PyroValues::pythonRepr(QVariant::fromValue(value)) << ')';
     return debug;
 }
 

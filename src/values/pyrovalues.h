@@ -158,6 +158,10 @@ public:
     // The value itself, or a plain qlonglong QVariant when it fits.
     static QVariant normalized(const PyroBigInt &value);
 
+    // Decimal texts longer than this are refused (like CPython's int_max_str_digits), so
+    // hostile input cannot make the quadratic decimal conversions run for minutes.
+    static constexpr qsizetype MaxDecimalDigits = 4300;
+
     friend QTPYRO_EXPORT bool operator==(const PyroBigInt &a, const PyroBigInt &b);
     friend bool operator!=(const PyroBigInt &a, const PyroBigInt &b) { return !(a == b); }
 
@@ -220,7 +224,29 @@ private:
     QList<char32_t> m_codePoints;
 };
 
+// The Python type family of a QVariant, used by every encoder's dispatch
+// (PyroValues::kindOf()) and by equality.
+enum class PyroKind {
+    None,
+    Bool,
+    Int,      // any integral QVariant that fits in 64 bits (int, uint, qlonglong, short, ...)
+    BigInt,   // PyroBigInt, or a qulonglong above INT64_MAX
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    List,     // QVariantList, QStringList, QByteArrayList, other sequential containers
+    Tuple,
+    Set,
+    Dict,     // QVariantMap, QVariantHash, PyroDict
+    Other     // anything else: class dicts, Pyro types, user types
+};
+
+
 namespace PyroValues {
+
+// The Python type family of value: what a serializer writes it as.
+QTPYRO_EXPORT PyroKind kindOf(const QVariant &value);
 
 // Python's None.
 QTPYRO_EXPORT QVariant none();
@@ -250,6 +276,26 @@ QTPYRO_EXPORT QByteArray floatRepr(double value);
 // which it returns as they are. Other types give QVariant::toString(), or "<TypeName>".
 QTPYRO_EXPORT QString pythonRepr(const QVariant &value);
 QTPYRO_EXPORT QString pythonStr(const QVariant &value);
+
+// How pythonRepr() shortens and spaces its text.
+struct ReprOptions
+{
+    // Containers nested deeper than this print as "..."; 0: no limit.
+    int maxDepth = 0;
+    // A str or bytes longer than this shows its first maxLength characters and "..."
+    // inside the quotes; 0: no limit.
+    qsizetype maxLength = 0;
+    // No space after "," and ":" ("[1,2]", "{1:2}"), as serpent writes literals.
+    bool compact = false;
+};
+
+// repr() with options, for diagnostics (the daemon's detailed tracebacks: shortened) and
+// tools (compact):
+//   PyroValues::ReprOptions shortened;
+//   shortened.maxDepth = 8;
+//   shortened.maxLength = 200;
+//   PyroValues::pythonRepr(args, shortened);
+QTPYRO_EXPORT QString pythonRepr(const QVariant &value, const ReprOptions &options);
 
 } // namespace PyroValues
 

@@ -6,23 +6,6 @@
 
 #include <QtCore/QMultiHash>
 
-// The Python type family of a QVariant, used by every encoder's dispatch and by equality.
-enum class PyroKind {
-    None,
-    Bool,
-    Int,      // any integral QVariant that fits in 64 bits (int, uint, qlonglong, short, ...)
-    BigInt,   // PyroBigInt, or a qulonglong above INT64_MAX
-    Float,
-    Complex,
-    Str,
-    Bytes,
-    List,     // QVariantList, QStringList, QByteArrayList, other sequential containers
-    Tuple,
-    Set,
-    Dict,     // QVariantMap, QVariantHash, PyroDict
-    Other     // anything else: class dicts, Pyro types, user types
-};
-
 QTPYRO_PRIVATE_EXPORT PyroKind pyroKind(const QVariant &value);
 QTPYRO_PRIVATE_EXPORT PyroKind pyroKind(int metaTypeId);
 
@@ -45,6 +28,20 @@ QTPYRO_PRIVATE_EXPORT QList<char32_t> pyroStrCodePoints(const QVariant &value);
 // ("'utf-8' codec can't encode character '\\udc80' in position 4: surrogates not allowed",
 // or "characters in position 2-3" for a run); empty when there is no surrogate.
 QTPYRO_PRIVATE_EXPORT QString pyroSurrogatesNotAllowed(const QList<char32_t> &codePoints);
+// pyroKind(), with sequential containers of other types as List (what repr() and
+// equality see).
+PyroKind pyroEffectiveKind(const QVariant &value);
+// A QVariantMap, QVariantHash or PyroDict as a PyroDict.
+PyroDict pyroAsDict(const QVariant &value);
+
+// Items of any list-like value (QVariantList, QStringList, QByteArrayList, PyroTuple,
+// PyroSet, other sequential containers); empty for anything else.
+QTPYRO_PRIVATE_EXPORT QVariantList pyroListItems(const QVariant &value);
+
+// The items of a Python set made from items: the first of several Python-equal ones is kept
+// (1, 1.0 and True are one element), in their order.
+QTPYRO_PRIVATE_EXPORT QVariantList pyroWithoutDuplicates(QVariantList &&items);
+
 /*
  * Finds Python-equal values among those added so far, for the decoders' dict and set
  * de-duplication: expected constant work per lookup. The hash is seeded per process, and

@@ -18,8 +18,6 @@
 #include "pyrodaemon.h"
 #include "pyrogenerator.h"
 #include "pyrolocator.h"
-#include "pyromessage_p.h"
-#include "pyromessagereader_p.h"
 #include "pyronameserver.h"
 #include "pyronameserverproxy.h"
 #include "pyroserializer.h"
@@ -57,42 +55,11 @@ QString asctime()
         .arg(now.date().year());
 }
 
-// A short Python-style repr for the verbose log lines.
+// A Python-style repr for the verbose log lines.
 QString repr(const QVariant &v)
 {
-    if (PyroValues::isNone(v))
-        return u"None"_s;
-    switch (v.typeId()) {
-    case QMetaType::Bool:
-        return v.toBool() ? u"True"_s : u"False"_s;
-    case QMetaType::QString:
-        return u'\'' + v.toString() + u'\'';
-    case QMetaType::Double:
-        return QString::fromLatin1(PyroValues::floatRepr(v.toDouble()));
-    case QMetaType::QByteArray:
-        return u"b'"_s + QString::fromLatin1(v.toByteArray().toPercentEncoding()) + u'\'';
-    case QMetaType::QVariantList: {
-        QStringList items;
-        for (const QVariant &item : v.toList())
-            items.append(repr(item));
-        return u'[' + items.join(u", "_s) + u']';
-    }
-    case QMetaType::QVariantMap: {
-        QStringList items;
-        const QVariantMap map = v.toMap();
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            items.append(u'\'' + it.key() + u"': "_s + repr(it.value()));
-        return u'{' + items.join(u", "_s) + u'}';
-    }
-    default:
-        break;
-    }
-    if (v.typeId() == qMetaTypeId<PyroTuple>()) {
-        QStringList items;
-        for (const QVariant &item : v.value<PyroTuple>().items())
-            items.append(repr(item));
-        return u'(' + items.join(u", "_s) + (items.size() == 1 ? u",)"_s : u")"_s);
-    }
+    if (PyroValues::kindOf(v) != PyroKind::Other)
+        return PyroValues::pythonRepr(v);
     QString text;
     QDebug(&text).nospace().noquote() << v;
     return text;

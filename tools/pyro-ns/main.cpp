@@ -13,13 +13,13 @@
 #include "pyroconfig.h"
 #include "pyrodaemon.h"
 #include "pyronameserver.h"
-#include "pyronameserver_p.h"
 #include "pyrostorage.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QSocketNotifier>
+#include <QtNetwork/QHostAddress>
 
 #include <cstdio>
 
@@ -167,7 +167,7 @@ int main(int argc, char **argv)
     if (parser.isSet(unixOption)) {
         hostip = u"Unix domain socket"_s;
     } else {
-        hostip = PyroNameServerPrivate::boundAddress(daemon, config).toString();
+        hostip = ns.boundAddress().toString();
         if (hostip.contains(u':')) // IPv6 has no broadcast (Pyro5 says so even with -x)
             printLine(u"Not starting broadcast server for IPv6."_s);
     }

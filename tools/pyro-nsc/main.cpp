@@ -64,26 +64,10 @@ int commandError(const PyroError &error)
 // Python's repr() of a metadata collection (set, list or tuple of strings).
 QString metadataRepr(const QVariant &value)
 {
-    QStringList items;
-    QString open = u"["_s, close = u"]"_s;
-    const int type = value.typeId();
-    QVariantList list;
-    if (type == qMetaTypeId<PyroSet>()) {
-        list = value.value<PyroSet>().items();
-        open = u"{"_s;
-        close = u"}"_s;
-        if (list.isEmpty())
-            return u"set()"_s;
-    } else if (type == qMetaTypeId<PyroTuple>()) {
-        list = value.value<PyroTuple>().items();
-        open = u"("_s;
-        close = list.size() == 1 ? u",)"_s : u")"_s;
-    } else {
-        list = value.toList();
-    }
-    for (const QVariant &item : std::as_const(list))
-        items.append(PyroLiteral::reprString(item.toString()));
-    return open + items.join(u", "_s) + close;
+    const PyroKind kind = PyroValues::kindOf(value);
+    if (kind == PyroKind::Set || kind == PyroKind::Tuple || kind == PyroKind::List)
+        return PyroValues::pythonRepr(value);
+    return PyroValues::pythonRepr(value.toList());
 }
 
 bool isEmptyCollection(const QVariant &value)

@@ -2,10 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "pyromsgpackserializer.h"
 
-#include "pyrobigint_p.h"
-#include "pyroclassmapping_p.h"
-#include "pyrokeycache_p.h"
-#include "pyrovalues_p.h"
+#include "pyroserializerutils.h"
+#include "pyrovalues.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QtEndian>
@@ -43,7 +41,7 @@ constexpr int MaxConversions = 8; // toWire() chains, e.g. QObject* -> PyroObjec
 
 PyroError serializeError(const QString &message)
 {
-    return PyroClassMapping::serializeError(message);
+    return PyroSerializerUtils::serializeError(message);
 }
 
 double loadDoubleLE(const char *p)
@@ -138,7 +136,7 @@ private:
 bool Encoder::enter(int depth)
 {
     if (depth + 1 > PyroMsgpackSerializer::DefaultMaxDepth) {
-        error = PyroClassMapping::tooDeep(u"MsgpackSerializer"_s, PyroMsgpackSerializer::DefaultMaxDepth);
+        error = PyroSerializerUtils::tooDeep(u"MsgpackSerializer"_s, PyroMsgpackSerializer::DefaultMaxDepth);
         return false;
     }
     return true;
@@ -146,7 +144,7 @@ bool Encoder::enter(int depth)
 
 bool Encoder::value(const QVariant &v, int depth, int conversions)
 {
-    switch (pyroKind(v)) {
+    switch (PyroValues::kindOf(v)) {
     case PyroKind::None:
         m_packer.pack_nil();
         return true;
@@ -175,7 +173,7 @@ bool Encoder::value(const QVariant &v, int depth, int conversions)
         if (v.typeId() == QMetaType::QString)
             return string(*static_cast<const QString *>(v.constData()));
         if (v.typeId() == qMetaTypeId<PyroSurrogateString>()) // never valid UTF-8
-            return fail(pyroSurrogatesNotAllowed(pyroStrCodePoints(v)));
+            return fail(PyroSerializerUtils::surrogatesNotAllowed(v));
         return string(v.toString());
     case PyroKind::Bytes:
         return bytes(*static_cast<const QByteArray *>(v.constData()));
@@ -184,7 +182,7 @@ bool Encoder::value(const QVariant &v, int depth, int conversions)
             return false;
         if (v.typeId() == QMetaType::QVariantList)
             return items(*static_cast<const QVariantList *>(v.constData()), depth);
-        return items(PyroClassMapping::listItems(v), depth);
+        return items(PyroSerializerUtils::listItems(v), depth);
     case PyroKind::Tuple:
         if (!enter(depth))
             return false;
@@ -215,7 +213,7 @@ bool Encoder::value(const QVariant &v, int depth, int conversions)
         return fail(u"cannot serialize %1: its conversions do not end"_s
                         .arg(QString::fromLatin1(v.typeName())));
     PyroError e;
-    const QVariant wire = PyroClassMapping::toWire(v, m_context, 4, &e);
+    const QVariant wire = PyroSerializerUtils::toWire(v, m_context, PyroSerializerIds::Msgpack, &e);
     if (!wire.isValid()) {
         error = e.isError() ? e
                             : serializeError(u"cannot serialize %1"_s.arg(QString::fromLatin1(v.typeName())));
@@ -259,17 +257,16 @@ bool Encoder::bigInt(const QVariant &v)
         return true;
     }
     // A Python peer runs int() on the text, which refuses more digits than this.
-    if (big.digits().size() > PyroBigIntMath::MaxDecimalDigits)
+    if (big.digits().size() > PyroBigInt::MaxDecimalDigits)
         return fail(u"Exceeds the limit (%1 digits) for integer string conversion"_s
-                        .arg(PyroBigIntMath::MaxDecimalDigits));
+                        .arg(PyroBigInt::MaxDecimalDigits));
     const QByteArray text = big.toLatin1();
     ext(ExtBigInt, text.constData(), uint32_t(text.size()));
     return true;
 }
 
 // UTF-8 straight into the output: the length is counted first so that the header can be
-// written before the text. Lone surrogates (which Python refuses to encode) become U+FFFD,
-// as in QString::toUtf8().
+// written before the text. Lone surrogates fail, as in Python's msgpack (strict UTF-8).
 bool Encoder::string(QStringView s)
 {
     const char16_t *p = s.utf16();
@@ -290,7 +287,7 @@ bool Encoder::string(QStringView s)
             ++i;
         } else if (QChar::isSurrogate(c)) {
             // Python's msgpack encodes str as strict UTF-8 and refuses lone surrogates.
-            return fail(pyroSurrogatesNotAllowed(PyroSurrogateString::fromString(s).codePoints()));
+            return fail(PyroSerializerUtils::surrogatesNotAllowed(s.toString()));
         } else {
             length += 3;
         }
@@ -394,7 +391,7 @@ bool Encoder::dateTime(const QDateTime &dt)
     // Pyro5 refuses aware datetimes here; QtPyro sends their ISO text, as serpent and json
     // do, so a UTC or offset QDateTime still crosses (Python receives a str).
     if (dt.timeSpec() != Qt::LocalTime)
-        return string(PyroClassMapping::isoFormat(dt));
+        return string(PyroSerializerUtils::isoFormat(dt));
     const int year = dt.date().year();
     if (year < 1 || year > 9999)
         return fail(u"year %1 is out of range"_s.arg(year));
@@ -579,11 +576,11 @@ bool Decoder::open(uint32_t count, bool isMap)
 {
     beginItem();
     if (m_depth >= size_t(m_maxDepth))
-        return fail(PyroClassMapping::tooDeep(u"MsgpackSerializer"_s, m_maxDepth));
+        return fail(PyroSerializerUtils::tooDeep(u"MsgpackSerializer"_s, m_maxDepth));
     m_owed += quint64(count) * (isMap ? 2 : 1);
     m_items += quint64(count) * (isMap ? 2 : 1);
     if (m_maxItems > 0 && m_items > quint64(m_maxItems))
-        return fail(PyroClassMapping::tooManyItems(m_maxItems));
+        return fail(PyroSerializerUtils::tooManyItems(m_maxItems));
     if (m_position + m_owed > m_size)
         return fail(u"incomplete msgpack data: %1 of %2 items cannot fit in the remaining %3 bytes"_s
                         .arg(isMap ? u"a map"_s : u"an array"_s)
@@ -643,7 +640,7 @@ bool Decoder::end_map()
         return deliver(std::move(dict));
 
     PyroError e;
-    QVariant mapped = PyroClassMapping::fromClassDict(className, dict, 4, &e);
+    QVariant mapped = PyroSerializerUtils::fromClassDict(className, dict, PyroSerializerIds::Msgpack, &e);
     if (!mapped.isValid())
         return fail(e.isError() ? e : serializeError(u"unsupported serialized class: "_s + className));
     return deliver(std::move(mapped));
@@ -722,9 +719,9 @@ bool Decoder::extValue(qint8 type, const char *data, uint32_t size)
                 valid = false;
             }
         }
-        if (count > PyroBigIntMath::MaxDecimalDigits)
+        if (count > PyroBigInt::MaxDecimalDigits)
             return fail(u"Exceeds the limit (%1 digits) for integer string conversion: value has %2 digits"_s
-                            .arg(PyroBigIntMath::MaxDecimalDigits).arg(count));
+                            .arg(PyroBigInt::MaxDecimalDigits).arg(count));
         const PyroBigInt big = valid ? PyroBigInt::fromLatin1(digits) : PyroBigInt();
         if (!big.isValid())
             return fail(u"invalid literal for int() with base 10: %1"_s
@@ -869,7 +866,7 @@ QVariant PyroMsgpackSerializer::decode(QByteArrayView data, const PyroDecodeOpti
     try {
         ok = msgpack::parse(data.data(), std::size_t(data.size()), offset, decoder);
     } catch (const std::bad_alloc &) {
-        return failed(PyroClassMapping::outOfMemory());
+        return failed(PyroSerializerUtils::outOfMemory());
     } catch (const std::exception &e) {
         return failed(serializeError(u"invalid msgpack data: "_s + QString::fromLocal8Bit(e.what())));
     } catch (...) {

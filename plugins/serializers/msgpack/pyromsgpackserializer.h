@@ -19,7 +19,7 @@ public:
     // Python's msgpack unpacker refuses more than 1024 nested containers.
     static constexpr int DefaultMaxDepth = 1024;
 
-    quint8 id() const override { return 4; }
+    quint8 id() const override { return PyroSerializerIds::Msgpack; }
     QString name() const override { return QStringLiteral("msgpack"); }
     bool encode(QByteArray &out, const QVariant &value, const PyroEncodeContext &context,
                 PyroError *error) const override;

@@ -1,15 +1,20 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
+// Serpent's parser: the Python literal grammar ast.literal_eval() accepts.
 #include "pyroserpent_p.h"
 
 #include "pyrobigint_p.h"
 #include "pyroclassmapping_p.h"
-#include "pyrokeycache_p.h"
-#include "pyrofloatformat_p.h"
+#include "pyroserializerutils.h"
 #include "pyrounicodename_p.h"
+#include "pyrotext_p.h"
 #include "pyrovalues_p.h"
 
 #include <QtCore/QVarLengthArray>
+
+#if defined(__SSE2__)
+#  include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <charconv>
@@ -21,17 +26,12 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+using namespace PyroSerpent;
 
 namespace {
 
-// serpent's maximum_level (recursion limit 1000 // 5) and Python's parser limit on open
-// brackets ("too many nested parentheses") are both 200.
-constexpr int SerpentMaxLevel = 200;
-// A larger PyroDecodeOptions::maxDepth is honoured up to this, so that the recursive
-// parser cannot exhaust a small thread stack; Python peers never send more than 200.
-constexpr int HardDepthCap = 1000;
-
-constexpr char Header[] = "# serpent utf-8 python3.2\n";
+using PyroText::hexValue;
+using PyroText::utf8Sequence;
 
 // ---- character classes -----------------------------------------------------------------
 
@@ -66,668 +66,35 @@ constexpr ByteFlags makeByteFlags()
 }
 constexpr ByteFlags byteFlags = makeByteFlags();
 
+// The first StringStop byte at or after q (end if none). Long literals (a base64 payload of
+// 100 MiB) are scanned 16 bytes at a time where SSE2 is there.
+inline const char *findStringStop(const char *q, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i single = _mm_set1_epi8('\''), dbl = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\'), lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+    while (end - q >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q));
+        const __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, single), _mm_cmpeq_epi8(v, dbl)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, lf))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, zero)));
+        // the sign bit of a byte is set for the non-ASCII ones
+        const uint mask = uint(_mm_movemask_epi8(stop)) | uint(_mm_movemask_epi8(v));
+        if (mask)
+            return q + qCountTrailingZeroBits(mask);
+        q += 16;
+    }
+#endif
+    while (q < end && !(byteFlags.flags[uchar(*q)] & StringStop))
+        ++q;
+    return q;
+}
+
 inline bool isDigit(char c) { return byteFlags.flags[uchar(c)] & Digit; }
 inline bool isIdentChar(char c) { return byteFlags.flags[uchar(c)] & IdentChar; }
 inline bool isIdentStart(char c) { return isIdentChar(c) && !isDigit(c); }
-
-inline int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// Length (2..4) of the well-formed UTF-8 sequence at s and its code point; 0 for anything
-// Python's strict decoder refuses (overlongs, surrogates, beyond U+10FFFF, truncation).
-inline int utf8Sequence(const uchar *s, const uchar *end, char32_t *cp)
-{
-    const uchar b0 = s[0];
-    const auto cont = [&](int i) { return end - s > i && (s[i] & 0xC0) == 0x80; };
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        if (!cont(1))
-            return 0;
-        *cp = char32_t(b0 & 0x1F) << 6 | (s[1] & 0x3F);
-        return 2;
-    }
-    if (b0 >= 0xE0 && b0 <= 0xEF) {
-        if (!cont(1) || !cont(2))
-            return 0;
-        const char32_t c = char32_t(b0 & 0x0F) << 12 | char32_t(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        *cp = c;
-        return 3;
-    }
-    if (b0 >= 0xF0 && b0 <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3))
-            return 0;
-        const char32_t c = char32_t(b0 & 0x07) << 18 | char32_t(s[1] & 0x3F) << 12
-            | char32_t(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-        if (c < 0x10000 || c > 0x10FFFF)
-            return 0;
-        *cp = c;
-        return 4;
-    }
-    return 0;
-}
-
-// Python's str.isprintable() for one code point >= 0x80: everything except the categories
-// Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. Qt 6.4 and Python 3.11 both use Unicode 14.0, so the
-// decisions match Python's exactly (the autotest sweeps every code point against Python).
-inline bool isPrintableNonAscii(char32_t cp)
-{
-    switch (QChar::category(cp)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-    case QChar::Separator_Space:
-        return false;
-    default:
-        return true;
-    }
-}
-
-constexpr char hexDigits[] = "0123456789abcdef";
-
-inline int utf8Length(char32_t cp)
-{
-    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-inline char *putUtf8(char *w, char32_t cp)
-{
-    if (cp < 0x800) {
-        *w++ = char(0xC0 | (cp >> 6));
-    } else if (cp < 0x10000) {
-        *w++ = char(0xE0 | (cp >> 12));
-        *w++ = char(0x80 | ((cp >> 6) & 0x3F));
-    } else {
-        *w++ = char(0xF0 | (cp >> 18));
-        *w++ = char(0x80 | ((cp >> 12) & 0x3F));
-        *w++ = char(0x80 | ((cp >> 6) & 0x3F));
-    }
-    *w++ = char(0x80 | (cp & 0x3F));
-    return w;
-}
-
-inline int escapeLength(char32_t cp)
-{
-    return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
-}
-
-// \xhh, \uhhhh or \Uhhhhhhhh, lower-case hex like Python's repr().
-inline char *putEscape(char *w, char32_t cp)
-{
-    int digits;
-    *w++ = '\\';
-    if (cp < 0x100) {
-        *w++ = 'x';
-        digits = 2;
-    } else if (cp < 0x10000) {
-        *w++ = 'u';
-        digits = 4;
-    } else {
-        *w++ = 'U';
-        digits = 8;
-    }
-    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
-        *w++ = hexDigits[(cp >> shift) & 0xF];
-    return w;
-}
-
-// Output bytes of an ASCII character inside a repr() (before quote escaping): printable
-// ones 1, backslash and \t \n \r 2, other control characters 4 (\xhh).
-struct AsciiCosts
-{
-    quint8 cost[128];
-};
-constexpr AsciiCosts makeAsciiCosts()
-{
-    AsciiCosts t{};
-    for (int c = 0; c < 128; ++c) {
-        if (c >= 0x20 && c < 0x7F)
-            t.cost[c] = c == '\\' ? 2 : 1;
-        else
-            t.cost[c] = (c == '\t' || c == '\n' || c == '\r') ? 2 : 4;
-    }
-    return t;
-}
-constexpr AsciiCosts asciiCosts = makeAsciiCosts();
-
-inline char *putAsciiEscaped(char *w, uchar c)
-{
-    *w++ = '\\';
-    switch (c) {
-    case '\t': *w++ = 't'; break;
-    case '\n': *w++ = 'n'; break;
-    case '\r': *w++ = 'r'; break;
-    case '\\': *w++ = '\\'; break;
-    default:
-        *w++ = 'x';
-        *w++ = hexDigits[c >> 4];
-        *w++ = hexDigits[c & 0xF];
-        break;
-    }
-    return w;
-}
-
-// ---- writer ------------------------------------------------------------------------------
-
-class SerpentWriter
-{
-public:
-    SerpentWriter(QByteArray &out, const PyroEncodeContext &context)
-        : m_out(out), m_context(context), m_start(out.size()) { }
-
-    bool write(const QVariant &value, int level);
-    const PyroError &error() const { return m_error; }
-    void finish()
-    {
-        if (m_cursor)
-            m_out.resize(m_cursor - m_out.constData());
-    }
-
-private:
-    // The output is written through a cursor into room made ahead in m_out (doubling what
-    // this encode wrote so far), and finish() cuts m_out to what was written: far cheaper
-    // than a QByteArray call per character. grow(n) hands out n bytes to fill completely.
-    char *grow(qsizetype n)
-    {
-        if (m_limit - m_cursor < n)
-            expand(n);
-        char *at = m_cursor;
-        m_cursor += n;
-        return at;
-    }
-    void expand(qsizetype n)
-    {
-        const qsizetype used = m_cursor ? m_cursor - m_out.constData() : m_out.size();
-        m_out.resize(used + qMax(n, qMax(qsizetype(256), used - m_start)));
-        m_cursor = m_out.data() + used;
-        m_limit = m_out.data() + m_out.size();
-    }
-    void put(char c)
-    {
-        if (m_cursor == m_limit)
-            expand(1);
-        *m_cursor++ = c;
-    }
-    // QByteArray::append(const char *, n) goes through insert(); copying into grown space is cheaper
-    void put(const char *text, qsizetype n) { std::memcpy(grow(n), text, size_t(n)); }
-    template<size_t N>
-    void put(const char (&text)[N]) { put(text, qsizetype(N - 1)); }
-
-    bool fail(const QString &message)
-    {
-        m_error = PyroClassMapping::serializeError(message);
-        return false;
-    }
-    bool tooDeep()
-    {
-        m_error = PyroClassMapping::tooDeep(u"serpent"_s, SerpentMaxLevel);
-        return false;
-    }
-
-    void writeInt(qlonglong value);
-    bool writeBigInt(const PyroBigInt &value);
-    void writeFloat(double value);
-    void writeStr(QStringView text) { writeStrUnits(text.utf16(), text.size()); }
-    // Unit is char16_t (UTF-16, pairs are one character) or char32_t (code points).
-    template <typename Unit>
-    void writeStrUnits(const Unit *u, qsizetype n);
-    void writeBytes(const QByteArray &bytes);
-    void writeBytesRepr(const QByteArray &bytes);
-    void writeBase64Dict(const QByteArray &bytes);
-    bool writeItems(const QVariantList &items, int level, bool checkKeys);
-    bool writeList(const QVariant &value, int level);
-    bool writeDict(const QVariant &value, int level);
-    bool writeOther(const QVariant &value, int level);
-    bool checkKey(const QVariant &key);
-
-    QByteArray &m_out;
-    const PyroEncodeContext &m_context;
-    const qsizetype m_start;
-    char *m_cursor = nullptr;
-    char *m_limit = nullptr;
-    PyroError m_error;
-};
-
-bool SerpentWriter::write(const QVariant &value, int level)
-{
-    if (level > SerpentMaxLevel)
-        return tooDeep();
-    // the usual types first, without the general dispatch and QVariant conversions
-    const void *data = value.constData();
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        writeStr(*static_cast<const QString *>(data));
-        return true;
-    case QMetaType::LongLong:
-        writeInt(*static_cast<const qlonglong *>(data));
-        return true;
-    case QMetaType::Int:
-        writeInt(*static_cast<const int *>(data));
-        return true;
-    case QMetaType::Double:
-        writeFloat(*static_cast<const double *>(data));
-        return true;
-    case QMetaType::Bool:
-        if (*static_cast<const bool *>(data))
-            put("True");
-        else
-            put("False");
-        return true;
-    default:
-        break;
-    }
-    switch (pyroKind(value)) {
-    case PyroKind::None:
-        put("None");
-        return true;
-    case PyroKind::Bool:
-        if (value.toBool())
-            put("True");
-        else
-            put("False");
-        return true;
-    case PyroKind::Int:
-        switch (value.typeId()) {
-        case QMetaType::Char16:
-            writeInt(qlonglong(value.value<char16_t>()));
-            break;
-        case QMetaType::Char32:
-            writeInt(qlonglong(value.value<char32_t>()));
-            break;
-        default:
-            writeInt(value.toLongLong());
-            break;
-        }
-        return true;
-    case PyroKind::BigInt:
-        if (value.typeId() == QMetaType::ULongLong)
-            return writeBigInt(PyroBigInt::fromUnsigned(value.toULongLong()));
-        return writeBigInt(value.value<PyroBigInt>());
-    case PyroKind::Float:
-        writeFloat(value.toDouble());
-        return true;
-    case PyroKind::Complex: {
-        const PyroComplex c = value.value<PyroComplex>();
-        put('(');
-        writeFloat(c.real());
-        // serpent prints the sign only for a non-negative imaginary part (NaN gets none)
-        if (c.imag() >= 0)
-            put('+');
-        writeFloat(c.imag());
-        put("j)");
-        return true;
-    }
-    case PyroKind::Str:
-        if (value.typeId() == QMetaType::QString) {
-            writeStr(*static_cast<const QString *>(value.constData()));
-        } else if (value.typeId() == qMetaTypeId<PyroSurrogateString>()) {
-            const auto &codePoints = static_cast<const PyroSurrogateString *>(value.constData())->codePoints();
-            writeStrUnits(codePoints.constData(), codePoints.size());
-        } else {
-            writeStr(value.toString());
-        }
-        return true;
-    case PyroKind::Bytes:
-        writeBytes(*static_cast<const QByteArray *>(value.constData()));
-        return true;
-    case PyroKind::List:
-        return writeList(value, level);
-    case PyroKind::Tuple: {
-        const QVariantList &items = static_cast<const PyroTuple *>(value.constData())->items();
-        put('(');
-        if (!writeItems(items, level, false))
-            return false;
-        if (items.size() == 1)
-            put(',');
-        put(')');
-        return true;
-    }
-    case PyroKind::Set: {
-        const QVariantList &items = static_cast<const PyroSet *>(value.constData())->items();
-        if (items.isEmpty()) { // there is no empty set literal; serpent writes an empty tuple
-            put("()");
-            return true;
-        }
-        put('{');
-        if (!writeItems(items, level, true))
-            return false;
-        put('}');
-        return true;
-    }
-    case PyroKind::Dict:
-        return writeDict(value, level);
-    case PyroKind::Other:
-        return writeOther(value, level);
-    }
-    return fail(u"cannot serialize "_s + QString::fromLatin1(value.typeName()));
-}
-
-void SerpentWriter::writeInt(qlonglong value)
-{
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    put(buffer, result.ptr - buffer);
-}
-
-bool SerpentWriter::writeBigInt(const PyroBigInt &value)
-{
-    if (!value.isValid())
-        return fail(u"invalid PyroBigInt"_s);
-    if (value.isNegative())
-        put('-');
-    put(value.digits().constData(), value.digits().size());
-    return true;
-}
-
-void SerpentWriter::writeFloat(double value)
-{
-    if (std::isnan(value)) {
-        put("{'__class__':'float','value':'nan'}"); // no literal for NaN
-    } else if (std::isinf(value)) {
-        if (value > 0)
-            put("1e30000"); // a literal that overflows to inf when read back
-        else
-            put("-1e30000");
-    } else {
-        char buffer[40];
-        put(buffer, pyroFormatFloatRepr(value, buffer));
-    }
-}
-
-// Python's repr() of a str. Two passes over the UTF-16 text: the first picks the quote
-// and sizes the output exactly, the second writes it in place.
-template <typename Unit>
-void SerpentWriter::writeStrUnits(const Unit *u, qsizetype n)
-{
-    qsizetype length = 0;
-    qsizetype singles = 0;
-    bool doubles = false;
-    bool plain = true; // only characters written as themselves (quotes aside)
-    for (qsizetype i = 0; i < n; ++i) {
-        const Unit c = u[i];
-        if (c < 0x80) {
-            const quint8 cost = asciiCosts.cost[c];
-            length += cost;
-            plain = plain && cost == 1;
-            if (c == '\'')
-                ++singles;
-            else if (c == '"')
-                doubles = true;
-            continue;
-        }
-        plain = false;
-        char32_t cp = c;
-        if constexpr (sizeof(Unit) == 2) {
-            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
-                cp = QChar::surrogateToUcs4(c, u[++i]);
-        }
-        length += isPrintableNonAscii(cp) ? utf8Length(cp) : escapeLength(cp);
-    }
-    // repr() prefers single quotes, and switches to double ones only to avoid escaping
-    const char quote = (singles && !doubles) ? '"' : '\'';
-    if (quote == '\'')
-        length += singles;
-    char *w = grow(length + 2);
-    *w++ = quote;
-    if (plain && (quote == '"' || singles == 0)) {
-        for (qsizetype i = 0; i < n; ++i)
-            *w++ = char(u[i]);
-    } else {
-        for (qsizetype i = 0; i < n; ++i) {
-            const Unit c = u[i];
-            if (c < 0x80) {
-                if (asciiCosts.cost[c] != 1) {
-                    w = putAsciiEscaped(w, uchar(c));
-                } else {
-                    if (c == quote)
-                        *w++ = '\\';
-                    *w++ = char(c);
-                }
-                continue;
-            }
-            char32_t cp = c;
-            if constexpr (sizeof(Unit) == 2) {
-                if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(u[i + 1]))
-                    cp = QChar::surrogateToUcs4(c, u[++i]);
-            }
-            w = isPrintableNonAscii(cp) ? putUtf8(w, cp) : putEscape(w, cp);
-        }
-    }
-    *w = quote;
-}
-
-void SerpentWriter::writeBytes(const QByteArray &bytes)
-{
-    if (m_context.serpentBytesRepr)
-        writeBytesRepr(bytes);
-    else
-        writeBase64Dict(bytes);
-}
-
-// Python's repr() of bytes: b'...' with the same quote rule as str.
-void SerpentWriter::writeBytesRepr(const QByteArray &bytes)
-{
-    const uchar *b = reinterpret_cast<const uchar *>(bytes.constData());
-    const qsizetype n = bytes.size();
-    qsizetype length = 0;
-    qsizetype singles = 0;
-    bool doubles = false;
-    for (qsizetype i = 0; i < n; ++i) {
-        const uchar c = b[i];
-        length += c < 0x80 ? asciiCosts.cost[c] : 4;
-        if (c == '\'')
-            ++singles;
-        else if (c == '"')
-            doubles = true;
-    }
-    const char quote = (singles && !doubles) ? '"' : '\'';
-    if (quote == '\'')
-        length += singles;
-    char *w = grow(length + 3);
-    *w++ = 'b';
-    *w++ = quote;
-    for (qsizetype i = 0; i < n; ++i) {
-        const uchar c = b[i];
-        if (c >= 0x80 || asciiCosts.cost[c] != 1) {
-            w = putAsciiEscaped(w, c);
-        } else {
-            if (c == uchar(quote))
-                *w++ = '\\';
-            *w++ = char(c);
-        }
-    }
-    *w = quote;
-}
-
-// What Pyro5 sends for bytes by default: repr() of {'data': <base64>, 'encoding': 'base64'},
-// hence the spaces that appear nowhere else in serpent output.
-void SerpentWriter::writeBase64Dict(const QByteArray &bytes)
-{
-    static constexpr char prefix[] = "{'data': '";
-    static constexpr char suffix[] = "', 'encoding': 'base64'}";
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const uchar *b = reinterpret_cast<const uchar *>(bytes.constData());
-    const qsizetype n = bytes.size();
-    char *w = grow(qsizetype(sizeof prefix - 1) + (n + 2) / 3 * 4 + qsizetype(sizeof suffix - 1));
-    std::memcpy(w, prefix, sizeof prefix - 1);
-    w += sizeof prefix - 1;
-    qsizetype i = 0;
-    for (; i + 3 <= n; i += 3) {
-        const quint32 v = quint32(b[i]) << 16 | quint32(b[i + 1]) << 8 | b[i + 2];
-        *w++ = alphabet[v >> 18];
-        *w++ = alphabet[(v >> 12) & 63];
-        *w++ = alphabet[(v >> 6) & 63];
-        *w++ = alphabet[v & 63];
-    }
-    if (n - i == 1) {
-        const quint32 v = quint32(b[i]) << 16;
-        *w++ = alphabet[v >> 18];
-        *w++ = alphabet[(v >> 12) & 63];
-        *w++ = '=';
-        *w++ = '=';
-    } else if (n - i == 2) {
-        const quint32 v = quint32(b[i]) << 16 | quint32(b[i + 1]) << 8;
-        *w++ = alphabet[v >> 18];
-        *w++ = alphabet[(v >> 12) & 63];
-        *w++ = alphabet[(v >> 6) & 63];
-        *w++ = '=';
-    }
-    std::memcpy(w, suffix, sizeof suffix - 1);
-}
-
-// serpent only accepts these as dict keys and set elements (plus enums, which are ints
-// here); anything else is its TypeError.
-bool SerpentWriter::checkKey(const QVariant &key)
-{
-    switch (pyroKind(key)) {
-    case PyroKind::Bool:
-    case PyroKind::Int:
-    case PyroKind::BigInt:
-    case PyroKind::Float:
-    case PyroKind::Complex:
-    case PyroKind::Str:
-    case PyroKind::Bytes:
-    case PyroKind::Tuple:
-        return true;
-    default:
-        return fail(u"one of the keys in a dict or set is not of a primitive hashable type: <class '%1'>. "
-                    "Use simple types as keys or use a list or tuple as container."_s
-                        .arg(PyroValues::pythonTypeName(key)));
-    }
-}
-
-bool SerpentWriter::writeItems(const QVariantList &items, int level, bool checkKeys)
-{
-    bool first = true;
-    for (const QVariant &item : items) {
-        if (!first)
-            put(',');
-        first = false;
-        if (checkKeys && !checkKey(item))
-            return false;
-        if (!write(item, level + 1))
-            return false;
-    }
-    return true;
-}
-
-bool SerpentWriter::writeList(const QVariant &value, int level)
-{
-    put('[');
-    switch (value.typeId()) {
-    case QMetaType::QVariantList:
-        if (!writeItems(*static_cast<const QVariantList *>(value.constData()), level, false))
-            return false;
-        break;
-    case QMetaType::QStringList: {
-        const QStringList &strings = *static_cast<const QStringList *>(value.constData());
-        if (!strings.isEmpty() && level + 1 > SerpentMaxLevel)
-            return tooDeep();
-        bool first = true;
-        for (const QString &s : strings) {
-            if (!first)
-                put(',');
-            first = false;
-            writeStr(s);
-        }
-        break;
-    }
-    default:
-        if (!writeItems(PyroClassMapping::listItems(value), level, false))
-            return false;
-        break;
-    }
-    put(']');
-    return true;
-}
-
-bool SerpentWriter::writeDict(const QVariant &value, int level)
-{
-    put('{');
-    const int id = value.typeId();
-    if (id == QMetaType::QVariantMap) {
-        const QVariantMap &map = *static_cast<const QVariantMap *>(value.constData());
-        if (!map.isEmpty() && level + 1 > SerpentMaxLevel)
-            return tooDeep();
-        bool first = true;
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            if (!first)
-                put(',');
-            first = false;
-            writeStr(it.key());
-            put(':');
-            if (!write(it.value(), level + 1))
-                return false;
-        }
-    } else if (id == QMetaType::QVariantHash) {
-        const QVariantHash &hash = *static_cast<const QVariantHash *>(value.constData());
-        if (!hash.isEmpty() && level + 1 > SerpentMaxLevel)
-            return tooDeep();
-        bool first = true;
-        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
-            if (!first)
-                put(',');
-            first = false;
-            writeStr(it.key());
-            put(':');
-            if (!write(it.value(), level + 1))
-                return false;
-        }
-    } else {
-        const PyroDict &dict = *static_cast<const PyroDict *>(value.constData());
-        bool first = true;
-        for (const PyroDict::Entry &entry : dict.entries()) {
-            if (!first)
-                put(',');
-            first = false;
-            if (!checkKey(entry.first) || !write(entry.first, level + 1))
-                return false;
-            put(':');
-            if (!write(entry.second, level + 1))
-                return false;
-        }
-    }
-    put('}');
-    return true;
-}
-
-// Values without a serpent form go through Pyro5's class-to-dict mapping and are written
-// at the same level, as serpent does for its class serializers. A replacement may itself
-// need mapping (an autoproxied object becomes a PyroObjectRef, then a Proxy dict).
-bool SerpentWriter::writeOther(const QVariant &value, int level)
-{
-    QVariant current = value;
-    for (int round = 0; round < 8; ++round) {
-        PyroError error;
-        QVariant wire = PyroClassMapping::toWire(current, m_context, 1, &error);
-        if (!wire.isValid()) {
-            if (error.isError()) {
-                m_error = error;
-                return false;
-            }
-            return fail(u"don't know how to serialize class <class '%1'> using serializer SerpentSerializer"_s
-                            .arg(QString::fromLatin1(current.typeName())));
-        }
-        if (pyroKind(wire) != PyroKind::Other)
-            return write(wire, level);
-        current = std::move(wire);
-    }
-    return fail(u"don't know how to serialize class <class '%1'> using serializer SerpentSerializer"_s
-                    .arg(QString::fromLatin1(value.typeName())));
-}
 
 // ---- parser ------------------------------------------------------------------------------
 
@@ -863,7 +230,7 @@ bool SerpentParser::failUnexpected()
         return fail(m_p, u"source code cannot contain null bytes"_s);
     if (c >= 0x80) {
         char32_t cp = 0;
-        if (!utf8Sequence(reinterpret_cast<const uchar *>(m_p), reinterpret_cast<const uchar *>(m_end), &cp))
+        if (!utf8Sequence(reinterpret_cast<const uchar *>(m_p), reinterpret_cast<const uchar *>(m_end), &cp, PyroText::SerpentPolicy))
             return fail(m_p, u"'utf-8' codec can't decode byte 0x%1"_s.arg(uint(c), 2, 16, QChar(u'0')));
         return fail(m_p, u"invalid character '%1' (U+%2)"_s.arg(QStringView(QChar::fromUcs4(cp)).toString())
                              .arg(uint(cp), 4, 16, QChar(u'0')));
@@ -889,7 +256,7 @@ bool SerpentParser::skipComment()
         if (c >= 0x80) {
             char32_t cp;
             const int length = utf8Sequence(reinterpret_cast<const uchar *>(q),
-                                            reinterpret_cast<const uchar *>(m_end), &cp);
+                                            reinterpret_cast<const uchar *>(m_end), &cp, PyroText::SerpentPolicy);
             if (!length) {
                 m_p = q;
                 return failUnexpected();
@@ -1299,36 +666,6 @@ bool SerpentParser::parseList(QVariant &out, int depth)
     return true;
 }
 
-// Python keeps the first of several equal elements (1, 1.0 and True are one element).
-QVariantList withoutDuplicates(QVariantList &&items)
-{
-    if (items.size() < 2)
-        return std::move(items);
-    QVariantList unique;
-    unique.reserve(items.size());
-    if (items.size() <= 8) {
-        for (QVariant &item : items) {
-            bool seen = false;
-            for (const QVariant &kept : std::as_const(unique)) {
-                if (PyroValues::equals(kept, item)) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (!seen)
-                unique.append(std::move(item));
-        }
-        return unique;
-    }
-    PyroValueIndex index(items.size());
-    const auto keyAt = [&unique](qsizetype i) -> const QVariant & { return unique.at(i); };
-    for (QVariant &item : items) {
-        if (index.findOrInsert(item, unique.size(), keyAt) < 0)
-            unique.append(std::move(item));
-    }
-    return unique;
-}
-
 // '{' '}' | '{' key ':' value (',' key ':' value)* [','] '}' | '{' item (',' item)* [','] '}'
 bool SerpentParser::parseBrace(QVariant &out, int depth)
 {
@@ -1421,7 +758,7 @@ bool SerpentParser::parseBrace(QVariant &out, int depth)
             return false;
     }
     ++m_p;
-    out = QVariant::fromValue(PyroSet(withoutDuplicates(takeItems(base))));
+    out = QVariant::fromValue(PyroSet(pyroWithoutDuplicates(takeItems(base))));
     return true;
 }
 
@@ -1450,7 +787,7 @@ bool SerpentParser::finishDict(size_t base, bool allStr, bool hasClassKey, QVari
     if (className.isEmpty())
         return true;
     PyroError error;
-    QVariant mapped = PyroClassMapping::fromClassDict(className, out, 1, &error);
+    QVariant mapped = PyroClassMapping::fromClassDict(className, out, PyroSerializerIds::Serpent, &error);
     if (!mapped.isValid()) {
         if (error.isError()) {
             m_failed = true;
@@ -1585,29 +922,8 @@ bool SerpentParser::parseNumber(QVariant &out)
 
     if (isFloat || imaginary) {
         double d = 0;
-        const auto result = std::from_chars(text.constData(), text.constData() + text.size(), d);
-        if (result.ec == std::errc::result_out_of_range) {
-            // Python gives inf on overflow and 0.0 on underflow: compare the decimal
-            // exponent of the leading digit with zero
-            const qsizetype ePos = std::find(text.cbegin(), text.cend(), 'e') - text.cbegin();
-            const qsizetype dot = std::find(text.cbegin(), text.cbegin() + ePos, '.') - text.cbegin();
-            qsizetype firstDigit = 0;
-            while (firstDigit < ePos && (text[firstDigit] == '0' || text[firstDigit] == '.'))
-                ++firstDigit;
-            qint64 magnitude = firstDigit < dot ? dot - firstDigit - 1 : -(firstDigit - dot);
-            qint64 exponent = 0;
-            bool negativeExponent = false;
-            for (qsizetype i = ePos + 1; i < text.size(); ++i) {
-                if (text[i] == '-')
-                    negativeExponent = true;
-                else if (exponent < 1000000000)
-                    exponent = exponent * 10 + (text[i] - '0');
-            }
-            magnitude += negativeExponent ? -exponent : exponent;
-            d = magnitude > 0 ? std::numeric_limits<double>::infinity() : 0.0;
-        } else if (result.ec != std::errc() || result.ptr != text.constData() + text.size()) {
+        if (!PyroText::decimalToDouble(text.constData(), text.constData() + text.size(), &d))
             return fail(start, u"invalid decimal literal"_s);
-        }
         if (imaginary)
             out = QVariant::fromValue(PyroComplex(0.0, d));
         else
@@ -1789,8 +1105,7 @@ bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str,
     const char *q = content;
     bool plain = true; // nothing to translate: no escapes, no CR
     for (;;) {
-        while (q < m_end && !(byteFlags.flags[uchar(*q)] & StringStop))
-            ++q;
+        q = findStringStop(q, m_end);
         if (q >= m_end)
             return fail(open, triple ? u"unterminated triple-quoted string literal"_s
                                      : u"unterminated string literal"_s);
@@ -1842,7 +1157,7 @@ bool SerpentParser::parseLiteral(bool isBytes, bool raw, bool key, QString *str,
             }
             char32_t cp;
             const int length = utf8Sequence(reinterpret_cast<const uchar *>(q),
-                                            reinterpret_cast<const uchar *>(m_end), &cp);
+                                            reinterpret_cast<const uchar *>(m_end), &cp, PyroText::SerpentPolicy);
             if (!length) {
                 m_p = q;
                 return failUnexpected();
@@ -1989,7 +1304,7 @@ bool SerpentParser::decodeStrUnits(const char *from, const char *to, bool raw, U
         const uchar c = uchar(*q);
         if (c >= 0x80) {
             char32_t cp = 0;
-            q += utf8Sequence(reinterpret_cast<const uchar *>(q), reinterpret_cast<const uchar *>(to), &cp);
+            q += utf8Sequence(reinterpret_cast<const uchar *>(q), reinterpret_cast<const uchar *>(to), &cp, PyroText::SerpentPolicy);
             putCodePoint(cp); // never a surrogate: the UTF-8 check refused those
             continue;
         }
@@ -2093,36 +1408,6 @@ bool SerpentParser::decodeBytes(const char *from, const char *to, bool raw, QByt
 }
 
 } // namespace
-
-/*!
-    \code
-    QByteArray payload;
-    PyroError error;
-    if (!serpent->encode(payload, value, PyroEncodeContext(), &error))
-        qWarning() << error;
-    \endcode
-    Appends \a value as serpent text, byte for byte what Python's serpent 1.41 writes for
-    Pyro5 (header line, no whitespace, Python repr() of strings and floats, bytes as the
-    base64 dict unless \a context asks for b'' literals). Values without a serpent form go
-    through PyroClassMapping::toWire(). Fails with SerializeError, leaving \a out as it
-    was, for what Python serpent refuses too: dict keys or set items that are not str,
-    bytes, numbers, bools or tuples, more than 200 levels, unknown types.
-*/
-bool PyroSerpentSerializer::encode(QByteArray &out, const QVariant &value,
-                                   const PyroEncodeContext &context, PyroError *error) const
-{
-    const qsizetype original = out.size();
-    out.append(Header, qsizetype(sizeof Header - 1));
-    SerpentWriter writer(out, context);
-    if (writer.write(value, 0)) {
-        writer.finish();
-        return true;
-    }
-    out.truncate(original);
-    if (error)
-        *error = writer.error();
-    return false;
-}
 
 /*!
     \code

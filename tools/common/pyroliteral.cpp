@@ -1,24 +1,17 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
-#pragma once
+#include "pyroliteral.h"
 
-// Python literals on the command line: parse an argument like Python's ast.literal_eval
-// would (serpent syntax), and print a value so that Python reads it back.
-
-#include "pyroerror.h"
 #include "pyroobjectref.h"
 #include "pyroserializer.h"
 #include "pyrouri.h"
 #include "pyrovalues.h"
 
-#include <QtCore/QString>
-#include <QtCore/QVariant>
-
 #include <cmath>
 
 namespace PyroLiteral {
 
-inline QVariant parse(const QString &text, PyroError *error)
+QVariant parse(const QString &text, PyroError *error)
 {
     const PyroSerializer *serpent = PyroSerializer::byName(u"serpent", error);
     if (!serpent)
@@ -33,18 +26,18 @@ inline QVariant parse(const QString &text, PyroError *error)
     return serpent->decode(QStringView(text).sliced(start).toUtf8(), PyroDecodeOptions(), error);
 }
 
-namespace detail {
+namespace {
 
 // Serpent writes nan as a class dict and inf as 1e30000; Python's repr (what a user
 // expects to read) writes nan, inf and -inf. Those get markers that survive encoding.
-inline QString marker(double d)
+QString marker(double d)
 {
     if (std::isnan(d))
         return QStringLiteral("\u0001qtpyro:nan\u0001");
     return d > 0 ? QStringLiteral("\u0001qtpyro:inf\u0001") : QStringLiteral("\u0001qtpyro:-inf\u0001");
 }
 
-inline QVariant prepare(const QVariant &value)
+QVariant prepare(const QVariant &value)
 {
     const int type = value.typeId();
     if (type == QMetaType::Double || type == QMetaType::Float) {
@@ -87,14 +80,14 @@ inline QVariant prepare(const QVariant &value)
     return value;
 }
 
-} // namespace detail
+} // namespace
 
-namespace detail {
+namespace {
 
 // What serpent writes differently from Python's repr(): an empty set (serpent has no
 // literal for it and writes "()"), a frozenset (written as a set), None as a dict key
 // or set item (serpent refuses it).
-inline bool serpentDiffersFromRepr(const QVariant &value)
+bool serpentDiffersFromRepr(const QVariant &value)
 {
     const int type = value.typeId();
     if (type == QMetaType::QVariantList) {
@@ -132,15 +125,15 @@ inline bool serpentDiffersFromRepr(const QVariant &value)
     return false;
 }
 
-} // namespace detail
+} // namespace
 
-inline QString toLiteral(const QVariant &value, PyroError *error = nullptr);
+QString toLiteral(const QVariant &value, PyroError *error);
 
-namespace detail {
+namespace {
 
 // Python's repr() of the containers, in serpent's compact form ("{1,2}", "(1,)",
 // "{None:1}", "set()", "frozenset({1})"); the rest goes through serpent.
-inline bool appendLiteral(QString &out, const QVariant &value, PyroError *error)
+bool appendLiteral(QString &out, const QVariant &value, PyroError *error)
 {
     if (!serpentDiffersFromRepr(value)) {
         const QString text = toLiteral(value, error);
@@ -201,19 +194,19 @@ inline bool appendLiteral(QString &out, const QVariant &value, PyroError *error)
     return true;
 }
 
-} // namespace detail
+} // namespace
 
 // Python's repr() of a value, compact like serpent writes it, which Python reads back
 // with ast.literal_eval() (except a frozenset, whose repr is a call).
-inline QString printLiteral(const QVariant &value, PyroError *error = nullptr)
+QString printLiteral(const QVariant &value, PyroError *error)
 {
     QString out;
-    if (!detail::appendLiteral(out, value, error))
+    if (!appendLiteral(out, value, error))
         return QString();
     return out;
 }
 
-inline QString toLiteral(const QVariant &value, PyroError *error)
+QString toLiteral(const QVariant &value, PyroError *error)
 {
     const PyroSerializer *serpent = PyroSerializer::byName(u"serpent", error);
     if (!serpent)
@@ -221,7 +214,7 @@ inline QString toLiteral(const QVariant &value, PyroError *error)
     PyroEncodeContext context;
     context.serpentBytesRepr = true;
     QByteArray out;
-    if (!serpent->encode(out, detail::prepare(value), context, error))
+    if (!serpent->encode(out, prepare(value), context, error))
         return QString();
     const qsizetype newline = out.indexOf('\n');
     if (out.startsWith("# serpent") && newline >= 0)
@@ -234,7 +227,7 @@ inline QString toLiteral(const QVariant &value, PyroError *error)
 }
 
 // Python's repr() of a str.
-inline QString reprString(const QString &s)
+QString reprString(const QString &s)
 {
     return toLiteral(s);
 }

@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
+// CPython's marshal format, reading.
 #include "pyromarshal_p.h"
+#include "pyrotext_p.h"
 
 #include "pyrobigint_p.h"
 #include "pyroclassmapping_p.h"
@@ -15,44 +17,12 @@
 #include <limits>
 
 using namespace Qt::StringLiterals;
+using namespace PyroMarshal;
 
 namespace {
 
-// Type codes of CPython's marshal format (Python/marshal.c), the ones that carry data.
-enum : uchar {
-    FlagRef = 0x80,
-    CodeNull = '0',
-    CodeNone = 'N',
-    CodeFalse = 'F',
-    CodeTrue = 'T',
-    CodeStopIteration = 'S',
-    CodeEllipsis = '.',
-    CodeInt = 'i',
-    CodeInt64 = 'I',
-    CodeLong = 'l',
-    CodeFloat = 'g',
-    CodeFloatText = 'f',
-    CodeComplex = 'y',
-    CodeComplexText = 'x',
-    CodeBytes = 's',
-    CodeUnicode = 'u',
-    CodeInterned = 't',
-    CodeAscii = 'a',
-    CodeAsciiInterned = 'A',
-    CodeShortAscii = 'z',
-    CodeShortAsciiInterned = 'Z',
-    CodeTuple = '(',
-    CodeSmallTuple = ')',
-    CodeList = '[',
-    CodeDict = '{',
-    CodeSet = '<',
-    CodeFrozenSet = '>',
-    CodeRef = 'r',
-    CodeCode = 'c',
-};
 
-constexpr int LongShift = 15; // marshal writes ints as base 2^15 digits
-constexpr quint16 LongDigitMask = (1u << LongShift) - 1;
+// ---- decoding ----------------------------------------------------------------------------
 
 const QString &classKey()
 {
@@ -60,8 +30,7 @@ const QString &classKey()
     return key;
 }
 
-// ---- UTF-8 with CPython's "surrogatepass" ----------------------------------------------
-
+// UTF-8 with CPython's "surrogatepass" (PyroText::MarshalPolicy).
 // Strict UTF-8 like Python's decoder, except that encoded surrogates (ED A0..BF xx) are
 // accepted: CPython writes str with lone surrogates that way. Returns false on bad input.
 // Unit char16_t stops with *merges when a low surrogate code point follows a high one:
@@ -70,48 +39,28 @@ template <typename Unit>
 bool decodeUtf8Units(const uchar *s, qsizetype n, qsizetype i, Unit *&w, bool *merges)
 {
     Unit *const begin = w;
-    const auto isCont = [](uchar c) { return (c & 0xC0) == 0x80; };
     while (i < n) {
         const uchar b = s[i];
         if (b < 0x80) {
             *w++ = b;
             ++i;
-        } else if (b < 0xC2) {
-            return false; // stray continuation byte or overlong lead
-        } else if (b < 0xE0) {
-            if (i + 1 >= n || !isCont(s[i + 1]))
+        } else {
+            char32_t cp = 0;
+            const int length = PyroText::utf8Sequence(s + i, s + n, &cp, PyroText::MarshalPolicy);
+            if (!length)
                 return false;
-            *w++ = Unit(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
-            i += 2;
-        } else if (b < 0xF0) {
-            if (i + 2 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]))
-                return false;
-            if (b == 0xE0 && s[i + 1] < 0xA0)
-                return false; // overlong
-            const char16_t c = char16_t(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
             // an astral pair ends with its low unit, so a high unit before is a lone one
-            if (sizeof(Unit) == 2 && QChar::isLowSurrogate(c) && w > begin && QChar::isHighSurrogate(w[-1])) {
+            if (sizeof(Unit) == 2 && QChar::isLowSurrogate(cp) && w > begin && QChar::isHighSurrogate(w[-1])) {
                 *merges = true;
                 return true;
             }
-            *w++ = Unit(c);
-            i += 3;
-        } else if (b < 0xF5) {
-            if (i + 3 >= n || !isCont(s[i + 1]) || !isCont(s[i + 2]) || !isCont(s[i + 3]))
-                return false;
-            if ((b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] > 0x8F))
-                return false; // overlong, or beyond U+10FFFF
-            const char32_t cp = (char32_t(b & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12)
-                | (char32_t(s[i + 2] & 0x3F) << 6) | char32_t(s[i + 3] & 0x3F);
-            if constexpr (sizeof(Unit) == 2) {
-                *w++ = QChar::highSurrogate(cp);
-                *w++ = QChar::lowSurrogate(cp);
+            if (sizeof(Unit) == 2 && cp >= 0x10000) {
+                *w++ = Unit(QChar::highSurrogate(cp));
+                *w++ = Unit(QChar::lowSurrogate(cp));
             } else {
-                *w++ = cp;
+                *w++ = Unit(cp);
             }
-            i += 4;
-        } else {
-            return false;
+            i += length;
         }
     }
     return true;
@@ -152,42 +101,7 @@ bool decodeUtf8(const uchar *s, qsizetype n, QVariant *out)
     return true;
 }
 
-// The inverse: lone surrogates are written as 3-byte sequences so that a Python peer
-// gets the same str back (marshal reads 'u' with surrogatepass). Unit char16_t is UTF-16
-// (d needs 3 bytes per unit), char32_t code points (4 bytes per code point).
-template <typename Unit>
-char *encodeUtf8(const Unit *s, qsizetype n, char *d)
-{
-    for (qsizetype i = 0; i < n; ++i) {
-        char32_t c = s[i];
-        if (c < 0x80) {
-            *d++ = char(c);
-            continue;
-        }
-        if (c < 0x800) {
-            *d++ = char(0xC0 | (c >> 6));
-            *d++ = char(0x80 | (c & 0x3F));
-            continue;
-        }
-        if constexpr (sizeof(Unit) == 2) {
-            if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1]))
-                c = QChar::surrogateToUcs4(char16_t(c), s[++i]);
-        }
-        if (c < 0x10000) {
-            *d++ = char(0xE0 | (c >> 12));
-            *d++ = char(0x80 | ((c >> 6) & 0x3F));
-            *d++ = char(0x80 | (c & 0x3F));
-        } else {
-            *d++ = char(0xF0 | (c >> 18));
-            *d++ = char(0x80 | ((c >> 12) & 0x3F));
-            *d++ = char(0x80 | ((c >> 6) & 0x3F));
-            *d++ = char(0x80 | (c & 0x3F));
-        }
-    }
-    return d;
-}
-
-// ---- Python float() text, for the 'f'/'x' codes of marshal versions 0 and 1 -----------
+// Python float() text, for the 'f'/'x' codes of marshal versions 0 and 1.
 
 bool equalsNoCase(QByteArrayView text, const char *word)
 {
@@ -222,66 +136,37 @@ bool parsePythonFloat(QByteArrayView text, double *result)
                            : std::numeric_limits<double>::quiet_NaN();
         return true;
     }
-    // Validate the decimal grammar ourselves: from_chars is laxer in places and we need
-    // the digit positions anyway to tell overflow from underflow.
-    qsizetype intDigits = 0;       // significant digits before the point
-    qsizetype leadingFracZeros = 0; // zeros after the point before the first significant one
+    // Validate the decimal grammar ourselves: from_chars is laxer in places.
+    const auto isDigitAt = [&body](qsizetype k) { return k < body.size() && body[k] >= '0' && body[k] <= '9'; };
     qsizetype digits = 0;
-    bool seenNonZero = false;
     qsizetype j = 0;
-    for (; j < body.size() && body[j] >= '0' && body[j] <= '9'; ++j) {
+    for (; isDigitAt(j); ++j)
         ++digits;
-        if (body[j] != '0')
-            seenNonZero = true;
-        if (seenNonZero)
-            ++intDigits;
-    }
     if (j < body.size() && body[j] == '.') {
-        ++j;
-        for (; j < body.size() && body[j] >= '0' && body[j] <= '9'; ++j) {
+        for (++j; isDigitAt(j); ++j)
             ++digits;
-            if (!seenNonZero && body[j] == '0')
-                ++leadingFracZeros;
-            else
-                seenNonZero = true;
-        }
     }
     if (digits == 0)
         return false;
-    qint64 exponent = 0;
     if (j < body.size() && (body[j] == 'e' || body[j] == 'E')) {
         ++j;
-        bool expNegative = false;
-        if (j < body.size() && (body[j] == '+' || body[j] == '-')) {
-            expNegative = body[j] == '-';
+        if (j < body.size() && (body[j] == '+' || body[j] == '-'))
             ++j;
-        }
         const qsizetype expStart = j;
-        for (; j < body.size() && body[j] >= '0' && body[j] <= '9'; ++j) {
-            if (exponent < 1000000000)
-                exponent = exponent * 10 + (body[j] - '0');
-        }
+        while (isDigitAt(j))
+            ++j;
         if (j == expStart)
             return false;
-        if (expNegative)
-            exponent = -exponent;
     }
     if (j != body.size())
         return false;
     double value = 0;
-    const auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), value,
-                                           std::chars_format::general);
-    if (ec == std::errc::result_out_of_range) {
-        const qint64 magnitude = exponent + (intDigits > 0 ? intDigits : -leadingFracZeros);
-        value = magnitude > 0 ? HUGE_VAL : 0.0;
-    } else if (ec != std::errc() || ptr != body.data() + body.size()) {
+    if (!PyroText::decimalToDouble(body.data(), body.data() + body.size(), &value))
         return false;
-    }
     *result = negative ? -value : value;
     return true;
 }
 
-// ---- decoding ----------------------------------------------------------------------------
 
 bool isHashable(const QVariant &v)
 {
@@ -302,24 +187,6 @@ bool isHashable(const QVariant &v)
     default:
         return true;
     }
-}
-
-// Python sets hold each (Python-equal) value once; marshal input could repeat one.
-void removeDuplicates(QVariantList &items)
-{
-    if (items.size() < 2)
-        return;
-    PyroValueIndex seen(items.size());
-    const auto keyAt = [&items](qsizetype i) -> const QVariant & { return items.at(i); };
-    qsizetype kept = 0;
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        if (seen.findOrInsert(items.at(i), kept, keyAt) >= 0)
-            continue;
-        if (kept != i)
-            items[kept] = items.at(i);
-        ++kept;
-    }
-    items.resize(kept);
 }
 
 class MarshalReader
@@ -732,7 +599,7 @@ bool MarshalReader::readSequence(uchar code, QVariant *out, int depth)
         break;
     case CodeSet:
     case CodeFrozenSet:
-        removeDuplicates(items);
+        items = pyroWithoutDuplicates(std::move(items));
         *out = QVariant::fromValue(PyroSet(std::move(items), code == CodeSet
                                                                  ? PyroSet::Kind::Set
                                                                  : PyroSet::Kind::FrozenSet));
@@ -802,7 +669,7 @@ bool MarshalReader::finishDict(DictEntries &pairs, bool allStringKeys, bool hasC
         const QString className = PyroClassMapping::classNameOf(*out);
         if (!className.isEmpty()) {
             PyroError error;
-            QVariant mapped = PyroClassMapping::fromClassDict(className, *out, 2, &error);
+            QVariant mapped = PyroClassMapping::fromClassDict(className, *out, PyroSerializerIds::Marshal, &error);
             if (!mapped.isValid()) {
                 if (m_error)
                     *m_error = error.isError()
@@ -816,305 +683,7 @@ bool MarshalReader::finishDict(DictEntries &pairs, bool allStringKeys, bool hasC
     return true;
 }
 
-// ---- encoding ----------------------------------------------------------------------------
-
-class MarshalWriter
-{
-public:
-    MarshalWriter(QByteArray &out, const PyroEncodeContext &context, PyroError *error)
-        : m_out(out), m_context(context), m_error(error)
-    {
-    }
-
-    bool write(const QVariant &value, int depth);
-    void putByte(uchar b) { m_out.append(char(b)); }
-    void putCodeAndInt32(uchar code, qint32 v)
-    {
-        char buf[5];
-        buf[0] = char(code);
-        qToLittleEndian(v, buf + 1);
-        m_out.append(buf, 5);
-    }
-    void putDouble(double d)
-    {
-        quint64 bits;
-        std::memcpy(&bits, &d, sizeof bits);
-        char buf[8];
-        qToLittleEndian(bits, buf);
-        m_out.append(buf, 8);
-    }
-    void putString(QStringView text) { putStringUnits(text.utf16(), text.size(), 3); }
-    template <typename Unit>
-    void putStringUnits(const Unit *units, qsizetype n, int maxBytesPerUnit);
-    void putBytes(QByteArrayView bytes)
-    {
-        putCodeAndInt32(CodeBytes, qint32(bytes.size()));
-        m_out.append(bytes.data(), bytes.size());
-    }
-    bool checkLength(qsizetype n)
-    {
-        if (n <= std::numeric_limits<qint32>::max())
-            return true;
-        return fail(u"object too large for marshal (%1 items or bytes)"_s.arg(n));
-    }
-    void putInt64(qint64 v);
-    void putLong64(quint64 magnitude, bool negative);
-    void putBigInt(const PyroBigInt &big);
-
-    bool writeItems(uchar code, const QVariantList &items, int depth)
-    {
-        if (!checkLength(items.size()))
-            return false;
-        putCodeAndInt32(code, qint32(items.size()));
-        for (const QVariant &item : items) {
-            if (!write(item, depth + 1))
-                return false;
-        }
-        return true;
-    }
-
-    bool fail(const QString &message)
-    {
-        if (m_error)
-            *m_error = PyroClassMapping::serializeError(message);
-        return false;
-    }
-    bool tooDeep()
-    {
-        if (m_error)
-            *m_error = PyroClassMapping::tooDeep(u"marshal"_s, PyroMarshalSerializer::DefaultMaxDepth);
-        return false;
-    }
-
-private:
-    // Room for n more bytes, growing geometrically (an exact reserve per string would
-    // reallocate on every one).
-    char *grow(qsizetype n)
-    {
-        const qsizetype size = m_out.size();
-        if (m_out.capacity() - size < n)
-            m_out.reserve(qMax(size + n, 2 * m_out.capacity()));
-        m_out.resize(size + n);
-        return m_out.data() + size;
-    }
-
-    QByteArray &m_out;
-    const PyroEncodeContext &m_context;
-    PyroError *const m_error;
-};
-
-template <typename Unit>
-void MarshalWriter::putStringUnits(const Unit *units, qsizetype n, int maxBytesPerUnit)
-{
-    const qsizetype start = m_out.size();
-    char *const head = grow(5 + maxBytesPerUnit * n);
-    char *const end = encodeUtf8(units, n, head + 5);
-    const qsizetype length = end - (head + 5);
-    head[0] = char(CodeUnicode);
-    qToLittleEndian(qint32(length), head + 1);
-    m_out.resize(start + 5 + length);
-}
-
-void MarshalWriter::putInt64(qint64 v)
-{
-    if (v >= std::numeric_limits<qint32>::min() && v <= std::numeric_limits<qint32>::max())
-        putCodeAndInt32(CodeInt, qint32(v));
-    else
-        putLong64(v < 0 ? 0 - quint64(v) : quint64(v), v < 0);
-}
-
-// Python writes every int outside int32 as 'l' (the 64-bit 'I' is gone since version 2).
-void MarshalWriter::putLong64(quint64 magnitude, bool negative)
-{
-    char buf[5 + 5 * 2]; // 64 bits take at most 5 digits of 15
-    int count = 0;
-    while (magnitude) {
-        qToLittleEndian(quint16(magnitude & LongDigitMask), buf + 5 + 2 * count);
-        magnitude >>= LongShift;
-        ++count;
-    }
-    buf[0] = char(CodeLong);
-    qToLittleEndian(qint32(negative ? -count : count), buf + 1);
-    m_out.append(buf, 5 + 2 * count);
-}
-
-void MarshalWriter::putBigInt(const PyroBigInt &big)
-{
-    const QList<quint16> digits = PyroBigIntMath::toBase15(PyroBigIntPrivate::limbs(big));
-    const qint32 count = qint32(digits.size());
-    putCodeAndInt32(CodeLong, big.isNegative() ? -count : count);
-    char *d = grow(2 * count);
-    for (quint16 digit : digits) {
-        qToLittleEndian(digit, d);
-        d += 2;
-    }
-}
-
-bool MarshalWriter::write(const QVariant &value, int depth)
-{
-    if (depth > PyroMarshalSerializer::DefaultMaxDepth)
-        return tooDeep();
-    const int id = value.typeId();
-    switch (pyroKind(value)) {
-    case PyroKind::None:
-        putByte(CodeNone);
-        return true;
-    case PyroKind::Bool:
-        putByte(value.toBool() ? CodeTrue : CodeFalse);
-        return true;
-    case PyroKind::Int:
-        putInt64(id == QMetaType::LongLong ? *static_cast<const qlonglong *>(value.constData())
-                                           : value.toLongLong());
-        return true;
-    case PyroKind::BigInt: {
-        if (id == QMetaType::ULongLong) { // above INT64_MAX
-            putLong64(value.toULongLong(), false);
-            return true;
-        }
-        const PyroBigInt big = value.value<PyroBigInt>();
-        if (!big.isValid())
-            return fail(u"invalid PyroBigInt"_s);
-        bool fits = false;
-        const qlonglong small = big.toLongLong(&fits);
-        if (fits)
-            putInt64(small);
-        else
-            putBigInt(big);
-        return true;
-    }
-    case PyroKind::Float:
-        putByte(CodeFloat);
-        putDouble(value.toDouble());
-        return true;
-    case PyroKind::Complex: {
-        const PyroComplex c = value.value<PyroComplex>();
-        putByte(CodeComplex);
-        putDouble(c.real());
-        putDouble(c.imag());
-        return true;
-    }
-    case PyroKind::Str:
-        if (id == QMetaType::QString) {
-            const QString &text = *static_cast<const QString *>(value.constData());
-            if (!checkLength(3 * text.size()))
-                return false;
-            putString(text);
-        } else if (id == qMetaTypeId<PyroSurrogateString>()) {
-            const auto &codePoints = static_cast<const PyroSurrogateString *>(value.constData())->codePoints();
-            if (!checkLength(4 * codePoints.size()))
-                return false;
-            putStringUnits(codePoints.constData(), codePoints.size(), 4);
-        } else {
-            const QChar c = value.toChar();
-            putString(QStringView(&c, 1));
-        }
-        return true;
-    case PyroKind::Bytes: {
-        const QByteArray &bytes = *static_cast<const QByteArray *>(value.constData());
-        if (!checkLength(bytes.size()))
-            return false;
-        putBytes(bytes);
-        return true;
-    }
-    case PyroKind::List:
-        if (id == QMetaType::QVariantList)
-            return writeItems(CodeList, *static_cast<const QVariantList *>(value.constData()), depth);
-        if (id == QMetaType::QStringList) {
-            const QStringList &strings = *static_cast<const QStringList *>(value.constData());
-            if (!checkLength(strings.size()))
-                return false;
-            if (!strings.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
-                return tooDeep();
-            putCodeAndInt32(CodeList, qint32(strings.size()));
-            for (const QString &s : strings) {
-                if (!checkLength(3 * s.size()))
-                    return false;
-                putString(s);
-            }
-            return true;
-        }
-        if (id == QMetaType::QByteArrayList) {
-            const QByteArrayList &list = *static_cast<const QByteArrayList *>(value.constData());
-            if (!checkLength(list.size()))
-                return false;
-            if (!list.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
-                return tooDeep();
-            putCodeAndInt32(CodeList, qint32(list.size()));
-            for (const QByteArray &b : list) {
-                if (!checkLength(b.size()))
-                    return false;
-                putBytes(b);
-            }
-            return true;
-        }
-        return writeItems(CodeList, PyroClassMapping::listItems(value), depth);
-    case PyroKind::Tuple:
-        return writeItems(CodeTuple, static_cast<const PyroTuple *>(value.constData())->items(), depth);
-    case PyroKind::Set: {
-        const PyroSet &set = *static_cast<const PyroSet *>(value.constData());
-        return writeItems(set.isFrozen() ? CodeFrozenSet : CodeSet, set.items(), depth);
-    }
-    case PyroKind::Dict:
-        putByte(CodeDict);
-        if (id == QMetaType::QVariantMap) {
-            const QVariantMap &map = *static_cast<const QVariantMap *>(value.constData());
-            if (!map.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
-                return tooDeep();
-            for (auto it = map.cbegin(); it != map.cend(); ++it) {
-                putString(it.key());
-                if (!write(it.value(), depth + 1))
-                    return false;
-            }
-        } else if (id == QMetaType::QVariantHash) {
-            const QVariantHash &hash = *static_cast<const QVariantHash *>(value.constData());
-            if (!hash.isEmpty() && depth + 1 > PyroMarshalSerializer::DefaultMaxDepth)
-                return tooDeep();
-            for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
-                putString(it.key());
-                if (!write(it.value(), depth + 1))
-                    return false;
-            }
-        } else {
-            for (const PyroDict::Entry &e : static_cast<const PyroDict *>(value.constData())->entries()) {
-                if (!write(e.first, depth + 1) || !write(e.second, depth + 1))
-                    return false;
-            }
-        }
-        putByte(CodeNull);
-        return true;
-    case PyroKind::Other: {
-        const QVariant wire = PyroClassMapping::toWire(value, m_context, 2, m_error);
-        if (!wire.isValid())
-            return false;
-        if (pyroKind(wire) == PyroKind::Other)
-            return fail(u"don't know how to serialize class <class '%1'> using serializer MarshalSerializer"_s
-                            .arg(QString::fromLatin1(value.typeName())));
-        // The replacement stands in for the value at the same depth.
-        return write(wire, depth);
-    }
-    }
-    return fail(u"unsupported value"_s);
-}
-
 } // namespace
-
-/*!
-    Appends the marshal encoding of \a value to \a out, using only the codes every
-    marshal version reads and no back-references. Values without a marshal form go
-    through the class mapping (class dicts, ISO text for dates) at any depth. On
-    failure \a out keeps its original size and \a error says why.
-*/
-bool PyroMarshalSerializer::encode(QByteArray &out, const QVariant &value,
-                                   const PyroEncodeContext &context, PyroError *error) const
-{
-    const qsizetype original = out.size();
-    MarshalWriter writer(out, context, error);
-    if (!writer.write(value, 1)) {
-        out.resize(original);
-        return false;
-    }
-    return true;
-}
 
 /*!
     Decodes CPython marshal data (versions 0 to 4, including FLAG_REF references) into
@@ -1127,25 +696,4 @@ QVariant PyroMarshalSerializer::decode(QByteArrayView data, const PyroDecodeOpti
 {
     MarshalReader reader(data, options, error);
     return reader.readAll();
-}
-
-/*!
-    Encodes \a call as Pyro5's marshal serializer does: the 4-tuple
-    (object, method, vargs, kwargs) with vargs always a list. kwargs may be None
-    (attribute access, batches), which the Python marshal client cannot send but a
-    Python daemon accepts.
-*/
-bool PyroMarshalSerializer::encodeCall(QByteArray &out, const PyroCall &call,
-                                       const PyroEncodeContext &context, PyroError *error) const
-{
-    const qsizetype original = out.size();
-    MarshalWriter writer(out, context, error);
-    writer.putCodeAndInt32(CodeTuple, 4);
-    const bool ok = writer.write(call.object, 2) && writer.write(call.method, 2)
-        && writer.write(call.args, 2) && writer.write(call.kwargs, 2);
-    if (!ok) {
-        out.resize(original);
-        return false;
-    }
-    return true;
 }
