@@ -13,6 +13,7 @@
 
 #include "browsersession.h"
 #include "calldialog.h"
+#include "connectdialog.h"
 #include "connectiontab.h"
 #include "mainwindow.h"
 #include "objectpanel.h"
@@ -33,6 +34,8 @@
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QSpinBox>
 #include <QtWidgets/QDialog>
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLineEdit>
@@ -85,6 +88,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void init();
     void cleanup();
+    void connectDialog();
     void connectAndFilter();
     void callWithResultAndTiming();
     void argumentErrorsAsYouType();
@@ -100,6 +104,10 @@ private Q_SLOTS:
     void logPane();
     void layoutAndRecentRemembered();
     void unixSocketConnection();
+    void broadcastConnection();
+    void nameServerWithoutMetadata();
+    void tlsConnection_data();
+    void tlsConnection();
     void helpOption();
 
 private:
@@ -200,6 +208,33 @@ CallDialog *tst_PyroBrowserWindow::callDialog(ObjectPanel *panel, const QString 
     edit->setFocus();
     QTest::keyClicks(edit, args);
     return dialog;
+}
+
+void tst_PyroBrowserWindow::connectDialog()
+{
+    // Ctrl+N; the dialog is non-modal (open()), filled and accepted like a user would.
+    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+    auto *dialog = m_window->findChild<ConnectDialog *>(u"connectDialog"_s);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    dialog->findChild<QComboBox *>(u"kind"_s)->setCurrentIndex(0);    // host:port
+    auto *host = dialog->findChild<QLineEdit *>(u"host"_s);
+    host->setText(u"127.0.0.1"_s);
+    dialog->findChild<QSpinBox *>(u"port"_s)->setValue(m_ns->uri().port());
+    dialog->findChild<QComboBox *>(u"serializer"_s)->setCurrentText(u"json"_s);
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QTRY_COMPARE(m_window->tabs()->count(), 1);
+    ConnectionTab *tab = m_window->currentTab();
+    QCOMPARE(tab->session()->settings().serializer, u"json"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->registry()->indexForName(u"house.kitchen.sensor"_s).isValid(), Wait);
+    // Remembered: the next dialog starts from it.
+    m_window->showConnectDialog();
+    auto *next = m_window->findChild<ConnectDialog *>(u"connectDialog"_s);
+    QVERIFY(next);
+    QCOMPARE(next->settings().title(), u"127.0.0.1:%1"_s.arg(m_ns->uri().port()));
+    QCOMPARE(next->settings().serializer, u"json"_s);
+    QVERIFY(next->findChild<QListWidget *>(u"recent"_s)->count() >= 1);
+    next->reject();
 }
 
 void tst_PyroBrowserWindow::connectAndFilter()
@@ -317,6 +352,13 @@ void tst_PyroBrowserWindow::callWithResultAndTiming()
     QCOMPARE(panel->history()->entry(2).call.method, u"describe"_s);
     QVERIFY(again->rawText().contains(u"'precision':2"_s));
     again->close();
+    // The history belongs to the object, not to its panel: it is still there after
+    // another object was selected.
+    QVERIFY(tab->selectName(u"house.hall.sensor"_s));
+    QVERIFY(tab->objectPanel() != panel);
+    QCOMPARE(tab->objectPanel()->history()->rowCount(), 0);
+    QVERIFY(tab->selectName(u"house.kitchen.sensor"_s));
+    QCOMPARE(tab->objectPanel()->history()->rowCount(), 3);
 }
 
 void tst_PyroBrowserWindow::argumentErrorsAsYouType()
@@ -703,6 +745,121 @@ void tst_PyroBrowserWindow::unixSocketConnection()
     ConnectionTab *tab = m_window->openConnection(settings);
     QTRY_VERIFY_WITH_TIMEOUT(tab->session()->registry()->indexForName(u"via.unix"_s).isValid(), Wait);
     QCOMPARE(m_window->tabs()->tabText(m_window->tabs()->currentIndex()), u"./u:"_s + path);
+}
+
+void tst_PyroBrowserWindow::broadcastConnection()
+{
+    PyroNameServer ns;
+    ns.setBroadcastAddress(u"127.0.0.1"_s, 0);
+    QVERIFY2(ns.start(u"127.0.0.1"_s, 0), qPrintable(ns.error().toString()));
+    QVERIFY(ns.isBroadcasting());
+    QVERIFY(ns.storage()->store(u"found.by.broadcast"_s, {m_sensorUri.toString(), {}}));
+    // Located like Pyro5's locate_ns(): NS_HOST:NS_PORT first (nothing listens there in
+    // this test), then the broadcast.
+    const PyroConfig saved = PyroConfig::global();
+    PyroConfig config = saved;
+    config.setNsPort(freeTcpPort());
+    PyroConfig::setGlobal(config);
+    ConnectionSettings settings;
+    settings.kind = ConnectionSettings::Kind::Broadcast;
+    settings.port = ns.broadcastPort();
+    ConnectionTab *tab = m_window->openConnection(settings);
+    PyroConfig::setGlobal(saved);
+    QTRY_VERIFY2_WITH_TIMEOUT(tab->session()->registry()->indexForName(u"found.by.broadcast"_s).isValid(),
+                              qPrintable(tab->session()->stateText()), Wait);
+    QCOMPARE(tab->session()->nameServerUri().port(), ns.uri().port());
+    QCOMPARE(m_window->log()->index(0, LogModel::RequestColumn).data().toString(), u"locate name server"_s);
+}
+
+// A name server that cannot send its metadata (Python's, in json or msgpack: frozensets):
+// the browser lists names and URIs without it, and says so in the log.
+class MetadataShyNameServer : public QObject
+{
+    Q_OBJECT
+public:
+    Q_INVOKABLE QVariant list(const QVariant &prefix = QVariant(), const QVariant &regex = QVariant(),
+                              const QVariant &return_metadata = QVariant())
+    {
+        Q_UNUSED(prefix);
+        Q_UNUSED(regex);
+        if (return_metadata.toBool())
+            throw PyroException(u"Pyro5.errors.SerializeError"_s,
+                                u"don't know how to serialize class <class 'frozenset'>"_s);
+        return QVariantMap{{u"shy.object"_s, u"PYRO:x@127.0.0.1:1"_s}};
+    }
+};
+
+void tst_PyroBrowserWindow::nameServerWithoutMetadata()
+{
+    PyroDaemon daemon;
+    QVERIFY(daemon.listen(u"127.0.0.1"_s, 0));
+    MetadataShyNameServer shy;
+    daemon.registerObject(&shy, u"Pyro.NameServer"_s);
+    ConnectionSettings settings;
+    settings.host = u"127.0.0.1"_s;
+    settings.port = daemon.port();
+    ConnectionTab *tab = m_window->openConnection(settings);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->registry()->indexForName(u"shy.object"_s).isValid(), Wait);
+    QCOMPARE(tab->session()->state(), BrowserSession::State::Connected);
+    LogModel *log = m_window->log();
+    QStringList requests;
+    for (int r = 0; r < log->rowCount(); ++r)
+        requests.append(log->index(r, LogModel::RequestColumn).data().toString());
+    QVERIFY2(requests.contains(u"list()"_s), qPrintable(requests.join(u" | "_s)));
+    QVERIFY(std::any_of(requests.begin(), requests.end(),
+                        [](const QString &r) { return r.startsWith(u"the name server cannot send metadata"_s); }));
+    // Later refreshes go straight to the plain list.
+    const int rows = log->rowCount();
+    tab->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(log->index(rows, LogModel::RequestColumn).data().toString(), u"list()"_s, Wait);
+}
+
+void tst_PyroBrowserWindow::tlsConnection_data()
+{
+    QTest::addColumn<QString>("clientCert");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("client certificate") << u"client"_s << true;
+    QTest::newRow("none: refused") << QString() << false;
+}
+
+// Two-way TLS, the connection's own certificate files (no PYRO_SSL_* in the environment).
+void tst_PyroBrowserWindow::tlsConnection()
+{
+    QFETCH(QString, clientCert);
+    QFETCH(bool, ok);
+    const auto cert = [](const QString &name) { return QStringLiteral(QTPYRO_TEST_DATA) + u"/certs/"_s + name; };
+    PyroConfig serverConfig = PyroConfig::global();
+    serverConfig.setSsl(true);
+    serverConfig.setSslServerCert(cert(u"server.pem"_s));
+    serverConfig.setSslServerKey(cert(u"server.key"_s));
+    serverConfig.setSslCaCerts(cert(u"ca.pem"_s));
+    serverConfig.setSslRequireClientCert(true);
+    PyroDaemon daemon(serverConfig);
+    QVERIFY2(daemon.listen(u"localhost"_s, 0), qPrintable(daemon.errorString()));
+    BrowserSensor sensor;
+    const PyroUri uri = daemon.registerObject(&sensor, u"secure.sensor"_s);
+
+    ConnectionSettings settings;
+    settings.kind = ConnectionSettings::Kind::DaemonUri;
+    settings.uri = uri.toString();
+    settings.ssl = true;
+    settings.caCerts = cert(u"ca.pem"_s);
+    if (!clientCert.isEmpty()) {
+        settings.clientCert = cert(clientCert + u".pem"_s);
+        settings.clientKey = cert(clientCert + u".key"_s);
+    }
+    ConnectionTab *tab = m_window->openConnection(settings);
+    if (!ok) {
+        QTRY_COMPARE_WITH_TIMEOUT(tab->session()->state(), BrowserSession::State::Failed, Wait);
+        QVERIFY2(tab->session()->stateText().contains(u"CommunicationError"_s), qPrintable(tab->session()->stateText()));
+        return;
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(tab->session()->registry()->indexForName(u"secure.sensor"_s).isValid(),
+                              qPrintable(tab->session()->stateText()), Wait);
+    QVERIFY(tab->selectName(u"secure.sensor"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(tab->objectPanel()->hasMetadata(), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->objectPanel()->attributes()->value(u"temperature"_s).toDouble(), 19.5, Wait);
+    QVERIFY(m_window->tabs()->tabToolTip(m_window->tabs()->currentIndex()).endsWith(u" · TLS"_s));
 }
 
 void tst_PyroBrowserWindow::helpOption()

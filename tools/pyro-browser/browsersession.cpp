@@ -86,6 +86,14 @@ PyroProxy *BrowserSession::daemonFor(const PyroUri &uri)
     return p;
 }
 
+CallHistoryModel *BrowserSession::history(const PyroUri &uri)
+{
+    CallHistoryModel *&model = m_histories[uri.toString()];
+    if (!model)
+        model = new CallHistoryModel(this);
+    return model;
+}
+
 QString BrowserSession::summary(PyroCallReply *reply)
 {
     if (reply->isError())

@@ -16,6 +16,7 @@ class PyroProxy;
 
 namespace PyroBrowser {
 
+class CallHistoryModel;
 class LogModel;
 class RegistryModel;
 
@@ -54,6 +55,8 @@ public:
 
     // A proxy made with this connection's settings (serializer: empty = the connection's).
     PyroProxy *createProxy(const PyroUri &uri, const QString &serializer = QString(), QObject *parent = nullptr) const;
+    // The calls made to the object at uri while this tab is open (kept across selections).
+    CallHistoryModel *history(const PyroUri &uri);
     // The Pyro.Daemon of the daemon serving uri (one proxy per location, kept).
     PyroProxy *daemonFor(const PyroUri &uri);
 
@@ -87,6 +90,7 @@ private:
     PyroNameServerProxy *m_nameServer = nullptr;
     PyroProxy *m_daemon = nullptr;     // DaemonUri connections: its Pyro.Daemon
     QHash<QString, PyroProxy *> m_daemons;
+    QHash<QString, CallHistoryModel *> m_histories;
     State m_state = State::Unconnected;
     QString m_stateText;
     bool m_refreshing = false;

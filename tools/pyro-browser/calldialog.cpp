@@ -182,9 +182,8 @@ CallDialog::CallDialog(BrowserSession *session, const PyroUri &uri, const Object
 
 CallDialog::~CallDialog()
 {
-    // A running stream ends with the dialog (the proxies are children and go too).
-    if (m_stream)
-        m_stream->close();
+    // A running stream ends with the dialog, before its proxy (a child too) goes.
+    delete m_stream;
 }
 
 void CallDialog::setMethod(const QString &method)

@@ -71,7 +71,7 @@ QSize SparklineDelegate::sizeHint(const QStyleOptionViewItem &option, const QMod
 ObjectPanel::ObjectPanel(BrowserSession *session, const QString &name, const PyroUri &uri, QWidget *parent)
     : QWidget(parent), m_session(session), m_name(name), m_uri(uri),
       m_proxy(session->createProxy(uri, QString(), this)), m_members(new MemberModel(this)),
-      m_attributes(new AttributeModel(this)), m_history(new CallHistoryModel(this)), m_pollTimer(new QTimer(this))
+      m_attributes(new AttributeModel(this)), m_history(session->history(uri)), m_pollTimer(new QTimer(this))
 {
     setObjectName(u"objectPanel"_s);
     auto *layout = new QVBoxLayout(this);
@@ -154,7 +154,12 @@ ObjectPanel::ObjectPanel(BrowserSession *session, const QString &name, const Pyr
     reload();
 }
 
-ObjectPanel::~ObjectPanel() = default;
+ObjectPanel::~ObjectPanel()
+{
+    // What uses the proxy goes before it.
+    delete m_signalMonitor;
+    delete m_live;
+}
 
 QWidget *ObjectPanel::buildAttributes()
 {
@@ -381,7 +386,7 @@ void ObjectPanel::setWatch(const QString &name, AttributeModel::Watch watch)
         watch = AttributeModel::Watch::Poll;   // no NOTIFY signal (or not a QtPyro daemon)
     m_attributes->setWatch(name, watch);
     if (watch == AttributeModel::Watch::Live && !m_live) {
-        m_live = new PyroLiveProperties(m_proxy, this);
+        m_live = new PyroLiveProperties(m_proxy, m_proxy);   // the proxy must outlive it
         m_session->log()->note(m_uri.toString(), tr("live properties: subscribing to NOTIFY signals"));
         connect(m_live, &PyroLiveProperties::propertyChanged, this, [this](const QString &attr, const QVariant &value) {
             if (m_attributes->watch(attr) == AttributeModel::Watch::Live)

@@ -108,13 +108,18 @@ SignalMonitor::SignalMonitor(BrowserSession *session, const PyroUri &uri,
     updateStatus();
 }
 
-SignalMonitor::~SignalMonitor() = default;
+SignalMonitor::~SignalMonitor()
+{
+    // The subscriptions end before their proxy goes.
+    qDeleteAll(m_subscriptions);
+}
 
 void SignalMonitor::subscribe(const QString &signal)
 {
     if (m_subscriptions.contains(signal))
         return;
-    auto *sub = new PyroSignalSubscription(m_proxy, QStringList{signal}, PyroSignalSubscription::Mode::Pull, this);
+    // A child of the proxy, which must outlive it.
+    auto *sub = new PyroSignalSubscription(m_proxy, QStringList{signal}, PyroSignalSubscription::Mode::Pull, m_proxy);
     m_subscriptions.insert(signal, sub);
     const quint64 id = m_session->log()->begin(m_uri.toString(), u"subscribe %1"_s.arg(signal));
     connect(sub, &PyroSignalSubscription::signalEmitted, this, &SignalMonitor::received);
