@@ -110,6 +110,8 @@ PyroCallReply *BrowserSession::request(PyroCallReply *reply, const QString &targ
                                        std::function<void(PyroCallReply *, double)> done)
 {
     const quint64 id = m_log->begin(target, what);
+    // Ours until it finishes (a session closed first takes its unfinished replies along).
+    reply->setParent(this);
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     QPointer<LogModel> log(m_log);

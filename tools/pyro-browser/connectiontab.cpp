@@ -103,8 +103,8 @@ ConnectionTab::ConnectionTab(const ConnectionSettings &settings, LogModel *log, 
     m_view->header()->setSectionResizeMode(RegistryModel::NameColumn, QHeaderView::Interactive);
     m_view->header()->resizeSection(RegistryModel::NameColumn, 220);
     m_view->header()->resizeSection(RegistryModel::UriColumn, 260);
-    m_placeholder = new QLabel(tr("Select a registration to see its object."), m_splitter);
-    static_cast<QLabel *>(m_placeholder)->setAlignment(Qt::AlignCenter);
+    auto *placeholder = new QLabel(tr("Select a registration to see its object."), m_splitter);
+    placeholder->setAlignment(Qt::AlignCenter);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     layout->addWidget(m_splitter, 1);
@@ -288,10 +288,8 @@ void ConnectionTab::openSelected()
     if (!uri.isValid() || uri.protocol() != PyroUri::Protocol::Pyro)
         return;
     auto *panel = new ObjectPanel(m_session, name, uri);
-    QWidget *old = m_splitter->replaceWidget(1, panel);
-    if (old == m_placeholder)
-        old->hide();
-    else
+    // The splitter lets go of the widget it replaces (no parent): delete it.
+    if (QWidget *old = m_splitter->replaceWidget(1, panel))
         old->deleteLater();
     m_panel = panel;
     emit objectOpened(panel);

@@ -82,7 +82,6 @@ private:
     QLabel *m_state;
     QTreeView *m_view;
     QSplitter *m_splitter;
-    QWidget *m_placeholder;
     QPointer<ObjectPanel> m_panel;
     QTimer *m_refreshTimer;
     QStringList m_expanded;
