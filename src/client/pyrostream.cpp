@@ -25,6 +25,11 @@ PyroClientRequestPtr nextItemRequest(PyroProxyPrivate *proxy, const QString &str
 
 } // namespace
 
+PyroStream *PyroStreamPrivate::create(PyroProxy *proxy, const QString &streamId)
+{
+    return new PyroStream(proxy, streamId);
+}
+
 void PyroStreamPrivate::fetch(PyroStream *q, bool all)
 {
     fetchingAll = fetchingAll || all;
