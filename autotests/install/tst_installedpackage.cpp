@@ -126,6 +126,7 @@ void tst_InstalledPackage::installedFiles_data()
     QTest::newRow("tool pyro-ns") << u"bin/pyro-ns"_s;
     QTest::newRow("tool pyro-nsc") << u"bin/pyro-nsc"_s;
     QTest::newRow("tool pyro-echoserver") << u"bin/pyro-echoserver"_s;
+    QTest::newRow("tool pyro-browser") << u"bin/pyro-browser"_s;
     QTest::newRow("demo") << u"bin/pyro-demo"_s;
     QTest::newRow("library") << u"lib/libQtPyro.so"_s;
     QTest::newRow("msgpack plugin") << u"lib/qt6/plugins/pyro/libqtpyro_msgpack.so"_s;
