@@ -161,7 +161,7 @@ void BrowserSession::start()
                 ns = new PyroNameServerProxy(locator->nameServerUri(), m_settings.config());
             useNameServer(ns);
         });
-        locator->locate(QString(), m_settings.port > 0 ? m_settings.port : 0, true);
+        locator->locate(QString(), m_settings.port > 0 ? m_settings.port : 0, PyroLocator::Broadcast::Enabled);
         return;
     }
     useNameServer(new PyroNameServerProxy(m_settings.targetUri(), m_settings.config()));
@@ -181,7 +181,9 @@ void BrowserSession::refresh()
         return;
     if (m_nameServer) {
         m_refreshing = true;
-        request(m_nameServer->list(QString(), QString(), m_listMetadata), m_nameServer->uri().toString(),
+        request(m_nameServer->list(QString(), QString(),
+                                    m_listMetadata ? PyroNameServerProxy::Metadata::Included
+                                                   : PyroNameServerProxy::Metadata::Excluded), m_nameServer->uri().toString(),
                 m_listMetadata ? u"list(return_metadata=True)"_s : u"list()"_s,
                 [this](PyroCallReply *reply, double) { listed(reply); });
     } else if (m_daemon) {
@@ -285,7 +287,10 @@ void BrowserSession::registerName(const QString &name, const QString &uri, const
         emit maintenanceDone(u"register"_s, false);
         return;
     }
-    request(m_nameServer->registerName(name, parsed, safe, metadata), m_nameServer->uri().toString(),
+    request(m_nameServer->registerName(name, parsed,
+                                        safe ? PyroNameServerProxy::RegisterMode::Safe
+                                             : PyroNameServerProxy::RegisterMode::Replace,
+                                        metadata), m_nameServer->uri().toString(),
             u"register(%1, %2)"_s.arg(literal(name), literal(uri)), [this](PyroCallReply *reply, double) {
                 emit maintenanceDone(u"register"_s, !reply->isError());
                 if (reply->isError())

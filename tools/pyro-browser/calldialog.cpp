@@ -339,7 +339,7 @@ void CallDialog::call()
         m_historyRow = m_history->add(e);
     }
     PyroCallOptions options;
-    options.oneway = c.oneway ? PyroCallOptions::Oneway::Force : PyroCallOptions::Oneway::Never;
+    options.setOneway(c.oneway ? PyroCallOptions::Oneway::Force : PyroCallOptions::Oneway::Never);
     QStringList shown;
     for (const QVariant &v : c.args)
         shown.append(literal(v));

@@ -346,7 +346,7 @@ void ObjectPanel::getAttribute(const QString &name)
         return;
     m_polling.insert(name);
     QPointer<ObjectPanel> self(this);
-    m_session->request(m_proxy->asyncAttribute(name), m_uri.toString(), u"get %1"_s.arg(name),
+    m_session->request(m_proxy->asyncReadAttribute(name), m_uri.toString(), u"get %1"_s.arg(name),
                        [self, name](PyroCallReply *reply, double) {
         if (!self)
             return;
@@ -368,7 +368,7 @@ void ObjectPanel::setAttribute(const QString &name, const QString &literalText)
         return;
     }
     QPointer<ObjectPanel> self(this);
-    m_session->request(m_proxy->asyncSetAttribute(name, values.first()), m_uri.toString(),
+    m_session->request(m_proxy->asyncWriteAttribute(name, values.first()), m_uri.toString(),
                        u"set %1 = %2"_s.arg(name, literal(values.first())), [self, name](PyroCallReply *reply, double) {
         if (!self)
             return;
