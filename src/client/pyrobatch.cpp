@@ -3,6 +3,7 @@
 #include "pyrobatch.h"
 
 #include "pyroprotocol_p.h"
+#include "pyroexceptionwrapper.h"
 #include "pyroproxy_p.h"
 
 #include <QtCore/QPointer>
@@ -50,12 +51,8 @@ PyroCallReply *PyroBatch::send(Mode mode)
     PyroProxyPrivate *p = PyroProxyPrivate::get(d->proxy);
     if (!p) {
         // No proxy to send with; a reply that fails (queued) keeps the contract.
-        PyroProxy orphan{PyroUri()};
-        PyroClientRequestPtr request = PyroProxyPrivate::get(&orphan)->makeRequest(
-                QString::fromLatin1(PyroProtocol::MethodBatch), {}, PyroValues::none(), {});
-        request->check = PyroClientRequest::Check::None;
-        PyroCallReply *reply = PyroProxyPrivate::get(&orphan)->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
-        return reply; // fails with "proxy destroyed" when orphan goes away
+        return PyroCallReplyPrivate::failed(QString::fromLatin1(PyroProtocol::MethodBatch),
+                                            PyroError(Code::ConnectionClosed, u"proxy destroyed"_s));
     }
     PyroClientRequestPtr request = p->makeRequest(QString::fromLatin1(PyroProtocol::MethodBatch), d->calls,
                                             PyroValues::none(),
@@ -65,6 +62,21 @@ PyroCallReply *PyroBatch::send(Mode mode)
     request->extraFlags = PyroProtocol::FlagBatch | (mode == Mode::Oneway ? PyroProtocol::FlagOneway : 0);
     d->calls.clear();
     return p->startReply(request, QString::fromLatin1(PyroProtocol::MethodBatch));
+}
+
+QList<PyroResult> pyroBatchResults(const QVariant &results)
+{
+    QList<PyroResult> out;
+    const QVariantList items = results.toList();
+    out.reserve(items.size());
+    for (const QVariant &item : items) {
+        if (item.typeId() == qMetaTypeId<PyroExceptionWrapper>()) {
+            out.append(PyroResult(item.value<PyroExceptionWrapper>().error()));
+            break;
+        }
+        out.append(PyroResult(item));
+    }
+    return out;
 }
 
 /*!

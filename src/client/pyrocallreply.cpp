@@ -30,26 +30,11 @@ void PyroCallReplyPrivate::complete(PyroCallReply *q, PyroProxy *proxyPtr, PyroC
         return;
     finished = true;
     request.reset();
-    if (raw.batch && !raw.error.isError()) {
-        // Pyro5's batch: results in order, up to and including the first failed call.
-        const QVariantList items = raw.value.toList();
-        for (const QVariant &item : items) {
-            if (item.typeId() == qMetaTypeId<PyroExceptionWrapper>()) {
-                batchResults.append(PyroResult(item.value<PyroExceptionWrapper>().error()));
-                break;
-            }
-            batchResults.append(PyroResult(item));
-        }
-    }
-    if (proxyPtr) {
-        PyroProxyPrivate *proxy = PyroProxyPrivate::get(proxyPtr);
-        if (!raw.streamId.isEmpty())
-            stream = proxy->makeStream(raw.streamId);
-        result = proxy->toResult(std::move(raw));
-    } else {
-        result = raw.error.isError() ? PyroResult(raw.error) : PyroResult(raw.value);
-        result.setAnnotations(raw.annotations);
-    }
+    if (raw.batch && !raw.error.isError())
+        batchResults = pyroBatchResults(raw.value);
+    if (!raw.streamId.isEmpty() && proxyPtr)
+        stream = PyroStreamPrivate::create(proxyPtr, raw.streamId);
+    result = toResult(proxyPtr, std::move(raw));
     if (future)
         reportFuture(*future, result);
 
@@ -65,6 +50,30 @@ void PyroCallReplyPrivate::complete(PyroCallReply *q, PyroProxy *proxyPtr, PyroC
         if (guard && autoDelete)
             q->deleteLater();
     }, Qt::QueuedConnection);
+}
+
+PyroResult PyroCallReplyPrivate::toResult(PyroProxy *proxy, PyroClientResult &&raw)
+{
+    PyroResult result;
+    if (!raw.streamId.isEmpty() && proxy)
+        result = PyroResult::forStream(raw.streamId); // the reply holds the stream itself
+    else if (raw.error.isError())
+        result = PyroResult(raw.error);
+    else if (!proxy) // the proxy is gone: no stream, and the value as it came
+        result = PyroResult(raw.value);
+    else
+        result = PyroResult(raw.value.isValid() ? raw.value : PyroValues::none());
+    result.setAnnotations(raw.annotations);
+    return result;
+}
+
+PyroCallReply *PyroCallReplyPrivate::failed(const QString &method, const PyroError &error)
+{
+    auto *reply = new PyroCallReply(method);
+    PyroClientResult raw;
+    raw.error = error;
+    reply->d->complete(reply, nullptr, std::move(raw));
+    return reply;
 }
 
 /*!

@@ -2,29 +2,14 @@
 // SPDX-License-Identifier: MIT
 #include "pyroconnection_p.h"
 
-#include "pyroautoproxy_p.h"
-#include "pyroclassmapping_p.h"
-#include "pyrolocallisteners_p.h"
 #include "pyrodecodeguard_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
-#include "pyroproxy_p.h"
-#include "pyrothreadcontext_p.h"
-#include "pyrosslconfig.h"
+#include "pyrosocket_p.h"
 
-#include <QtCore/QDir>
-#include <QtCore/QFile>
-#include <QtCore/QFileInfo>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QMap>
 #include <QtCore/QThread>
-#include <QtCore/QtEndian>
-#include <QtNetwork/QHostAddress>
-#include <QtNetwork/QLocalSocket>
-#include <QtNetwork/QSslCertificate>
-#include <QtNetwork/QSslKey>
-#include <QtNetwork/QSslSocket>
-#include <QtNetwork/QTcpSocket>
 
 #include <algorithm>
 #include <limits>
@@ -32,64 +17,37 @@
 
 using namespace Qt::StringLiterals;
 using namespace PyroProtocol;
+using namespace PyroClientDetail;
 
 Q_LOGGING_CATEGORY(lcPyroConnection, "qtpyro.client.connection", QtWarningMsg)
+
+/*
+    The connection's code is in three files: this one (queue, sending, replies,
+    failures, timeouts), pyroclienthandshake.cpp (resolving, the socket, CONNECT and the
+    metadata) and pyroconnectiondrivers.cpp (the blocking drivers).
+*/
 
 namespace {
 
 using Code = PyroError::Code;
 
-QVariant dictGet(const QVariant &dict, const QString &key, bool *found = nullptr)
-{
-    if (found)
-        *found = false;
-    if (dict.typeId() == QMetaType::QVariantMap) {
-        const QVariantMap map = dict.toMap();
-        const auto it = map.constFind(key);
-        if (it == map.cend())
-            return QVariant();
-        if (found)
-            *found = true;
-        return *it;
-    }
-    if (dict.typeId() == qMetaTypeId<PyroDict>()) {
-        const PyroDict d = dict.value<PyroDict>();
-        for (const PyroDict::Entry &e : d.entries()) {
-            if (e.first.typeId() == QMetaType::QString && e.first.toString() == key) {
-                if (found)
-                    *found = true;
-                return e.second;
-            }
-        }
-    }
-    return QVariant();
-}
+// A write buffer grown beyond this for one big message is not kept for the next ones.
+constexpr qsizetype KeepWriteBuffer = 64 * 1024;
 
-bool isDict(const QVariant &value)
-{
-    return value.typeId() == QMetaType::QVariantMap || value.typeId() == qMetaTypeId<PyroDict>();
-}
+} // namespace
 
-QStringList names(const QVariant &collection, bool *ok)
+QHash<QByteArray, QByteArray> PyroClientDetail::annotationHash(const QList<PyroMessage::Annotation> &list)
 {
-    *ok = true;
-    QStringList out;
-    if (PyroValues::isNone(collection))
-        return out;
-    for (const QVariant &item : PyroClassMapping::listItems(collection)) {
-        if (item.typeId() != QMetaType::QString) {
-            *ok = false;
-            return {};
-        }
-        out.append(item.toString());
-    }
+    QHash<QByteArray, QByteArray> out;
+    for (const auto &a : list)
+        out.insert(a.first, a.second);
     return out;
 }
 
 // Annotation chunks in a stable order (by id): the receiver keeps a map anyway.
-QList<PyroMessage::Annotation> annotationList(const QHash<QByteArray, QByteArray> &base,
-                                              const QHash<QByteArray, QByteArray> &extra)
+QList<PyroMessage::Annotation> PyroConnection::annotationList(const QHash<QByteArray, QByteArray> &extra) const
 {
+    const QHash<QByteArray, QByteArray> &base = m_settings.annotations;
     if (base.isEmpty() && extra.isEmpty())
         return {};
     QMap<QByteArray, QByteArray> sorted;
@@ -103,67 +61,6 @@ QList<PyroMessage::Annotation> annotationList(const QHash<QByteArray, QByteArray
         out.append({it.key(), it.value()});
     return out;
 }
-
-QHash<QByteArray, QByteArray> annotationHash(const QList<PyroMessage::Annotation> &list)
-{
-    QHash<QByteArray, QByteArray> out;
-    for (const auto &a : list)
-        out.insert(a.first, a.second);
-    return out;
-}
-
-PyroEncodeContext encodeContext(const PyroConfig &config)
-{
-    PyroEncodeContext context;
-    context.serpentBytesRepr = config.serpentBytesRepr();
-    // A proxy passed as an argument travels as its object reference (Pyro5 pickles
-    // proxies the same way), so the receiver can call it.
-    context.replace = [](const QVariant &value) -> QVariant {
-        if (value.metaType().flags().testFlag(QMetaType::PointerToQObject)) {
-            QObject *object = value.value<QObject *>();
-            PyroObjectRef ref;
-            if (auto *proxy = qobject_cast<PyroProxy *>(object))
-                ref = proxy->toObjectRef();
-            else if (object)
-                ref = PyroAutoproxy::lookup(object); // registered with a daemon: Pyro5's autoproxy
-            if (ref.isValid()) {
-                // Handed over as the class dict itself, which every serializer writes.
-                PyroDict dict;
-                dict.append(QStringLiteral("__class__"), QStringLiteral("Pyro5.client.Proxy"));
-                dict.append(QStringLiteral("state"), ref.toState());
-                return QVariant::fromValue(dict);
-            }
-        }
-        return QVariant();
-    };
-    return context;
-}
-
-qint64 msecsLeft(QDeadlineTimer deadline)
-{
-    if (deadline.isForever())
-        return -1;
-    return std::max<qint64>(0, deadline.remainingTime());
-}
-
-QDeadlineTimer earlier(QDeadlineTimer a, QDeadlineTimer b)
-{
-    if (a.isForever())
-        return b;
-    if (b.isForever())
-        return a;
-    return a.deadlineNSecs() <= b.deadlineNSecs() ? a : b;
-}
-
-int waitMs(QDeadlineTimer deadline)
-{
-    const qint64 ms = msecsLeft(deadline);
-    if (ms < 0)
-        return -1;
-    return int(std::min<qint64>(ms, std::numeric_limits<int>::max()));
-}
-
-} // namespace
 
 /*!
     \class PyroConnection
@@ -219,20 +116,6 @@ PyroError PyroConnection::wrongThreadError() const
                      u"moveToThread() from the thread it lives in)"_s);
 }
 
-bool PyroConnection::failIfServedByThisThread()
-{
-    if (!PyroLocalListeners::isServedByCurrentThread(m_device))
-        return false;
-    const PyroError error(Code::CommunicationError,
-                          u"blocking call to %1, a daemon that lives in the calling thread: it cannot "
-                          u"answer while this thread waits (use asyncCall(), or run the daemon or the "
-                          u"caller in another thread)"_s.arg(m_uri.toString()));
-    if (!m_destroying)
-        Q_EMIT errorOccurred(error);
-    release(error);
-    return true;
-}
-
 void PyroConnection::submit(const PyroClientRequestPtr &request)
 {
     if (const PyroError error = wrongThreadError(); error.isError()) {
@@ -284,19 +167,24 @@ PyroError PyroConnection::localCheck(const PyroClientRequest &request) const
     return error;
 }
 
+QString PyroConnection::remoteObjectText() const
+{
+    return m_uri.toString();
+}
+
 PyroError PyroConnection::localCheckError(const PyroClientRequest &request) const
 {
-    if (!m_hasMetadata || request.check == PyroClientRequest::Check::None)
+    if (!m_hasMetadata)
         return PyroError();
-    const QString uri = m_uri.toString();
+    // The texts name the URI, which is built only when a check fails.
     switch (request.check) {
     case PyroClientRequest::Check::None:
         break;
     case PyroClientRequest::Check::Method:
         if (!m_methods.contains(request.method))
-            return PyroError::exception(
-                    u"builtins.AttributeError"_s,
-                    u"remote object '%1' has no exposed attribute or method '%2'"_s.arg(uri, request.method));
+            return PyroError::exception(u"builtins.AttributeError"_s,
+                                        u"remote object '%1' has no exposed attribute or method '%2'"_s.arg(
+                                                remoteObjectText(), request.method));
         break;
     case PyroClientRequest::Check::GetAttr: {
         const QString name = request.args.value(0).toString();
@@ -304,7 +192,7 @@ PyroError PyroConnection::localCheckError(const PyroClientRequest &request) cons
             const QString text = m_methods.contains(name)
                     ? u"remote object '%1' has no exposed attribute '%2'"_s
                     : u"remote object '%1' has no exposed attribute or method '%2'"_s;
-            return PyroError::exception(u"builtins.AttributeError"_s, text.arg(uri, name));
+            return PyroError::exception(u"builtins.AttributeError"_s, text.arg(remoteObjectText(), name));
         }
         break;
     }
@@ -312,7 +200,8 @@ PyroError PyroConnection::localCheckError(const PyroClientRequest &request) cons
         const QString name = request.args.value(0).toString();
         if (!m_attrs.contains(name))
             return PyroError::exception(u"builtins.AttributeError"_s,
-                                        u"remote object '%1' has no exposed attribute '%2'"_s.arg(uri, name));
+                                        u"remote object '%1' has no exposed attribute '%2'"_s.arg(
+                                                remoteObjectText(), name));
         break;
     }
     }
@@ -335,9 +224,9 @@ void PyroConnection::sendNext()
             continue;
         }
         PyroError error;
-        QIODevice *device = m_device;
+        PyroSocket *socket = m_socket;
         if (!writeRequest(request, &error)) {
-            if (m_device != device)
+            if (m_socket != socket)
                 return; // the connection went down meanwhile
             PyroClientResult raw;
             raw.error = error;
@@ -359,86 +248,104 @@ void PyroConnection::sendNext()
 
 bool PyroConnection::writeRequest(const PyroClientRequestPtr &request, PyroError *error)
 {
-    QByteArray buffer;
-    const qint64 maxSize = options.config.maxMessageSize();
+    const qint64 maxSize = m_settings.config.maxMessageSize();
+    m_writeBuffer.resize(0);
     if (request->kind == PyroClientRequest::Kind::Ping) {
         // Pyro5 pings with seq 0 and serializer id 42 and leaves the counter alone.
         PyroMessage message(MsgPing, SerializerPing, 0);
         message.setCorrelationId(request->correlationId);
-        message.payload = QByteArrayLiteral("ping");
-        buffer = message.toBytes(error, maxSize);
-        if (buffer.isNull())
+        const auto ping = [](QByteArray &out) {
+            out.append("ping", 4);
+            return true;
+        };
+        if (!message.write(m_writeBuffer, ping, false, error, maxSize))
             return false;
         request->seq = 0;
         request->serializerId = SerializerPing;
         m_reader.setAcceptedTypes({MsgPing});
-    } else {
-        quint16 flags = request->extraFlags;
-        switch (request->oneway) {
-        case PyroCallOptions::Oneway::Force:
-            flags |= FlagOneway;
-            break;
-        case PyroCallOptions::Oneway::FromMetadata:
-            if (m_oneway.contains(request->method))
-                flags |= FlagOneway;
-            break;
-        case PyroCallOptions::Oneway::Never:
-            break;
-        }
-        PyroCall call;
-        call.object = request->objectId.isEmpty() ? m_resolvedUri.object() : request->objectId;
-        call.method = request->method;
-        call.args = request->args;
-        call.argsAsList = request->argsAsList;
-        call.kwargs = request->kwargs;
-
-        QHash<QByteArray, QByteArray> extra = request->annotations;
-        if (request->blobInfo.isValid()) {
-            // Pyro5's SerializedBlob: the daemon reads object and method from BLBI
-            // (always marshal) and hands the undecoded payload to the method.
-            const bool hasKwargs = (call.kwargs.typeId() == QMetaType::QVariantMap && !call.kwargs.toMap().isEmpty())
-                    || (call.kwargs.typeId() == qMetaTypeId<PyroDict>() && !call.kwargs.value<PyroDict>().isEmpty());
-            if (hasKwargs) {
-                *error = PyroError(Code::SerializeError,
-                                   u"if SerializedBlob is used, it must be the only argument"_s);
-                return false;
-            }
-            const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal, error);
-            if (!marshal)
-                return false;
-            QByteArray info;
-            if (!marshal->encode(info, QVariant::fromValue(PyroTuple{request->blobInfo, call.object, call.method}),
-                                 PyroEncodeContext(), error))
-                return false;
-            extra.insert(QByteArrayLiteral("BLBI"), info);
-            flags |= FlagKeepSerialized;
-        }
-
-        PyroMessage message(MsgInvoke, m_serializer->id(), 0, flags);
-        message.setCorrelationId(request->correlationId);
-        message.annotations = annotationList(options.annotations, extra);
-        if (!message.writeHead(buffer, 0, error, maxSize))
-            return false;
-        if (!m_serializer->encodeCall(buffer, call, encodeContext(options.config), error))
-            return false;
-        if (!PyroMessage::finishMessage(buffer, 0, options.compression, error, maxSize))
-            return false;
-        // Like Pyro5, a call that cannot be encoded does not use up a sequence number.
-        m_seq = quint16(m_seq + 1);
-        qToBigEndian<quint16>(m_seq, buffer.data() + Offset::Seq);
-        request->seq = m_seq;
-        request->serializerId = m_serializer->id();
-        request->sentOneway = flags & FlagOneway;
-        if (!request->sentOneway)
-            m_reader.setAcceptedTypes({MsgResult});
+        return writeMessage(m_writeBuffer, error);
     }
-    if (!m_device || m_device->write(buffer) != buffer.size()) {
-        const PyroError lost(Code::ConnectionClosed, u"sending: connection lost"_s);
-        *error = lost;
-        connectionLost(lost);
+    quint16 flags = request->extraFlags;
+    switch (request->oneway) {
+    case PyroClientRequest::Oneway::Force:
+        flags |= FlagOneway;
+        break;
+    case PyroClientRequest::Oneway::FromMetadata:
+        if (m_oneway.contains(request->method))
+            flags |= FlagOneway;
+        break;
+    case PyroClientRequest::Oneway::Never:
+        break;
+    }
+    PyroCall call;
+    call.object = request->objectId.isEmpty() ? m_resolvedUri.object() : request->objectId;
+    call.method = request->method;
+    call.args = request->args;
+    call.argsAsList = request->argsAsList;
+    call.kwargs = request->kwargs;
+
+    // Like Pyro5, a call that cannot be encoded does not use up a sequence number.
+    const quint16 seq = quint16(m_seq + 1);
+    PyroMessage message(MsgInvoke, m_serializer->id(), seq, flags);
+    message.setCorrelationId(request->correlationId);
+    if (request->blobInfo.isValid()) {
+        QHash<QByteArray, QByteArray> extra = request->annotations;
+        if (!addBlobInfo(request, call, &extra, error))
+            return false;
+        message.header.flags |= FlagKeepSerialized;
+        message.annotations = annotationList(extra);
+    } else {
+        message.annotations = annotationList(request->annotations);
+    }
+    const auto encode = [&](QByteArray &out) {
+        return m_serializer->encodeCall(out, call, m_settings.encodeContext, error);
+    };
+    if (!message.write(m_writeBuffer, encode, m_settings.compression, error, maxSize))
+        return false;
+    m_seq = seq;
+    request->seq = seq;
+    request->serializerId = m_serializer->id();
+    request->sentOneway = flags & FlagOneway;
+    if (!request->sentOneway)
+        m_reader.setAcceptedTypes({MsgResult});
+    return writeMessage(m_writeBuffer, error);
+}
+
+// Pyro5's SerializedBlob: the daemon reads object and method from BLBI (always marshal)
+// and hands the undecoded payload to the method.
+bool PyroConnection::addBlobInfo(const PyroClientRequestPtr &request, const PyroCall &call,
+                                 QHash<QByteArray, QByteArray> *annotations, PyroError *error)
+{
+    const bool hasKwargs = (call.kwargs.typeId() == QMetaType::QVariantMap && !call.kwargs.toMap().isEmpty())
+            || (call.kwargs.typeId() == qMetaTypeId<PyroDict>() && !call.kwargs.value<PyroDict>().isEmpty());
+    if (hasKwargs) {
+        *error = PyroError(Code::SerializeError, u"if SerializedBlob is used, it must be the only argument"_s);
         return false;
     }
+    const PyroSerializer *marshal = PyroSerializer::byId(SerializerMarshal, error);
+    if (!marshal)
+        return false;
+    QByteArray info;
+    if (!marshal->encode(info, QVariant::fromValue(PyroTuple{request->blobInfo, call.object, call.method}),
+                         PyroEncodeContext(), error))
+        return false;
+    annotations->insert(QByteArray(AnnotationBlobInfo, 4), info);
     return true;
+}
+
+bool PyroConnection::writeMessage(QByteArray &bytes, PyroError *error)
+{
+    const bool written = m_socket && m_socket->write(bytes);
+    // A buffer grown for one big message is not kept (and a queued one is Qt's now).
+    if (bytes.capacity() > KeepWriteBuffer)
+        bytes = QByteArray();
+    if (written)
+        return true;
+    const PyroError lost(Code::ConnectionClosed, u"sending: connection lost"_s);
+    if (error)
+        *error = lost;
+    connectionLost(lost);
+    return false;
 }
 
 void PyroConnection::enqueue(const PyroClientRequestPtr &request, bool front)
@@ -460,407 +367,6 @@ void PyroConnection::dequeued(const PyroClientRequestPtr &request)
         m_queueDeadlines.erase(it);
 }
 
-// ---- connecting -------------------------------------------------------------------------
-
-void PyroConnection::connectToDaemon(int tries, bool reconnectSemantics)
-{
-    m_connectRequested = true;
-    m_attemptsLeft = std::max(1, tries);
-    m_reconnectSemantics = reconnectSemantics;
-    if (m_state == State::Unconnected)
-        startAttempt();
-    else if (m_state == State::Connected && m_bindRequested) {
-        m_uri = m_resolvedUri;
-        m_bindRequested = false;
-        m_connectRequested = false;
-    }
-}
-
-void PyroConnection::reconnect(int tries)
-{
-    closeSocket();
-    PyroClientRequestPtr inFlight = std::move(m_inFlight);
-    m_inFlight.reset();
-    m_retryPending = false;
-    setState(State::Unconnected);
-    if (inFlight)
-        failRequest(inFlight, PyroError(Code::ConnectionClosed, u"connection closed for reconnect"_s));
-    connectToDaemon(tries, true);
-}
-
-void PyroConnection::startAttempt()
-{
-    m_retryPending = false;
-    m_connectDeadline = QDeadlineTimer(options.connectTimeout > 0 ? options.connectTimeout
-                                                                  : DefaultConnectTimeout);
-    m_connectCorrelationId = options.correlationId;
-    if (m_connectCorrelationId.isNull() && !m_queue.empty())
-        m_connectCorrelationId = m_queue.front()->correlationId;
-    if (m_connectCorrelationId.isNull())
-        m_connectCorrelationId = PyroThreadContext::correlationId();
-
-    if (!m_uri.isValid()) {
-        setState(State::Connecting);
-        connectFailed(m_uri.error().isError() ? m_uri.error()
-                                              : PyroError(Code::PyroError, u"invalid uri"_s));
-        return;
-    }
-    if (m_uri.protocol() == PyroUri::Protocol::Pyro) {
-        m_resolvedUri = m_uri;
-        openSocket();
-        return;
-    }
-    // PYRONAME / PYROMETA: ask the name server before every connect, as Pyro5 does.
-    setState(State::Resolving);
-    if (m_resolver)
-        m_deadResolvers.push_back(std::move(m_resolver));
-    m_resolver = std::make_unique<PyroResolver>(m_uri, options.config);
-    m_resolver->onFinished = [this] { onResolved(); };
-    m_resolver->start();
-    rearmTimer();
-}
-
-void PyroConnection::onResolved()
-{
-    if (m_state != State::Resolving || !m_resolver)
-        return;
-    if (m_resolver->error().isError()) {
-        connectFailed(m_resolver->error());
-        return;
-    }
-    m_resolvedUri = m_resolver->result();
-    openSocket();
-}
-
-void PyroConnection::openSocket()
-{
-    PyroError error;
-    m_serializer = PyroSerializer::byName(options.serializer, &error);
-    if (!m_serializer) {
-        setState(State::Connecting);
-        connectFailed(error);
-        return;
-    }
-    closeSocket();
-    m_reader = PyroMessageReader(options.config.maxMessageSize());
-    m_reader.setAcceptedTypes({MsgConnectOk, MsgConnectFail});
-    setState(State::Connecting);
-    rearmTimer();
-
-    if (m_resolvedUri.isUnixSocket()) {
-        // Pyro5 takes a relative socket path relative to the working directory, whereas
-        // QLocalSocket would look for it in the temp directory.
-        QString path = m_resolvedUri.socketPath();
-        if (QDir::isRelativePath(path))
-            path = QDir::current().absoluteFilePath(path);
-        auto *socket = new QLocalSocket(this);
-        m_local = socket;
-        m_device = socket;
-        connect(socket, &QLocalSocket::connected, this, &PyroConnection::onSocketConnected);
-        connect(socket, &QLocalSocket::readyRead, this, &PyroConnection::onReadyRead);
-        connect(socket, &QLocalSocket::disconnected, this, &PyroConnection::onSocketClosed);
-        connect(socket, &QLocalSocket::errorOccurred, this, [this, socket](QLocalSocket::LocalSocketError e) {
-            if (e != QLocalSocket::SocketTimeoutError && socket == m_local)
-                onSocketClosed();
-        });
-        socket->connectToServer(path); // may report a failure right away
-        return;
-    }
-
-    const bool useSsl = options.ssl.has_value() || options.config.ssl();
-    QTcpSocket *socket = nullptr;
-    if (useSsl) {
-        QSslConfiguration conf;
-        if (options.ssl) {
-            conf = *options.ssl;
-        } else {
-            // SSL=true: Pyro5's client context from the SSL_* items.
-            conf = PyroSslConfig::clientConfiguration(options.config, &error);
-            if (error.isError()) {
-                connectFailed(error);
-                return;
-            }
-        }
-        auto *ssl = new QSslSocket(this);
-        ssl->setSslConfiguration(conf);
-        connect(ssl, &QSslSocket::encrypted, this, &PyroConnection::onSocketConnected);
-        // Why a handshake failed, for the error the caller gets ("certificate has
-        // expired", "host name did not match", ...).
-        connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
-            if (ssl != m_tcp)
-                return;
-            QStringList texts;
-            for (const QSslError &e : errors)
-                texts.append(e.errorString());
-            m_tlsErrors = texts.join(u"; "_s);
-        });
-        socket = ssl;
-    } else {
-        socket = new QTcpSocket(this);
-        connect(socket, &QTcpSocket::connected, this, &PyroConnection::onSocketConnected);
-    }
-    m_tcp = socket;
-    m_device = socket;
-    m_ssl = useSsl;
-    connect(socket, &QTcpSocket::readyRead, this, &PyroConnection::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, &PyroConnection::onSocketClosed);
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError e) {
-        // The blocking waits report their own expiry as an error; that is not a failure.
-        if (e != QAbstractSocket::SocketTimeoutError && socket == m_tcp)
-            onSocketClosed();
-    });
-    QAbstractSocket::NetworkLayerProtocol protocol = QAbstractSocket::AnyIPProtocol;
-    if (options.config.preferIpVersion() == 4)
-        protocol = QAbstractSocket::IPv4Protocol;
-    else if (options.config.preferIpVersion() == 6)
-        protocol = QAbstractSocket::IPv6Protocol;
-    const QHostAddress literal(m_resolvedUri.host());
-    if (!literal.isNull())
-        protocol = QAbstractSocket::AnyIPProtocol; // a literal address decides for itself
-    const quint16 port = quint16(m_resolvedUri.port());
-    if (useSsl)
-        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(m_resolvedUri.host(), port,
-                                                                   QIODevice::ReadWrite, protocol);
-    else
-        socket->connectToHost(m_resolvedUri.host(), port, QIODevice::ReadWrite, protocol);
-}
-
-void PyroConnection::onSocketConnected()
-{
-    if (m_state != State::Connecting || !m_device)
-        return;
-    if (m_tcp) {
-        m_tcp->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-        if (options.config.sockNoDelay())
-            m_tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    }
-    setState(State::Handshaking);
-    if (!m_device)
-        return;
-
-    // CONNECT carries the current sequence number (not 0 after a reconnect) and the
-    // handshake dict in Pyro5's key order.
-    PyroDict data;
-    data.append(u"handshake"_s, options.handshake);
-    data.append(u"object"_s, m_resolvedUri.object());
-    PyroMessage message(MsgConnect, m_serializer->id(), m_seq);
-    message.setCorrelationId(m_connectCorrelationId);
-    message.annotations = annotationList(options.annotations, {});
-    QByteArray buffer;
-    PyroError error;
-    const qint64 maxSize = options.config.maxMessageSize();
-    if (!message.writeHead(buffer, 0, &error, maxSize)
-        || !m_serializer->encode(buffer, QVariant::fromValue(data), encodeContext(options.config), &error)
-        || !PyroMessage::finishMessage(buffer, 0, options.compression, &error, maxSize)) {
-        connectFailed(error);
-        return;
-    }
-    if (m_device->write(buffer) != buffer.size())
-        connectFailed(PyroError(Code::ConnectionClosed, u"sending: connection lost"_s));
-    rearmTimer();
-}
-
-void PyroConnection::onReadyRead()
-{
-    QIODevice *device = m_device;
-    if (!device)
-        return;
-    m_reader.readFrom(device);
-    PyroMessage message;
-    while (m_device == device) {
-        const PyroMessageReader::Status status = m_reader.next(&message);
-        if (status == PyroMessageReader::Status::MessageReady) {
-            handleMessage(std::move(message));
-            continue;
-        }
-        if (status == PyroMessageReader::Status::Failed)
-            connectionLost(m_reader.error());
-        break;
-    }
-}
-
-void PyroConnection::onSocketClosed()
-{
-    if (!m_device)
-        return;
-    QString why;
-    if (m_tcp)
-        why = m_tcp->errorString();
-    else if (m_local)
-        why = m_local->errorString();
-    // A TLS failure: the certificate problems QSslSocket found, or the alert the daemon
-    // sent (with TLS 1.3 a daemon refuses a client certificate only after our side of
-    // the handshake finished, so this can also happen while Handshaking).
-    const bool tlsFailure = m_ssl && m_tcp
-        && (m_tcp->error() == QAbstractSocket::SslHandshakeFailedError
-            || m_tcp->error() == QAbstractSocket::SslInternalError
-            || m_tcp->error() == QAbstractSocket::SslInvalidUserDataError);
-    if (tlsFailure && !m_tlsErrors.isEmpty() && !why.contains(m_tlsErrors))
-        why = m_tlsErrors;
-    m_tlsErrors.clear();
-    switch (m_state) {
-    case State::Connecting: {
-        // Pyro5: CommunicationError("cannot connect to ('host', port): <reason>")
-        connectFailed(PyroError(Code::CommunicationError,
-                                u"cannot connect to %1: %2%3"_s.arg(locationText(m_resolvedUri),
-                                                                    tlsFailure ? u"TLS handshake failed: "_s : QString(),
-                                                                    why)));
-        break;
-    }
-    case State::Handshaking:
-        if (m_ssl) {
-            onReadyRead(); // a CONNECTFAIL may still be buffered
-            if (!m_device)
-                break;
-            // With TLS 1.3 the daemon checks our certificate after our side of the TLS
-            // handshake is done; a refusal then shows up as the TLS connection closing
-            // before any answer to CONNECT (Qt does not tell the alert apart).
-            if (tlsFailure || (m_tcp && m_tcp->error() == QAbstractSocket::RemoteHostClosedError)) {
-                connectFailed(PyroError(Code::CommunicationError,
-                                        u"connection to %1 rejected during the TLS handshake: %2%3"_s.arg(
-                                            locationText(m_resolvedUri), why,
-                                            tlsFailure ? QString()
-                                                       : u" (does the daemon require a client certificate "
-                                                         "that this one does not satisfy?)"_s)));
-                break;
-            }
-        }
-        Q_FALLTHROUGH();
-    case State::Connected: {
-        // Read what is still buffered first: a reply may have arrived with the close.
-        const bool handshaking = m_state == State::Handshaking;
-        onReadyRead();
-        if (!m_device)
-            break;
-        // Pyro5 says only "receiving: not enough data"; say who closed, and what the
-        // usual reasons are when it happens before the daemon answered CONNECT.
-        QString text = u"connection closed by the peer (receiving: not enough data)"_s;
-        if (handshaking && !m_ssl)
-            text += u" before it answered the handshake: does the daemon expect TLS (PYRO_SSL=1), "
-                    u"or is it not a Pyro5 daemon?"_s;
-        connectionLost(PyroError(Code::ConnectionClosed, text));
-        break;
-    }
-    default:
-        closeSocket();
-        break;
-    }
-}
-
-void PyroConnection::handleMessage(PyroMessage &&message)
-{
-    if (m_state == State::Handshaking)
-        handleHandshakeReply(std::move(message));
-    else if (m_state == State::Connected)
-        handleReply(std::move(message));
-}
-
-void PyroConnection::handleHandshakeReply(PyroMessage &&message)
-{
-    PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize(),
-                                                           options.config.maxInflateRatio());
-    if (error.isError()) {
-        connectFailed(error);
-        return;
-    }
-    // Decoded with the serializer the reply names: a refusal may come in marshal.
-    QVariant value = u"?"_s;
-    if (!payload.isEmpty()) {
-        const PyroSerializer *serializer = PyroSerializer::byId(message.header.serializerId, &error);
-        if (!serializer) {
-            connectFailed(PyroError(Code::SerializeError, error.message()));
-            return;
-        }
-        value = PyroDecodeGuard::decode(serializer, payload,
-                                        PyroDecodeGuard::options(options.config, payload.size()), &error);
-        if (error.isError()) {
-            connectFailed(error);
-            return;
-        }
-    }
-    if (message.type() == MsgConnectFail) {
-        const QString reason = value.typeId() == QMetaType::QString ? value.toString()
-                                                                     : PyroValues::pythonTypeName(value);
-        connectFailed(PyroError(Code::CommunicationError,
-                                u"connection to %1 rejected: %2"_s.arg(locationText(m_resolvedUri), reason)));
-        return;
-    }
-    if (!isDict(value)) {
-        connectFailed(PyroError(Code::ProtocolError, u"invalid handshake response from the daemon"_s));
-        return;
-    }
-    bool haveMeta = false;
-    const QVariant meta = dictGet(value, u"meta"_s, &haveMeta);
-    if (!processMetadata(meta, &error)) {
-        connectFailed(error);
-        return;
-    }
-    const QVariant response = dictGet(value, u"handshake"_s);
-    m_handshakeAnnotations = annotationHash(message.annotations);
-    if (options.handshakeValidator) {
-        const PyroError refused = options.handshakeValidator(response);
-        if (refused.isError()) {
-            connectFailed(refused);
-            return;
-        }
-    }
-    m_handshakeResponse = response;
-    if (m_bindRequested) {
-        m_uri = m_resolvedUri;
-        m_bindRequested = false;
-    }
-    m_attemptsLeft = 0;
-    m_connectRequested = false;
-    m_reconnectSemantics = false;
-    m_reader.setAcceptedTypes({MsgResult, MsgPing});
-    if (!m_hasMetadata) {
-        // No metadata in CONNECTOK: fetch it with get_metadata before anything else.
-        auto request = std::make_shared<PyroClientRequest>();
-        request->objectId = QString::fromLatin1(DaemonObjectId);
-        request->method = QString::fromLatin1(DaemonMethodGetMetadata);
-        request->args = {m_resolvedUri.object()};
-        request->argsAsList = true;
-        request->oneway = PyroCallOptions::Oneway::Never;
-        request->timeout = options.callTimeout;
-        QPointer<PyroConnection> self(this);
-        request->done = [self](PyroClientResult &&raw) {
-            if (!self || raw.error.isError())
-                return;
-            PyroError e;
-            if (!self->processMetadata(raw.value, &e))
-                Q_EMIT self->errorOccurred(e);
-        };
-        enqueue(request, true);
-    }
-    setState(State::Connected);
-    pump();
-}
-
-bool PyroConnection::processMetadata(const QVariant &meta, PyroError *error)
-{
-    if (PyroValues::isNone(meta) || !isDict(meta))
-        return true; // nothing sent; get_metadata will ask
-    bool ok1 = false, ok2 = false, ok3 = false;
-    const QStringList methods = names(dictGet(meta, u"methods"_s), &ok1);
-    const QStringList oneway = names(dictGet(meta, u"oneway"_s), &ok2);
-    const QStringList attrs = names(dictGet(meta, u"attrs"_s), &ok3);
-    if (!ok1 || !ok2 || !ok3) {
-        *error = PyroError(Code::ProtocolError, u"invalid metadata from the daemon"_s);
-        return false;
-    }
-    if (methods.isEmpty() && attrs.isEmpty()) {
-        *error = PyroError(Code::PyroError,
-                           u"remote object '%1' doesn't expose any methods or attributes. "
-                           "Did you forget setting @expose on them?"_s.arg(m_uri.toString()));
-        return false;
-    }
-    m_methods = methods;
-    m_oneway = oneway;
-    m_attrs = attrs;
-    m_hasMetadata = true;
-    return true;
-}
 
 void PyroConnection::handleReply(PyroMessage &&message)
 {
@@ -915,8 +421,8 @@ void PyroConnection::handleReply(PyroMessage &&message)
         return;
     }
     PyroError error;
-    const QByteArray payload = message.uncompressedPayload(&error, options.config.maxMessageSize(),
-                                                           options.config.maxInflateRatio());
+    const QByteArray payload = message.uncompressedPayload(&error, m_settings.config.maxMessageSize(),
+                                                           m_settings.config.maxInflateRatio());
     if (error.isError()) {
         communicationError(error);
         return;
@@ -927,7 +433,7 @@ void PyroConnection::handleReply(PyroMessage &&message)
         return;
     }
     const QVariant value = PyroDecodeGuard::decode(serializer, payload,
-                                        PyroDecodeGuard::options(options.config, payload.size()), &error);
+                                        PyroDecodeGuard::options(m_settings.config, payload.size()), &error);
     if (error.isError()) {
         // The connection is renewed as Pyro5 does after a SerializeError; the caller gets
         // the remote exception itself when only its class was unknown.
@@ -1128,39 +634,30 @@ void PyroConnection::closeStream(const QString &streamId)
     request->method = QString::fromLatin1(DaemonMethodCloseStream);
     request->args = {streamId};
     request->argsAsList = true;
-    request->oneway = PyroCallOptions::Oneway::Force;
-    request->correlationId = options.correlationId;
+    request->oneway = PyroClientRequest::Oneway::Force;
+    request->correlationId = m_settings.correlationId;
     submit(request);
 }
 
 void PyroConnection::closeSocket()
 {
-    if (!m_device)
+    if (!m_socket)
         return;
-    QIODevice *device = m_device;
-    m_device = nullptr;
-    disconnect(device, nullptr, this, nullptr);
-    if (m_tcp) {
-        m_tcp->flush(); // what was written still reaches the daemon, as with a plain close()
-        m_tcp->abort();
-    } else if (m_local) {
-        m_local->flush();
-        m_local->abort();
-    }
-    m_tcp = nullptr;
-    m_local = nullptr;
-    m_ssl = false;
-    m_tlsErrors.clear();
+    PyroSocket *socket = std::exchange(m_socket, nullptr);
+    disconnect(socket, nullptr, this, nullptr);
+    socket->flush(); // what was written still reaches the daemon, as with a plain close()
+    socket->abort();
     m_reader.reset();
+    m_writeBuffer = QByteArray();
     // Never deleted right away: we may be inside one of its signals.
-    device->deleteLater();
-    m_deadSockets.append(QPointer<QIODevice>(device));
+    socket->deleteLater();
+    m_deadSockets.append(QPointer<PyroSocket>(socket));
 }
 
 void PyroConnection::clearGraveyard()
 {
     const auto sockets = std::exchange(m_deadSockets, {});
-    for (const QPointer<QIODevice> &socket : sockets)
+    for (const QPointer<PyroSocket> &socket : sockets)
         delete socket.data();
     m_deadResolvers.clear();
 }
@@ -1247,127 +744,4 @@ void PyroConnection::checkTimeouts()
         raw.error = PyroError(Code::Timeout, u"timeout: the call could not be sent in time"_s);
         finishRequest(request, std::move(raw));
     }
-}
-
-// ---- blocking drivers -------------------------------------------------------------------
-
-bool PyroConnection::socketIsOpen() const
-{
-    if (m_tcp)
-        return m_tcp->state() == QAbstractSocket::ConnectedState;
-    if (m_local)
-        return m_local->state() == QLocalSocket::ConnectedState;
-    return false;
-}
-
-qint64 PyroConnection::bytesToWrite() const
-{
-    return m_device ? m_device->bytesToWrite() : 0;
-}
-
-// One blocking step: waits on whatever the state machine is waiting for, at most until
-// deadline (or an internal deadline). Returns false when there is nothing to wait for.
-bool PyroConnection::driveOnce(QDeadlineTimer deadline)
-{
-    pump();
-    const QDeadlineTimer step = earlier(deadline, nextInternalDeadline());
-    const int ms = waitMs(step);
-    bool progress = true;
-    switch (m_state) {
-    case State::Unconnected:
-        progress = false;
-        break;
-    case State::Resolving:
-        if (m_resolver)
-            m_resolver->waitForFinished(step);
-        break;
-    case State::Connecting:
-        if (m_retryPending) {
-            if (ms != 0)
-                QThread::msleep(ulong(ms < 0 ? msecsLeft(m_retryAt) : std::min<qint64>(ms, msecsLeft(m_retryAt))));
-        } else if (m_tcp) {
-            QTcpSocket *socket = m_tcp;
-            const bool ok = m_ssl ? static_cast<QSslSocket *>(socket)->waitForEncrypted(ms)
-                                  : socket->waitForConnected(ms);
-            if (!ok && socket == m_tcp && socket->state() == QAbstractSocket::UnconnectedState)
-                onSocketClosed();
-        } else if (m_local) {
-            QLocalSocket *socket = m_local;
-            if (!socket->waitForConnected(ms) && socket == m_local
-                && socket->state() == QLocalSocket::UnconnectedState)
-                onSocketClosed();
-        }
-        break;
-    case State::Handshaking:
-    case State::Connected: {
-        const bool expectReply = m_state == State::Handshaking || m_inFlight;
-        if (!expectReply && bytesToWrite() == 0) {
-            progress = false;
-            break;
-        }
-        QIODevice *device = m_device;
-        if (!device) {
-            progress = false;
-            break;
-        }
-        if (expectReply) {
-            // The wait also flushes what is still to be written.
-            device->waitForReadyRead(ms);
-        } else {
-            device->waitForBytesWritten(ms);
-        }
-        if (device == m_device && !socketIsOpen())
-            onSocketClosed();
-        break;
-    }
-    }
-    checkTimeouts();
-    return progress;
-}
-
-bool PyroConnection::waitForRequest(const PyroClientRequestPtr &request, QDeadlineTimer deadline)
-{
-    if (wrongThreadError().isError())
-        return request->stage == PyroClientRequest::Stage::Done;
-    clearGraveyard();
-    while (request->stage != PyroClientRequest::Stage::Done) {
-        if (deadline.hasExpired())
-            return false;
-        if (failIfServedByThisThread())
-            break;
-        if (!driveOnce(deadline) && request->stage != PyroClientRequest::Stage::Done) {
-            // Nothing to wait on although the request is pending: only possible when it
-            // is not in this connection's queue any more.
-            const bool queued = std::find(m_queue.begin(), m_queue.end(), request) != m_queue.end();
-            if (!queued && m_inFlight != request)
-                return false;
-        }
-    }
-    if (request->sentOneway) {
-        // A oneway call is done once written; make sure the bytes really left.
-        while (m_device && bytesToWrite() > 0 && !deadline.hasExpired()) {
-            if (!m_device->waitForBytesWritten(waitMs(deadline)))
-                break;
-        }
-    }
-    rearmTimer();
-    return true;
-}
-
-bool PyroConnection::waitForConnected(QDeadlineTimer deadline)
-{
-    if (wrongThreadError().isError())
-        return false;
-    clearGraveyard();
-    if (m_state == State::Unconnected)
-        connectToDaemon(1);
-    while (m_state != State::Connected) {
-        if (m_state == State::Unconnected || deadline.hasExpired())
-            break;
-        if (failIfServedByThisThread())
-            break;
-        driveOnce(deadline);
-    }
-    rearmTimer();
-    return m_state == State::Connected;
 }

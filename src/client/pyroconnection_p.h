@@ -5,7 +5,6 @@
 #include "pyroconfig.h"
 #include "pyroerror.h"
 #include "pyromessagereader_p.h"
-#include "pyroproxy.h"
 #include "pyroserializer.h"
 #include "pyrouri.h"
 
@@ -24,10 +23,8 @@
 #include <memory>
 #include <optional>
 
-class QIODevice;
-class QLocalSocket;
-class QTcpSocket;
 class PyroResolver;
+class PyroSocket;
 
 // What one request produced, before the proxy turns it into a PyroResult.
 struct PyroClientResult
@@ -46,11 +43,13 @@ struct PyroClientRequest
     // What the proxy checks against the metadata before anything is sent.
     enum class Check : quint8 { None, Method, GetAttr, SetAttr };
     enum class Stage : quint8 { Queued, Sent, Done };
+    // Sent as oneway when the metadata says so, always, or never.
+    enum class Oneway : quint8 { FromMetadata, Force, Never };
 
     Kind kind = Kind::Invoke;
     Check check = Check::None;
     Stage stage = Stage::Queued;
-    PyroCallOptions::Oneway oneway = PyroCallOptions::Oneway::FromMetadata;
+    Oneway oneway = Oneway::FromMetadata;
     QString objectId;  // empty: the connection's object
     QString method;
     QVariantList args;
@@ -89,19 +88,23 @@ class PyroConnection : public QObject
 public:
     enum class State { Unconnected, Resolving, Connecting, Handshaking, Connected };
 
-    struct Options
+    // What the connection needs of its proxy's settings: the proxy owns them and hands
+    // over a copy whenever one changes.
+    struct Settings
     {
         PyroConfig config;
         QString serializer;          // name
         int connectTimeout = 0;      // ms; 0 = DefaultConnectTimeout
         int callTimeout = 0;         // ms; 0 = none
-        int maxRetries = 0;
         bool compression = false;
         QVariant handshake = QStringLiteral("hello");
         std::function<PyroError(const QVariant &)> handshakeValidator;
         QHash<QByteArray, QByteArray> annotations;
         QUuid correlationId;
         std::optional<QSslConfiguration> ssl;
+        // How call arguments are encoded (built once by the proxy: it knows how a proxy
+        // passed as an argument travels).
+        PyroEncodeContext encodeContext;
     };
     static constexpr int DefaultConnectTimeout = 30000;
     static constexpr int ReconnectInterval = 2000;
@@ -109,7 +112,8 @@ public:
     explicit PyroConnection(const PyroUri &uri, QObject *parent = nullptr);
     ~PyroConnection() override;
 
-    Options options;
+    const Settings &settings() const { return m_settings; }
+    void setSettings(const Settings &settings) { m_settings = settings; }
 
     PyroUri uri() const { return m_uri; }
     void setUri(const PyroUri &uri) { m_uri = uri; }
@@ -162,6 +166,8 @@ private:
     // request with a clear error and close the socket (true when that happened).
     bool failIfServedByThisThread();
     PyroError localCheckError(const PyroClientRequest &request) const;
+    // The text of a local check's error, built only when the check failed.
+    QString remoteObjectText() const;
     static QVariant unknownRemoteException(const PyroSerializer *serializer,
                                            const QByteArray &payload);
     void pump();
@@ -171,6 +177,9 @@ private:
     void openSocket();
     void onSocketConnected();
     void onReadyRead();
+    // Reads what arrived and handles every whole message; false when the peer closed
+    // the stream meanwhile (and the socket is still ours).
+    bool drainSocket();
     void onSocketClosed();
     void handleMessage(PyroMessage &&message);
     void handleHandshakeReply(PyroMessage &&message);
@@ -195,18 +204,20 @@ private:
     bool socketIsOpen() const;
     qint64 bytesToWrite() const;
     void onResolved();
+    bool writeMessage(QByteArray &bytes, PyroError *error);
+    bool addBlobInfo(const PyroClientRequestPtr &request, const PyroCall &call,
+                     QHash<QByteArray, QByteArray> *annotations, PyroError *error);
+    QList<PyroMessage::Annotation> annotationList(const QHash<QByteArray, QByteArray> &extra) const;
 
     PyroUri m_uri;
     PyroUri m_resolvedUri;
     State m_state = State::Unconnected;
     quint16 m_seq = 0;
 
-    QTcpSocket *m_tcp = nullptr;
-    QLocalSocket *m_local = nullptr;
-    QIODevice *m_device = nullptr;
-    bool m_ssl = false;
-    QString m_tlsErrors;  // certificate problems of the current TLS handshake
+    Settings m_settings;
+    PyroSocket *m_socket = nullptr;
     PyroMessageReader m_reader;
+    QByteArray m_writeBuffer; // reused for every message
     const PyroSerializer *m_serializer = nullptr;
 
     std::deque<PyroClientRequestPtr> m_queue;
@@ -231,12 +242,21 @@ private:
 
     // Sockets and resolvers are never deleted inside their own callbacks; they wait here
     // for a safe point (a timer slot, the start of a blocking wait, the destructor).
-    QList<QPointer<QIODevice>> m_deadSockets;
+    QList<QPointer<PyroSocket>> m_deadSockets;
     std::vector<std::unique_ptr<PyroResolver>> m_deadResolvers;
 
     QTimer *m_timer = nullptr;
     bool m_destroying = false;
 };
+
+// Small helpers shared by the connection's source files.
+namespace PyroClientDetail {
+// Milliseconds left (-1: forever), the earlier of two deadlines, a wait bound for waitFor...
+qint64 msecsLeft(QDeadlineTimer deadline);
+QDeadlineTimer earlier(QDeadlineTimer a, QDeadlineTimer b);
+int waitMs(QDeadlineTimer deadline);
+QHash<QByteArray, QByteArray> annotationHash(const QList<PyroMessage::Annotation> &list);
+} // namespace PyroClientDetail
 
 // Pyro5's item stream terminator.
 inline bool pyroIsStopIteration(const PyroError &error)

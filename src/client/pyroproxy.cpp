@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "pyroproxy.h"
 
+#include "pyroautoproxy_p.h"
 #include "pyroprotocol_p.h"
 #include "pyroproxy_p.h"
 #include "pyrostream.h"
@@ -27,6 +28,39 @@ PyroProxy::State publicState(PyroConnection::State state)
     default:
         return PyroProxy::State::Connecting;
     }
+}
+
+PyroClientRequest::Oneway requestOneway(PyroCallOptions::Oneway oneway)
+{
+    switch (oneway) {
+    case PyroCallOptions::Oneway::Force:
+        return PyroClientRequest::Oneway::Force;
+    case PyroCallOptions::Oneway::Never:
+        return PyroClientRequest::Oneway::Never;
+    case PyroCallOptions::Oneway::FromMetadata:
+        break;
+    }
+    return PyroClientRequest::Oneway::FromMetadata;
+}
+
+PyroEncodeContext encodeContext(const PyroConfig &config)
+{
+    PyroEncodeContext context;
+    context.serpentBytesRepr = config.serpentBytesRepr();
+    // A proxy passed as an argument travels as its object reference (Pyro5 pickles
+    // proxies the same way), so the receiver can call it.
+    context.replace = [](const QVariant &value) -> QVariant {
+        if (!value.metaType().flags().testFlag(QMetaType::PointerToQObject))
+            return QVariant();
+        QObject *object = value.value<QObject *>();
+        PyroObjectRef ref;
+        if (auto *proxy = qobject_cast<PyroProxy *>(object))
+            ref = proxy->toObjectRef();
+        else if (object)
+            ref = PyroAutoproxy::lookup(object); // registered with a daemon: Pyro5's autoproxy
+        return ref.isValid() ? QVariant::fromValue(ref) : QVariant();
+    };
+    return context;
 }
 
 } // namespace
@@ -59,13 +93,19 @@ void PyroProxyPrivate::checkUri()
 
 void PyroProxyPrivate::applyConfig(const PyroConfig &config)
 {
-    PyroConnection::Options &o = connection->options;
-    o.config = config;
-    o.serializer = explicitSerializer.isEmpty() ? config.serializer() : explicitSerializer;
-    o.connectTimeout = int(config.commTimeout() * 1000);
-    o.callTimeout = int(config.commTimeout() * 1000);
-    o.maxRetries = config.maxRetries();
-    o.compression = config.compression();
+    settings.config = config;
+    settings.serializer = explicitSerializer.isEmpty() ? config.serializer() : explicitSerializer;
+    settings.connectTimeout = int(config.commTimeout() * 1000);
+    settings.callTimeout = int(config.commTimeout() * 1000);
+    settings.compression = config.compression();
+    settings.encodeContext = encodeContext(config);
+    maxRetries = config.maxRetries();
+    pushSettings();
+}
+
+void PyroProxyPrivate::pushSettings()
+{
+    connection->setSettings(settings);
 }
 
 PyroClientRequestPtr PyroProxyPrivate::makeRequest(const QString &method, const QVariantList &args,
@@ -76,19 +116,19 @@ PyroClientRequestPtr PyroProxyPrivate::makeRequest(const QString &method, const 
     request->method = method;
     request->args = args;
     request->kwargs = kwargs;
-    request->oneway = options.oneway();
+    request->oneway = requestOneway(options.oneway());
     request->annotations = options.annotations();
     request->blobInfo = options.blobInfo();
     // Per call, else the proxy's, else the calling thread's: inside a method a daemon
     // invoked that is the request's id, so callbacks carry it on (Pyro5 does so).
     request->correlationId = options.correlationId();
     if (request->correlationId.isNull())
-        request->correlationId = connection->options.correlationId;
+        request->correlationId = settings.correlationId;
     if (request->correlationId.isNull())
         request->correlationId = PyroThreadContext::correlationId();
     switch (options.timeoutPolicy()) {
     case PyroCallOptions::TimeoutPolicy::ProxyDefault:
-        request->timeout = connection->options.callTimeout;
+        request->timeout = settings.callTimeout;
         break;
     case PyroCallOptions::TimeoutPolicy::NoTimeout:
         request->timeout = 0; // the connection's "none"
@@ -97,7 +137,7 @@ PyroClientRequestPtr PyroProxyPrivate::makeRequest(const QString &method, const 
         request->timeout = int(std::clamp<qint64>(options.timeout().count(), 1, std::numeric_limits<int>::max()));
         break;
     }
-    request->retriesLeft = connection->options.maxRetries;
+    request->retriesLeft = maxRetries;
     return request;
 }
 
@@ -137,40 +177,11 @@ PyroResult PyroProxyPrivate::runBlocking(const PyroClientRequestPtr &request, Py
     // Nobody can take the stream of a blocking call: the remote iterator is closed.
     if (!(*holder)->streamId.isEmpty())
         connection->closeStream((*holder)->streamId);
-    return toResult(std::move(**holder));
-}
-
-PyroStream *PyroProxyPrivate::makeStream(const QString &streamId)
-{
-    return new PyroStream(q, streamId);
-}
-
-PyroResult PyroProxyPrivate::toResult(PyroClientResult &&raw)
-{
-    PyroResult result;
-    if (!raw.streamId.isEmpty())
-        result = PyroResult::forStream(raw.streamId);
-    else if (raw.error.isError())
-        result = PyroResult(raw.error);
-    else
-        result = PyroResult(raw.value.isValid() ? raw.value : PyroValues::none());
-    result.setAnnotations(raw.annotations);
-    return result;
+    return PyroCallReplyPrivate::toResult(q, std::move(**holder));
 }
 
 // ---- PyroProxy --------------------------------------------------------------------------
 
-/*!
-    \class PyroProxy
-    Lives in (and must be used from) the thread it was created in. Async calls report
-    through their PyroCallReply and finished(); connection trouble through
-    errorOccurred() and stateChanged(). The blocking functions drive the proxy's own
-    socket without an event loop.
-
-    A call from any other thread fails at once with Pyro5's PyroError "the calling thread
-    is not the owner of this proxy" and leaves the proxy alone: create one proxy per
-    thread, or hand one over with moveToThread() from the thread it lives in.
-*/
 PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
     : PyroProxy(uri, PyroConfig::global(), parent)
 {
@@ -199,8 +210,10 @@ PyroProxy::PyroProxy(const PyroObjectRef &ref, QObject *parent)
 {
     if (!ref.methods().isEmpty() || !ref.attributes().isEmpty())
         d->connection->setMetadata(ref.methods(), ref.onewayMethods(), ref.attributes());
-    if (ref.handshake().isValid() && !PyroValues::isNone(ref.handshake()))
-        d->connection->options.handshake = ref.handshake();
+    if (ref.handshake().isValid() && !PyroValues::isNone(ref.handshake())) {
+        d->settings.handshake = ref.handshake();
+        d->pushSettings();
+    }
     if (!ref.serializer().isEmpty())
         setSerializer(ref.serializer());
 }
@@ -229,7 +242,7 @@ PyroProxy::State PyroProxy::state() const
 
 PyroConfig PyroProxy::config() const
 {
-    return d->connection->options.config;
+    return d->settings.config;
 }
 
 void PyroProxy::setConfig(const PyroConfig &config)
@@ -239,75 +252,81 @@ void PyroProxy::setConfig(const PyroConfig &config)
 
 QString PyroProxy::serializer() const
 {
-    return d->connection->options.serializer;
+    return d->settings.serializer;
 }
 
 void PyroProxy::setSerializer(const QString &name)
 {
     d->explicitSerializer = name;
-    if (d->connection->options.serializer == name)
+    if (d->settings.serializer == name)
         return;
-    d->connection->options.serializer = name;
+    d->settings.serializer = name;
+    d->pushSettings();
     Q_EMIT serializerChanged(name);
 }
 
 int PyroProxy::connectTimeout() const
 {
-    return d->connection->options.connectTimeout;
+    return d->settings.connectTimeout;
 }
 
 void PyroProxy::setConnectTimeout(int msecs)
 {
-    d->connection->options.connectTimeout = std::max(0, msecs);
+    d->settings.connectTimeout = std::max(0, msecs);
+    d->pushSettings();
 }
 
 int PyroProxy::callTimeout() const
 {
-    return d->connection->options.callTimeout;
+    return d->settings.callTimeout;
 }
 
 void PyroProxy::setCallTimeout(int msecs)
 {
     msecs = std::max(0, msecs);
-    if (d->connection->options.callTimeout == msecs)
+    if (d->settings.callTimeout == msecs)
         return;
-    d->connection->options.callTimeout = msecs;
+    d->settings.callTimeout = msecs;
+    d->pushSettings();
     Q_EMIT callTimeoutChanged(msecs);
 }
 
 int PyroProxy::maxRetries() const
 {
-    return d->connection->options.maxRetries;
+    return d->maxRetries;
 }
 
 void PyroProxy::setMaxRetries(int retries)
 {
-    d->connection->options.maxRetries = std::max(0, retries);
+    d->maxRetries = std::max(0, retries);
 }
 
 bool PyroProxy::compression() const
 {
-    return d->connection->options.compression;
+    return d->settings.compression;
 }
 
 void PyroProxy::setCompression(bool on)
 {
-    d->connection->options.compression = on;
+    d->settings.compression = on;
+    d->pushSettings();
 }
 
 QVariant PyroProxy::handshake() const
 {
-    return d->connection->options.handshake;
+    return d->settings.handshake;
 }
 
 void PyroProxy::setHandshake(const QVariant &data)
 {
-    d->connection->options.handshake = data;
+    d->settings.handshake = data;
+    d->pushSettings();
 }
 
 void PyroProxy::setHandshakeValidator(std::function<PyroError(const QVariant &)> validator)
 {
-    d->connection->options.handshakeValidator = std::move(validator);
+    d->settings.handshakeValidator = std::move(validator);
+    d->pushSettings();
 }
 
 QVariant PyroProxy::handshakeResponse() const
@@ -322,22 +341,24 @@ QHash<QByteArray, QByteArray> PyroProxy::handshakeAnnotations() const
 
 QHash<QByteArray, QByteArray> PyroProxy::annotations() const
 {
-    return d->connection->options.annotations;
+    return d->settings.annotations;
 }
 
 void PyroProxy::setAnnotations(const QHash<QByteArray, QByteArray> &annotations)
 {
-    d->connection->options.annotations = annotations;
+    d->settings.annotations = annotations;
+    d->pushSettings();
 }
 
 QUuid PyroProxy::correlationId() const
 {
-    return d->connection->options.correlationId;
+    return d->settings.correlationId;
 }
 
 void PyroProxy::setCorrelationId(const QUuid &id)
 {
-    d->connection->options.correlationId = id;
+    d->settings.correlationId = id;
+    d->pushSettings();
 }
 
 /*!
@@ -351,9 +372,10 @@ void PyroProxy::setCorrelationId(const QUuid &id)
 void PyroProxy::setSslConfiguration(const QSslConfiguration &configuration)
 {
     if (configuration.isNull())
-        d->connection->options.ssl.reset();
+        d->settings.ssl.reset();
     else
-        d->connection->options.ssl = configuration;
+        d->settings.ssl = configuration;
+    d->pushSettings();
 }
 
 bool PyroProxy::autoDeleteReplies() const
@@ -521,9 +543,9 @@ PyroCallReply *PyroProxy::ping()
 {
     auto request = std::make_shared<PyroClientRequest>();
     request->kind = PyroClientRequest::Kind::Ping;
-    request->correlationId = d->connection->options.correlationId;
+    request->correlationId = d->settings.correlationId;
     if (request->correlationId.isNull())
         request->correlationId = PyroThreadContext::correlationId();
-    request->timeout = d->connection->options.callTimeout;
+    request->timeout = d->settings.callTimeout;
     return d->startReply(request, u"<ping>"_s);
 }

@@ -19,6 +19,8 @@ public:
     static const PyroProxyPrivate *get(const PyroProxy *proxy) { return proxy ? proxy->d.get() : nullptr; }
 
     void applyConfig(const PyroConfig &config);
+    // Hands the connection a copy of the settings (after every change).
+    void pushSettings();
     // A request for a call with the proxy's settings and the calling thread's context.
     PyroClientRequestPtr makeRequest(const QString &method, const QVariantList &args,
                                const QVariant &kwargs, const PyroCallOptions &options);
@@ -26,17 +28,15 @@ public:
     PyroCallReply *startReply(const PyroClientRequestPtr &request, const QString &method);
     // Queues a request and blocks until it is done.
     PyroResult runBlocking(const PyroClientRequestPtr &request, PyroClientResult *raw = nullptr);
-    // Turns a raw result into a PyroResult (a stream result keeps only its id).
-    PyroResult toResult(PyroClientResult &&raw);
-    // The caller-owned stream that pulls a stream result's items.
-    PyroStream *makeStream(const QString &streamId);
-
     // Emits uriChanged() when bind() replaced the uri.
     void checkUri();
 
     PyroProxy *q;
     PyroConnection *connection; // child of q
     PyroUri uri;                // as last reported by uriChanged()
+    // The proxy's settings; the connection works with a copy.
+    PyroConnection::Settings settings;
+    int maxRetries = 0;
     bool autoDeleteReplies = false;
     QString explicitSerializer; // set by setSerializer()/an object reference; what toObjectRef() reports
 };
@@ -46,6 +46,11 @@ class PyroCallReplyPrivate
 public:
     // Stores the outcome and queues finished().
     void complete(PyroCallReply *q, PyroProxy *proxy, PyroClientResult &&raw);
+    // A raw result as a PyroResult (a stream result keeps only its id; complete() makes
+    // the reply's PyroStream).
+    static PyroResult toResult(PyroProxy *proxy, PyroClientResult &&raw);
+    // A reply that fails (finished() queued as always) without any call.
+    static PyroCallReply *failed(const QString &method, const PyroError &error);
 
     QString method;
     bool finished = false;
@@ -57,9 +62,14 @@ public:
     std::optional<QFutureInterface<QVariant>> future;
 };
 
+// Pyro5's batch results: in order, up to and including the first failed call (pyrobatch.cpp).
+QList<PyroResult> pyroBatchResults(const QVariant &results);
+
 class PyroStreamPrivate
 {
 public:
+    // The stream a call's ITEMSTREAMRESULT opened on proxy's connection.
+    static PyroStream *create(PyroProxy *proxy, const QString &streamId);
     void fetch(PyroStream *q, bool all);
     void handle(PyroStream *q, PyroClientResult &&raw, bool emitSignals);
     void finish(PyroStream *q, const PyroError &error, bool emitSignals);

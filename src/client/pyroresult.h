@@ -53,7 +53,7 @@ public:
     friend bool operator!=(const PyroResult &a, const PyroResult &b) { return !(a == b); }
 
 private:
-    friend class PyroProxyPrivate;
+    friend class PyroCallReplyPrivate;
     static PyroResult forStream(const QString &streamId);
     QSharedDataPointer<PyroResultData> d;
 };

@@ -24,6 +24,11 @@ PyroClientRequestPtr nextItemRequest(PyroProxyPrivate *proxy, const QString &str
 
 } // namespace
 
+PyroStream *PyroStreamPrivate::create(PyroProxy *proxy, const QString &streamId)
+{
+    return new PyroStream(proxy, streamId);
+}
+
 void PyroStreamPrivate::fetch(PyroStream *q, bool all)
 {
     fetchingAll = fetchingAll || all;
@@ -74,8 +79,9 @@ void PyroStreamPrivate::finish(PyroStream *q, const PyroError &e, bool emitSigna
 
 /*!
     \class PyroStream
-    Created for a call that returned an iterator (PyroCallReply::takeStream()); caller-owned; lives in the proxy's thread and pulls
-    the items over the proxy's connection. itemReceived() and finished() are queued.
+    Created for a call that returned an iterator (PyroCallReply::takeStream());
+    caller-owned; lives in the proxy's thread and pulls the items over the proxy's
+    connection. itemReceived() and finished() are queued.
 */
 PyroStream::PyroStream(PyroProxy *proxy, const QString &streamId)
     : d(new PyroStreamPrivate)

@@ -116,6 +116,27 @@ public:
     static bool finishMessage(QByteArray &out, qsizetype start, bool compress,
                               PyroError *error = nullptr,
                               qint64 maxMessageSize = PyroProtocol::DefaultMaxMessageSize);
+
+    // Appends the whole message to out in one go: header and annotations, then the
+    // payload that writePayload(QByteArray &out) appends (a serializer's encode; it
+    // returns false on failure), compressed when compress is true and it is over the
+    // threshold; the sizes and flags are filled in last. Header, annotations and payload
+    // end up in one buffer, ready for one write. On failure out is as it was.
+    //     msg.write(buf, [&](QByteArray &out) { return serializer->encode(out, value, ctx, &error); },
+    //               compress, &error, maxSize);
+    template <typename PayloadWriter>
+    bool write(QByteArray &out, PayloadWriter &&writePayload, bool compress, PyroError *error = nullptr,
+               qint64 maxMessageSize = PyroProtocol::DefaultMaxMessageSize) const
+    {
+        const qsizetype start = out.size();
+        if (!writeHead(out, 0, error, maxMessageSize))
+            return false;
+        if (!writePayload(out)) {
+            out.truncate(start);
+            return false;
+        }
+        return finishMessage(out, start, compress, error, maxMessageSize);
+    }
 };
 
 namespace PyroCompression {

@@ -21,6 +21,9 @@ constexpr qsizetype CompactThreshold = 4096;
 constexpr qsizetype KeepCapacity = 256 * 1024;
 // readFrom() checks the header between chunks so garbage is rejected early.
 constexpr qint64 ReadChunk = 1024 * 1024;
+// What an unbuffered read asks for at least: a whole small message (or several) in one
+// system call.
+constexpr qsizetype MinUnbufferedRead = 4096;
 } // namespace
 
 /*!
@@ -65,10 +68,12 @@ void PyroMessageReader::feed(QByteArrayView bytes)
     m_status = messageComplete() ? Status::MessageReady : Status::NeedMore;
 }
 
-void PyroMessageReader::readFrom(QIODevice *device)
+bool PyroMessageReader::readFrom(QIODevice *device)
 {
     if (!device || m_status == Status::Failed)
-        return;
+        return true;
+    if (device->openMode() & QIODevice::Unbuffered)
+        return readUnbuffered(device);
     for (;;) {
         const qint64 available = device->bytesAvailable();
         if (available <= 0)
@@ -82,9 +87,50 @@ void PyroMessageReader::readFrom(QIODevice *device)
         if (got <= 0)
             break;
         if (!m_haveHeader && !checkHeader())
-            return;
+            return true;
     }
     m_status = messageComplete() ? Status::MessageReady : Status::NeedMore;
+    return true;
+}
+
+// Bytes still missing for the current message (its header first): 0 when it is whole.
+qsizetype PyroMessageReader::missingBytes() const
+{
+    const qsizetype available = m_buffer.size() - m_offset;
+    const qint64 total = m_haveHeader ? qint64(HeaderSize + m_header.bodySize()) : qint64(HeaderSize);
+    return qsizetype(std::max<qint64>(0, total - available));
+}
+
+// Without asking how much is there (FIONREAD): reads until the kernel has no more, asking
+// for what the current message still misses, but at least MinUnbufferedRead, and for a
+// big body at most what arrived so far again (the buffer grows geometrically, so a header
+// announcing a huge body allocates nothing before its bytes come).
+bool PyroMessageReader::readUnbuffered(QIODevice *device)
+{
+    bool open = true;
+    for (;;) {
+        compact();
+        const qsizetype old = m_buffer.size();
+        const qsizetype growth = std::max<qsizetype>(old - m_offset, MinUnbufferedRead);
+        const qsizetype chunk = std::clamp<qsizetype>(missingBytes(), MinUnbufferedRead, growth);
+        if (m_buffer.capacity() < old + chunk)
+            m_buffer.reserve(old + chunk);
+        m_buffer.resize(old + chunk);
+        const qint64 got = device->read(m_buffer.data() + old, chunk);
+        m_buffer.resize(old + qsizetype(std::max<qint64>(got, 0)));
+        if (got < 0)
+            open = false;
+        if (got <= 0)
+            break;
+        if (!m_haveHeader && !checkHeader())
+            return open;
+        if (got < chunk)
+            break; // drained: the next readyRead says when more is there
+    }
+    if (m_buffer.size() == m_offset)
+        compact();
+    m_status = messageComplete() ? Status::MessageReady : Status::NeedMore;
+    return open;
 }
 
 PyroMessageReader::Status PyroMessageReader::next(PyroMessage *message)

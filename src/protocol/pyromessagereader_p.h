@@ -36,8 +36,10 @@ public:
 
     // Appends bytes; then call next() until it stops returning MessageReady.
     void feed(QByteArrayView bytes);
-    // Reads what the device has (without blocking) and feeds it.
-    void readFrom(QIODevice *device);
+    // Reads what the device has (without blocking) and feeds it. False once the device
+    // reported the end of the stream (or an error). An unbuffered device (a client's TCP
+    // socket) is read straight into the buffer, a body in one piece as far as it is there.
+    bool readFrom(QIODevice *device);
     Status next(PyroMessage *message);
 
     Status status() const { return m_status; }
@@ -56,6 +58,8 @@ private:
     bool checkHeader();
     bool messageComplete() const;
     void compact();
+    bool readUnbuffered(QIODevice *device);
+    qsizetype missingBytes() const;
 
     QByteArray m_buffer;   // unconsumed bytes: a partial header or body
     qsizetype m_offset = 0;

@@ -4,12 +4,8 @@
 
 #include "pyrodecodeguard_p.h"
 #include "pyroserializedblob.h"
+#include "pyrosocket_p.h"
 
-#include <QtNetwork/QAbstractSocket>
-#include <QtNetwork/QLocalSocket>
-#if QT_CONFIG(ssl)
-#  include <QtNetwork/QSslSocket>
-#endif
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QSocketNotifier>
@@ -149,7 +145,7 @@ private:
 PyroDaemonConnection::PyroDaemonConnection(PyroConnectionHost *host, QIODevice *socket, quint64 id,
                                            const QString &address, quint16 port, bool denied)
     : m_host(host),
-      m_socket(socket),
+      m_socket(PyroSocket::adopt(socket, this)),
       m_info(std::make_shared<PyroConnectionInfo>()),
       m_reader(host->config().maxMessageSize()),
       m_state(denied ? State::Denied : State::Handshake),
@@ -159,14 +155,9 @@ PyroDaemonConnection::PyroDaemonConnection(PyroConnectionHost *host, QIODevice *
     m_info->address = address;
     m_info->port = port;
     m_info->detailedTraceback = host->config().detailedTraceback();
-    m_socket->setParent(this);
-    m_tcp = qobject_cast<QAbstractSocket *>(socket);
-    m_local = qobject_cast<QLocalSocket *>(socket);
-#if QT_CONFIG(ssl)
-    m_ssl = qobject_cast<QSslSocket *>(socket);
-    if (m_ssl)
-        m_info->peerCertificate = m_ssl->peerCertificate();
-#endif
+    Q_ASSERT_X(m_socket, "PyroDaemonConnection", "a QTcpSocket, QSslSocket or QLocalSocket");
+    if (m_socket->isTls())
+        m_info->peerCertificate = m_socket->peerCertificate();
     m_reader.setAcceptedTypes({MsgConnect});
     const PyroConfig &config = host->config();
     m_onewayCap = config.maxOnewayInFlight();
@@ -193,7 +184,7 @@ PyroDaemonConnection::~PyroDaemonConnection()
 
 QString PyroDaemonConnection::peer() const
 {
-    if (m_tcp) {
+    if (m_socket->transport() != PyroSocket::Transport::Local) {
         const QString host = m_info->address.contains(u':') ? u'[' + m_info->address + u']' : m_info->address;
         return host + u':' + QString::number(m_info->port);
     }
@@ -202,34 +193,17 @@ QString PyroDaemonConnection::peer() const
 
 void PyroDaemonConnection::start()
 {
-    if (m_tcp) {
-        m_tcp->setReadBufferSize(ReadBufferLimit);
-        if (m_host->config().sockNoDelay())
-            m_tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        connect(m_tcp, &QAbstractSocket::disconnected, this, &PyroDaemonConnection::onDisconnected);
-        connect(m_tcp, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
-            if (e != QAbstractSocket::RemoteHostClosedError)
-                qCDebug(lcPyroDaemon) << "connection" << id() << "socket error:" << m_tcp->errorString();
-            onDisconnected();
-        });
-    } else if (m_local) {
-        m_local->setReadBufferSize(ReadBufferLimit);
-        connect(m_local, &QLocalSocket::disconnected, this, &PyroDaemonConnection::onDisconnected);
-        connect(m_local, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError) {
-            onDisconnected();
-        });
-    }
-    connect(m_socket, &QIODevice::readyRead, this, &PyroDaemonConnection::onReadyRead);
-    connect(m_socket, &QIODevice::bytesWritten, this, &PyroDaemonConnection::onBytesWritten);
-#if QT_CONFIG(ssl)
-    if (m_ssl)
-        connect(m_ssl, &QSslSocket::encryptedBytesWritten, this, &PyroDaemonConnection::onBytesWritten);
-#endif
+    m_socket->setReadBufferSize(ReadBufferLimit);
+    if (m_host->config().sockNoDelay())
+        m_socket->setLowDelay(true);
+    connect(m_socket, &PyroSocket::closed, this, &PyroDaemonConnection::onDisconnected);
+    connect(m_socket, &PyroSocket::readyRead, this, &PyroDaemonConnection::onReadyRead);
+    connect(m_socket, &PyroSocket::bytesWritten, this, &PyroDaemonConnection::onBytesWritten);
     restartIdleTimer();
     const double handshake = m_host->config().handshakeTimeout();
     if (m_state == State::Handshake && handshake > 0)
         m_handshakeTimer.start(std::max(1, int(std::min(handshake, 86400.0) * 1000)));
-    if (m_socket->bytesAvailable() > 0)
+    if (m_socket->bufferedBytes() > 0)
         onReadyRead();
 }
 
@@ -241,14 +215,7 @@ void PyroDaemonConnection::restartIdleTimer()
 
 qint64 PyroDaemonConnection::pendingWriteBytes() const
 {
-    qint64 pending = m_socket->bytesToWrite();
-#if QT_CONFIG(ssl)
-    // A TLS socket encrypts what we write at once and queues the ciphertext below
-    // bytesToWrite(); that queue is what grows when the peer stops reading.
-    if (m_ssl)
-        pending += m_ssl->encryptedBytesToWrite();
-#endif
-    return pending;
+    return m_socket->pendingBytes();
 }
 
 bool PyroDaemonConnection::writeBacklogged() const
@@ -292,10 +259,7 @@ void PyroDaemonConnection::onDrainCheck()
                                       << "ms (MAX_REPLY_BUFFER" << m_replyBuffer << "bytes)";
     close(u"replies not read"_s);
     // The unread replies go now, not after close()'s grace period.
-    if (m_tcp)
-        m_tcp->abort();
-    else if (m_local)
-        m_local->abort();
+    m_socket->abort();
 }
 
 void PyroDaemonConnection::onHandshakeTimeout()
@@ -311,9 +275,9 @@ void PyroDaemonConnection::onHandshakeTimeout()
 void PyroDaemonConnection::holdDescriptor()
 {
 #ifdef Q_OS_UNIX
-    if (m_heldFd >= 0 || m_ssl) // a TLS reply cannot be written past Qt's socket
+    if (m_heldFd >= 0 || m_socket->isTls()) // a TLS reply cannot be written past Qt's socket
         return;
-    const qintptr fd = m_tcp ? m_tcp->socketDescriptor() : m_local ? m_local->socketDescriptor() : -1;
+    const qintptr fd = m_socket->descriptor();
     if (fd >= 0)
         m_heldFd = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0); // -1 when out of descriptors: no half-close then
 #endif
@@ -371,7 +335,7 @@ void PyroDaemonConnection::onBytesWritten()
     if (isClosed())
         return;
     restartIdleTimer();
-    if (!m_processing && mayRead() && (m_socket->bytesAvailable() > 0 || m_reader.bufferedBytes() > 0))
+    if (!m_processing && mayRead() && (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0))
         processMessages();
 }
 
@@ -383,8 +347,8 @@ void PyroDaemonConnection::processMessages()
     bool progressed = false;
     while (!isClosed() && mayRead()) {
         const qint64 before = m_reader.bufferedBytes();
-        if (m_socket->isOpen())
-            m_reader.readFrom(m_socket);
+        if (m_socket->device()->isOpen())
+            m_reader.readFrom(m_socket->device());
         m_bytesSinceProgress += std::max<qint64>(0, m_reader.bufferedBytes() - before);
         PyroMessage message;
         const PyroMessageReader::Status status = m_reader.next(&message);
@@ -466,18 +430,10 @@ void PyroDaemonConnection::close(const QString &reason)
         m_halfCloseWriter = nullptr;
     }
     disconnect(m_socket, nullptr, this, nullptr);
-    if (m_tcp) {
-        m_tcp->disconnectFromHost();
-        if (m_tcp->state() != QAbstractSocket::UnconnectedState) {
-            // Give the last reply a moment to leave, then cut.
-            QTimer::singleShot(2000, m_tcp, [s = m_tcp] { s->abort(); });
-        }
-    } else if (m_local) {
-        m_local->disconnectFromServer();
-        if (m_local->state() != QLocalSocket::UnconnectedState)
-            QTimer::singleShot(2000, m_local, [s = m_local] { s->abort(); });
-    } else {
-        m_socket->close();
+    m_socket->disconnectFromPeer();
+    if (!m_socket->isUnconnected()) {
+        // Give the last reply a moment to leave, then cut.
+        QTimer::singleShot(2000, m_socket, [s = m_socket] { s->abort(); });
     }
     m_host->connectionEvent(this, PyroConnectionHost::Event::Closed);
     if (!hasPendingWork() && !m_finishedReported) {
@@ -489,19 +445,11 @@ void PyroDaemonConnection::close(const QString &reason)
 void PyroDaemonConnection::dispose(QObject *owner)
 {
     setParent(owner);
-    const bool open = (m_tcp && m_tcp->state() != QAbstractSocket::UnconnectedState)
-        || (m_local && m_local->state() != QLocalSocket::UnconnectedState);
-    if (!open) {
+    if (m_socket->isUnconnected()) {
         deleteLater();
         return;
     }
-    if (m_tcp) {
-        connect(m_tcp, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
-        connect(m_tcp, &QAbstractSocket::errorOccurred, this, &QObject::deleteLater);
-    } else {
-        connect(m_local, &QLocalSocket::disconnected, this, &QObject::deleteLater);
-        connect(m_local, &QLocalSocket::errorOccurred, this, &QObject::deleteLater);
-    }
+    connect(m_socket, &PyroSocket::closed, this, &QObject::deleteLater);
 }
 
 void PyroDaemonConnection::onewayFinished()
@@ -516,7 +464,7 @@ void PyroDaemonConnection::onewayFinished()
     }
     if (wasCapped && !isClosed() && !m_processing && mayRead()) {
         restartIdleTimer();
-        if (m_socket->bytesAvailable() > 0 || m_reader.bufferedBytes() > 0)
+        if (m_socket->bufferedBytes() > 0 || m_reader.bufferedBytes() > 0)
             processMessages();
     }
 }
@@ -553,14 +501,9 @@ bool PyroDaemonConnection::send(PyroMessage &message, const PyroSerializer *seri
         m_halfCloseWriter->write(buffer);
         return true;
     }
-    if (isClosed() && m_socket->openMode() == QIODevice::NotOpen)
+    if (isClosed() && m_socket->device()->openMode() == QIODevice::NotOpen)
         return true;
     m_socket->write(buffer);
-    // Writing now instead of on the next event loop pass saves a round of latency.
-    if (m_tcp)
-        m_tcp->flush();
-    else if (m_local)
-        m_local->flush();
     checkReplyBacklog();
     return true;
 }

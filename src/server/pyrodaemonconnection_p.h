@@ -10,9 +10,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
-class QAbstractSocket;
-class QLocalSocket;
-class QSslSocket;
+class PyroSocket;
 
 /*
  * One accepted connection of a daemon, in the daemon's thread: framing (a
@@ -101,10 +99,7 @@ private:
     qint64 pendingWriteBytes() const;
 
     PyroConnectionHost *m_host;
-    QIODevice *m_socket;
-    QAbstractSocket *m_tcp = nullptr;
-    QLocalSocket *m_local = nullptr;
-    QSslSocket *m_ssl = nullptr;
+    PyroSocket *m_socket;
     std::shared_ptr<PyroConnectionInfo> m_info;
     PyroMessageReader m_reader;
     State m_state;
