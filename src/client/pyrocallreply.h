@@ -29,7 +29,8 @@ class PyroStream;
  * finished() is emitted exactly once, always queued (never from inside asyncCall(), even
  * for an immediate failure), for success, a remote exception, a timeout, a lost connection,
  * and when the proxy is destroyed first. The caller owns the reply and deletes it (or uses
- * PyroProxy::setAutoDeleteReplies). Deleting a reply before it finished is allowed: the
+ * PyroProxy::setAutoDeleteReplies); it has no parent, so that finished() still arrives
+ * after the proxy is gone. Deleting a reply before it finished is allowed: the
  * call still completes on the wire, its result is dropped, and a stream it returned is
  * closed. Lives in the proxy's thread.
  */

@@ -182,17 +182,6 @@ PyroResult PyroProxyPrivate::runBlocking(const PyroClientRequestPtr &request, Py
 
 // ---- PyroProxy --------------------------------------------------------------------------
 
-/*!
-    \class PyroProxy
-    Lives in (and must be used from) the thread it was created in. Async calls report
-    through their PyroCallReply and finished(); connection trouble through
-    errorOccurred() and stateChanged(). The blocking functions drive the proxy's own
-    socket without an event loop.
-
-    A call from any other thread fails at once with Pyro5's PyroError "the calling thread
-    is not the owner of this proxy" and leaves the proxy alone: create one proxy per
-    thread, or hand one over with moveToThread() from the thread it lives in.
-*/
 PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
     : PyroProxy(uri, PyroConfig::global(), parent)
 {

@@ -40,7 +40,9 @@ class QSslConfiguration;
  * readAttribute(), writeAttribute(), waitForConnected()) drive the socket directly
  * without an event loop and are meant for worker threads and command-line tools.
  *
- * A proxy belongs to the thread it lives in; moveToThread() hands it over while idle.
+ * A proxy belongs to the thread it lives in; moveToThread() hands it over while idle. A
+ * call from any other thread fails at once with Pyro5's PyroError "the calling thread is
+ * not the owner of this proxy" and leaves the proxy alone.
  */
 class QTPYRO_EXPORT PyroProxy : public QObject
 {

@@ -79,8 +79,9 @@ void PyroStreamPrivate::finish(PyroStream *q, const PyroError &e, bool emitSigna
 
 /*!
     \class PyroStream
-    Created for a call that returned an iterator (PyroCallReply::takeStream()); caller-owned; lives in the proxy's thread and pulls
-    the items over the proxy's connection. itemReceived() and finished() are queued.
+    Created for a call that returned an iterator (PyroCallReply::takeStream());
+    caller-owned; lives in the proxy's thread and pulls the items over the proxy's
+    connection. itemReceived() and finished() are queued.
 */
 PyroStream::PyroStream(PyroProxy *proxy, const QString &streamId)
     : d(new PyroStreamPrivate)

@@ -303,7 +303,7 @@ ExtensionList &daemonExtensions()
     \class PyroDaemon
     Serves registered QObjects to Pyro5 clients. Lives in one thread (its event loop
     carries every connection); call it from that thread only. Failures to listen report
-    through the return value and errorString(); connection trouble through
+    through the return value and error(); connection trouble through
     protocolErrorOccurred() and the "qtpyro.daemon" logging category; call trouble goes
     back to the client as a Python exception.
 */
@@ -358,11 +358,6 @@ void PyroDaemon::setConfig(const PyroConfig &config)
     d->pool->setMaxThreadCount(std::max(1, config.threadPoolSize()));
 }
 
-/*!
-    Listens on TCP. \a host is an address ("127.0.0.1", "::1"), a host name (resolved,
-    IPv4 preferred unless PREFER_IP_VERSION is 6) or empty for all IPv4 interfaces. The
-    URIs the daemon makes carry \a host exactly as given, like Pyro5's.
-*/
 bool PyroDaemon::listen(const QString &host, quint16 port)
 {
     QString h = host;
@@ -427,11 +422,6 @@ bool PyroDaemon::listenUnix(const QString &socketPath)
     return true;
 }
 
-/*!
-    Serves the connections \a server accepts (a QTcpServer, or a QSslServer whose
-    connections arrive after their TLS handshake). \a locationHost is the host put into
-    URIs (default: the server's address). The daemon does not take ownership.
-*/
 void PyroDaemon::setServer(QTcpServer *server, const QString &locationHost)
 {
     d->adoptServer(server);
@@ -439,12 +429,6 @@ void PyroDaemon::setServer(QTcpServer *server, const QString &locationHost)
     d->republish();
 }
 
-/*!
-    Used by the next listen(): the daemon then accepts TLS connections (QSslServer) set up
-    with \a configuration instead of the SSL_* items of its config. A null configuration
-    goes back to the config (TLS when SSL is set). The peer certificate of a client is
-    available in PyroCallContext::peerCertificate(), in calls and in the handshake validator.
-*/
 void PyroDaemon::setSslConfiguration(const QSslConfiguration &configuration)
 {
     if (configuration.isNull())

@@ -101,20 +101,23 @@ public:
     void setConfig(const PyroConfig &config);
 
     // ---- transport ----
-    // Port 0 picks a free one. Host names are resolved ("localhost" -> 127.0.0.1); the URIs
-    // the daemon makes use host as given (or NATHOST/NATPORT when set).
+    // host: an address ("127.0.0.1", "::1"), a host name (resolved, IPv4 preferred unless
+    // PREFER_IP_VERSION is 6) or empty for all IPv4 interfaces; port 0 picks a free one. The
+    // URIs the daemon makes carry host exactly as given (or NATHOST/NATPORT when set).
     bool listen(const QString &host = QStringLiteral("localhost"), quint16 port = 0);
     bool listen(const QHostAddress &address, quint16 port = 0);
     bool listenUnix(const QString &socketPath);
     // Serve the connections of a server the caller set up (QTcpServer or QSslServer,
-    // listening already or later). The daemon does not take ownership. (A QSslServer
+    // listening already or later); locationHost is the host put into URIs (default: the
+    // server's address). The daemon does not take ownership. (A QSslServer
     // counts handshakes in progress against its maxPendingConnections, 30 by default:
     // the daemon's own TLS server raises that to 1024.)
     void setServer(QTcpServer *server, const QString &locationHost = QString());
     // TLS for the next listen(), instead of what the config's SSL_* items give (SSL=true
     // makes listen() use TLS by itself; see PyroSslConfig). A null configuration goes back
     // to the config. Clients whose TLS handshake fails never reach the daemon; the peer
-    // certificate of the others is in PyroCallContext::peerCertificate().
+    // certificate of the others is in PyroCallContext::peerCertificate(), in calls and in
+    // the handshake validator.
     void setSslConfiguration(const QSslConfiguration &configuration);
     bool isListening() const;
     // Why the last listen() or registration failed, as a DaemonError (no error when none
