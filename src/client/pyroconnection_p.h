@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pyroconfig.h"
+#include "pyrodeadline_p.h"
 #include "pyroerror.h"
 #include "pyromessagereader_p.h"
 #include "pyroserializer.h"
@@ -252,9 +253,9 @@ private:
 // Small helpers shared by the connection's source files.
 namespace PyroClientDetail {
 // Milliseconds left (-1: forever), the earlier of two deadlines, a wait bound for waitFor...
-qint64 msecsLeft(QDeadlineTimer deadline);
-QDeadlineTimer earlier(QDeadlineTimer a, QDeadlineTimer b);
-int waitMs(QDeadlineTimer deadline);
+using PyroDeadline::earlier;
+using PyroDeadline::msecsLeft;
+using PyroDeadline::waitMs;
 QHash<QByteArray, QByteArray> annotationHash(const QList<PyroMessage::Annotation> &list);
 } // namespace PyroClientDetail
 

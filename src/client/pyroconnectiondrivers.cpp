@@ -18,30 +18,6 @@ using namespace Qt::StringLiterals;
 using namespace PyroClientDetail;
 using Code = PyroError::Code;
 
-qint64 PyroClientDetail::msecsLeft(QDeadlineTimer deadline)
-{
-    if (deadline.isForever())
-        return -1;
-    return std::max<qint64>(0, deadline.remainingTime());
-}
-
-QDeadlineTimer PyroClientDetail::earlier(QDeadlineTimer a, QDeadlineTimer b)
-{
-    if (a.isForever())
-        return b;
-    if (b.isForever())
-        return a;
-    return a.deadlineNSecs() <= b.deadlineNSecs() ? a : b;
-}
-
-int PyroClientDetail::waitMs(QDeadlineTimer deadline)
-{
-    const qint64 ms = msecsLeft(deadline);
-    if (ms < 0)
-        return -1;
-    return int(std::min<qint64>(ms, std::numeric_limits<int>::max()));
-}
-
 bool PyroConnection::failIfServedByThisThread()
 {
     if (!PyroLocalListeners::isServedByCurrentThread(m_socket ? m_socket->device() : nullptr))
