@@ -21,7 +21,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -127,6 +126,159 @@ PyroResult run(PyroCallReply *call)
     return reply->result();
 }
 
+
+int pingCommand(PyroNameServerProxy &ns, const QStringList &)
+{
+    const PyroResult r = run(ns.nsPing());
+    if (r.isError())
+        return commandError(r.error());
+    out() << "Name server ping ok." << Qt::endl;
+    return 0;
+}
+
+int listCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    const QString prefix = args.isEmpty() ? QString() : args.first();
+    const PyroResult r = run(ns.list(prefix, {}, PyroNameServerProxy::Metadata::Included));
+    if (r.isError())
+        return commandError(r.error());
+    printListResult(r.value(), args.isEmpty() ? QString() : u"- prefix '%1'"_s.arg(args.first()));
+    return 0;
+}
+
+int listmatchingCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(u"requires one argument: pattern"_s);
+    const PyroResult r = run(ns.list({}, args.first(), PyroNameServerProxy::Metadata::Included));
+    if (r.isError())
+        return commandError(r.error());
+    printListResult(r.value(), u"- regex '%1'"_s.arg(args.first()));
+    return 0;
+}
+
+int lookupCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(u"requires one argument: name"_s);
+    const PyroResult r = run(ns.lookup(args.first(), PyroNameServerProxy::Metadata::Included));
+    if (r.isError())
+        return commandError(r.error());
+    const QVariantList pair = sequenceItems(r.value());
+    const QVariant uri = pair.value(0);
+    out() << (uri.typeId() == qMetaTypeId<PyroUri>() ? uri.value<PyroUri>().toString() : uri.toString())
+          << '\n';
+    if (!isEmptyCollection(pair.value(1)))
+        out() << "metadata: " << metadataRepr(pair.value(1)) << '\n';
+    out().flush();
+    return 0;
+}
+
+int registerCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    if (args.size() != 2)
+        return usage(u"requires two arguments: name uri"_s);
+    PyroError uriError;
+    const PyroUri uri = PyroUri::fromString(args.at(1), &uriError);
+    if (!uri.isValid())
+        return commandError(uriError);
+    // safe: an existing name is an error, never silently replaced.
+    const PyroResult r = run(ns.registerName(args.first(), uri, PyroNameServerProxy::RegisterMode::Safe));
+    if (r.isError())
+        return commandError(r.error());
+    out() << "Registered " << args.first() << Qt::endl;
+    return 0;
+}
+
+int removeCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(u"requires one argument: name"_s);
+    const PyroResult r = run(ns.remove(args.first()));
+    if (r.isError())
+        return commandError(r.error());
+    if (r.value().toLongLong() > 0)
+        out() << "Removed " << args.first() << Qt::endl;
+    else
+        out() << "Nothing removed" << Qt::endl;
+    return 0;
+}
+
+int removematchingCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(u"requires one argument: pattern"_s);
+    out() << "Potentially removing lots of items from the Name server. Are you sure (y/n)?";
+    out().flush();
+    QTextStream in(stdin);
+    const QString sure = in.readLine().trimmed();
+    if (sure != u"y" && sure != u"Y")
+        return 0;
+    const PyroResult r = run(ns.removeByRegex(args.first()));
+    if (r.isError())
+        return commandError(r.error());
+    out() << r.value().toLongLong() << " items removed." << Qt::endl;
+    return 0;
+}
+
+int setmetaCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    if (args.isEmpty())
+        return usage(u"requires arguments: uri and zero or more meta tags"_s);
+    QStringList tags;
+    for (const QString &tag : args.mid(1)) {
+        if (!tags.contains(tag))
+            tags.append(tag);
+    }
+    const PyroResult r = run(ns.setMetadata(args.first(), tags));
+    if (r.isError())
+        return commandError(r.error());
+    out() << (tags.isEmpty() ? "Metadata cleared" : "Metadata updated") << Qt::endl;
+    return 0;
+}
+
+// yplookup_all / yplookup_any: names whose metadata have all / any of the tags.
+int yplookup(PyroNameServerProxy &ns, const QStringList &all, const QStringList &any)
+{
+    if (all.isEmpty() && any.isEmpty())
+        return usage(u"requires at least one metadata tag argument"_s);
+    const PyroResult r = run(ns.lookupByMetadata(all, any, PyroNameServerProxy::Metadata::Included));
+    if (r.isError())
+        return commandError(r.error());
+    printListResult(r.value(), u" - searched by metadata"_s);
+    return 0;
+}
+
+int yplookupAllCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    return yplookup(ns, args, {});
+}
+
+int yplookupAnyCommand(PyroNameServerProxy &ns, const QStringList &args)
+{
+    return yplookup(ns, {}, args);
+}
+
+using Command = int (*)(PyroNameServerProxy &ns, const QStringList &args);
+
+// Pyro5 nsc's commands.
+const QList<std::pair<QString, Command>> &commandTable()
+{
+    static const QList<std::pair<QString, Command>> table{
+        {u"ping"_s, pingCommand},
+        {u"list"_s, listCommand},
+        {u"listmatching"_s, listmatchingCommand},
+        {u"lookup"_s, lookupCommand},
+        {u"register"_s, registerCommand},
+        {u"remove"_s, removeCommand},
+        {u"removematching"_s, removematchingCommand},
+        {u"setmeta"_s, setmetaCommand},
+        {u"yplookup_all"_s, yplookupAllCommand},
+        {u"yplookup_any"_s, yplookupAnyCommand},
+    };
+    return table;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -164,11 +316,12 @@ int main(int argc, char *argv[])
         command = u"yplookup_all"_s;
     else if (command == u"listmeta_any")
         command = u"yplookup_any"_s;
-    static const QStringList commands{u"list"_s, u"lookup"_s, u"register"_s, u"remove"_s,
-                                      u"removematching"_s, u"listmatching"_s, u"yplookup_all"_s,
-                                      u"yplookup_any"_s, u"setmeta"_s, u"ping"_s};
-    if (!commands.contains(command))
+    const auto &commands = commandTable();
+    const auto found = std::find_if(commands.cbegin(), commands.cend(),
+                                    [&](const auto &entry) { return entry.first == command; });
+    if (found == commands.cend())
         return usage(u"pyro-nsc: argument command: invalid choice: '%1'"_s.arg(command), 2);
+    const Command handler = found->second;
 
     QStringList configErrors;
     const PyroConfig config = PyroConfig::fromEnvironment(&configErrors);
@@ -204,122 +357,7 @@ int main(int argc, char *argv[])
     if (verbose)
         out() << "Name server found: " << ns->uri().toString() << Qt::endl;
 
-    std::function<int()> handler;
-    if (command == u"ping") {
-        handler = [&] {
-            const PyroResult r = run(ns->nsPing());
-            if (r.isError())
-                return commandError(r.error());
-            out() << "Name server ping ok." << Qt::endl;
-            return 0;
-        };
-    } else if (command == u"list") {
-        handler = [&] {
-            const PyroResult r = args.isEmpty() ? run(ns->list({}, {}, PyroNameServerProxy::Metadata::Included)) : run(ns->list(args.first(), {}, PyroNameServerProxy::Metadata::Included));
-            if (r.isError())
-                return commandError(r.error());
-            printListResult(r.value(), args.isEmpty() ? QString() : u"- prefix '%1'"_s.arg(args.first()));
-            return 0;
-        };
-    } else if (command == u"listmatching") {
-        handler = [&] {
-            if (args.size() != 1)
-                return usage(u"requires one argument: pattern"_s);
-            const PyroResult r = run(ns->list({}, args.first(), PyroNameServerProxy::Metadata::Included));
-            if (r.isError())
-                return commandError(r.error());
-            printListResult(r.value(), u"- regex '%1'"_s.arg(args.first()));
-            return 0;
-        };
-    } else if (command == u"lookup") {
-        handler = [&] {
-            if (args.size() != 1)
-                return usage(u"requires one argument: name"_s);
-            const PyroResult r = run(ns->lookup(args.first(), PyroNameServerProxy::Metadata::Included));
-            if (r.isError())
-                return commandError(r.error());
-            const QVariantList pair = sequenceItems(r.value());
-            const QVariant uri = pair.value(0);
-            out() << (uri.typeId() == qMetaTypeId<PyroUri>() ? uri.value<PyroUri>().toString() : uri.toString())
-                  << '\n';
-            if (!isEmptyCollection(pair.value(1)))
-                out() << "metadata: " << metadataRepr(pair.value(1)) << '\n';
-            out().flush();
-            return 0;
-        };
-    } else if (command == u"register") {
-        handler = [&] {
-            if (args.size() != 2)
-                return usage(u"requires two arguments: name uri"_s);
-            PyroError uriError;
-            const PyroUri uri = PyroUri::fromString(args.at(1), &uriError);
-            if (!uri.isValid())
-                return commandError(uriError);
-            // safe: an existing name is an error, never silently replaced.
-            const PyroResult r = run(ns->registerName(args.first(), uri, PyroNameServerProxy::RegisterMode::Safe));
-            if (r.isError())
-                return commandError(r.error());
-            out() << "Registered " << args.first() << Qt::endl;
-            return 0;
-        };
-    } else if (command == u"remove") {
-        handler = [&] {
-            if (args.size() != 1)
-                return usage(u"requires one argument: name"_s);
-            const PyroResult r = run(ns->remove(args.first()));
-            if (r.isError())
-                return commandError(r.error());
-            if (r.value().toLongLong() > 0)
-                out() << "Removed " << args.first() << Qt::endl;
-            else
-                out() << "Nothing removed" << Qt::endl;
-            return 0;
-        };
-    } else if (command == u"removematching") {
-        handler = [&] {
-            if (args.size() != 1)
-                return usage(u"requires one argument: pattern"_s);
-            out() << "Potentially removing lots of items from the Name server. Are you sure (y/n)?";
-            out().flush();
-            QTextStream in(stdin);
-            const QString sure = in.readLine().trimmed();
-            if (sure != u"y" && sure != u"Y")
-                return 0;
-            const PyroResult r = run(ns->removeByRegex(args.first()));
-            if (r.isError())
-                return commandError(r.error());
-            out() << r.value().toLongLong() << " items removed." << Qt::endl;
-            return 0;
-        };
-    } else if (command == u"setmeta") {
-        handler = [&] {
-            if (args.isEmpty())
-                return usage(u"requires arguments: uri and zero or more meta tags"_s);
-            QStringList tags;
-            for (const QString &tag : args.mid(1)) {
-                if (!tags.contains(tag))
-                    tags.append(tag);
-            }
-            const PyroResult r = run(ns->setMetadata(args.first(), tags));
-            if (r.isError())
-                return commandError(r.error());
-            out() << (tags.isEmpty() ? "Metadata cleared" : "Metadata updated") << Qt::endl;
-            return 0;
-        };
-    } else if (command == u"yplookup_all" || command == u"yplookup_any") {
-        handler = [&] {
-            if (args.isEmpty())
-                return usage(u"requires at least one metadata tag argument"_s);
-            const bool all = command == u"yplookup_all";
-            const PyroResult r = run(all ? ns->lookupByMetadata(args, {}, PyroNameServerProxy::Metadata::Included) : ns->lookupByMetadata({}, args, PyroNameServerProxy::Metadata::Included));
-            if (r.isError())
-                return commandError(r.error());
-            printListResult(r.value(), u" - searched by metadata"_s);
-            return 0;
-        };
-    }
-
-    const int code = handler();
+    const int code = handler(*ns, args);
     if (code == 0 && verbose)
         out() << "Done." << Qt::endl;
     return code;
