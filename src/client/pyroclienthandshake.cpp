@@ -6,6 +6,7 @@
 #include "pyrodecodeguard_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
+#include "pyroserializerutils.h"
 #include "pyrosocket_p.h"
 #include "pyrosslconfig.h"
 #include "pyrothreadcontext_p.h"
@@ -25,32 +26,6 @@ using namespace PyroClientDetail;
 namespace {
 
 using Code = PyroError::Code;
-
-QVariant dictGet(const QVariant &dict, const QString &key, bool *found = nullptr)
-{
-    if (found)
-        *found = false;
-    if (dict.typeId() == QMetaType::QVariantMap) {
-        const QVariantMap map = dict.toMap();
-        const auto it = map.constFind(key);
-        if (it == map.cend())
-            return QVariant();
-        if (found)
-            *found = true;
-        return *it;
-    }
-    if (dict.typeId() == qMetaTypeId<PyroDict>()) {
-        const PyroDict d = dict.value<PyroDict>();
-        for (const PyroDict::Entry &e : d.entries()) {
-            if (e.first.typeId() == QMetaType::QString && e.first.toString() == key) {
-                if (found)
-                    *found = true;
-                return e.second;
-            }
-        }
-    }
-    return QVariant();
-}
 
 bool isDict(const QVariant &value)
 {
@@ -363,12 +338,12 @@ void PyroConnection::handleHandshakeReply(PyroMessage &&message)
         return;
     }
     bool haveMeta = false;
-    const QVariant meta = dictGet(value, u"meta"_s, &haveMeta);
+    const QVariant meta = PyroSerializerUtils::dictValue(value, u"meta"_s, &haveMeta);
     if (!processMetadata(meta, &error)) {
         connectFailed(error);
         return;
     }
-    const QVariant response = dictGet(value, u"handshake"_s);
+    const QVariant response = PyroSerializerUtils::dictValue(value, u"handshake"_s);
     m_handshakeAnnotations = annotationHash(message.annotations);
     if (m_settings.handshakeValidator) {
         const PyroError refused = m_settings.handshakeValidator(response);
@@ -414,9 +389,9 @@ bool PyroConnection::processMetadata(const QVariant &meta, PyroError *error)
     if (PyroValues::isNone(meta) || !isDict(meta))
         return true; // nothing sent; get_metadata will ask
     bool ok1 = false, ok2 = false, ok3 = false;
-    const QStringList methods = names(dictGet(meta, u"methods"_s), &ok1);
-    const QStringList oneway = names(dictGet(meta, u"oneway"_s), &ok2);
-    const QStringList attrs = names(dictGet(meta, u"attrs"_s), &ok3);
+    const QStringList methods = names(PyroSerializerUtils::dictValue(meta, u"methods"_s), &ok1);
+    const QStringList oneway = names(PyroSerializerUtils::dictValue(meta, u"oneway"_s), &ok2);
+    const QStringList attrs = names(PyroSerializerUtils::dictValue(meta, u"attrs"_s), &ok3);
     if (!ok1 || !ok2 || !ok3) {
         *error = PyroError(Code::ProtocolError, u"invalid metadata from the daemon"_s);
         return false;

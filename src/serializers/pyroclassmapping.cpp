@@ -20,6 +20,8 @@
 
 #include <cmath>
 
+using PyroSerializerUtils::dictValue;
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -52,13 +54,6 @@ bool isBuiltinException(QStringView name)
             return true;
     }
     return false;
-}
-
-QVariant dictValue(const QVariant &dict, const QString &key)
-{
-    if (dict.typeId() == QMetaType::QVariantMap)
-        return dict.toMap().value(key);
-    return dict.value<PyroDict>().value(key);
 }
 
 bool isTrue(const QVariant &v)
@@ -401,6 +396,31 @@ QVariant fromClassDict(const QString &className, const QVariant &dict, quint8 se
 
 QString classNameOf(const QVariant &dict) { return PyroClassMapping::classNameOf(dict); }
 QVariantList listItems(const QVariant &value) { return PyroClassMapping::listItems(value); }
+
+QVariant dictValue(const QVariant &dict, const QString &key, bool *found)
+{
+    if (found)
+        *found = false;
+    if (dict.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap map = dict.toMap();
+        const auto it = map.constFind(key);
+        if (it == map.cend())
+            return QVariant();
+        if (found)
+            *found = true;
+        return *it;
+    }
+    if (dict.typeId() == qMetaTypeId<PyroDict>()) {
+        for (const PyroDict::Entry &e : dict.value<PyroDict>().entries()) {
+            if (e.first.typeId() == QMetaType::QString && e.first.toString() == key) {
+                if (found)
+                    *found = true;
+                return e.second;
+            }
+        }
+    }
+    return QVariant();
+}
 QString isoFormat(const QVariant &dateOrTime) { return PyroClassMapping::isoFormat(dateOrTime); }
 
 QString surrogatesNotAllowed(const QVariant &str)

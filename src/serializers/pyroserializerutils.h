@@ -47,6 +47,9 @@ QTPYRO_EXPORT QString classNameOf(const QVariant &dict);
 // Items of any list-like value (QVariantList, QStringList, PyroTuple, PyroSet, sequential
 // containers).
 QTPYRO_EXPORT QVariantList listItems(const QVariant &value);
+// The value under a str key of a dict (QVariantMap or PyroDict); invalid, and *found false,
+// when there is none.
+QTPYRO_EXPORT QVariant dictValue(const QVariant &dict, const QString &key, bool *found = nullptr);
 // Python's isoformat() of a QDateTime (naive for LocalTime), a QDate or a QTime.
 QTPYRO_EXPORT QString isoFormat(const QVariant &dateOrTime);
 
