@@ -302,6 +302,264 @@ QStringList callBenchModes()
             u"connect"_s, u"nslookup"_s, u"clients"_s};
 }
 
+namespace {
+
+// What the figures of one run share.
+struct CallBench
+{
+    const CallBenchOptions &options;
+    QString mode;
+    QString serializerName;
+    PyroUri uri;
+    QVariantList args;
+    qsizetype transferSize = 0;
+    int clients = 0;
+    int onewayBurst = 0;
+    int batchSize = 0;
+    std::unique_ptr<PyroProxy> proxy;
+    std::unique_ptr<PyroNameServerProxy> nsProxy;
+};
+
+// The target: the given URI, or our daemon (name server) in a thread of its own. Returns
+// 0, or the exit code.
+int startTarget(const CallBenchOptions &options, bool nameServer, std::unique_ptr<ServerThread> *server,
+                PyroUri *uri)
+{
+    if (!options.uri.isEmpty()) {
+        *uri = PyroUri(options.uri);
+        if (!uri->isValid()) {
+            std::fprintf(stderr, "pyro-bench: invalid URI '%s'\n", qPrintable(options.uri));
+            return 2;
+        }
+    } else if (nameServer) {
+        *server = std::make_unique<ServerThread>();
+        PyroDaemon *daemon = (*server)->adopt(new PyroDaemon); // see ServerThread::adopt()
+        PyroNameServer *ns = (*server)->adopt(new PyroNameServer);
+        bool started = false;
+        (*server)->run([&] {
+            ns->setBroadcastEnabled(false);
+            started = daemon->listen(u"127.0.0.1"_s, 0) && ns->start(daemon);
+            *uri = ns->uri();
+        });
+        if (!started) {
+            std::fprintf(stderr, "pyro-bench: the name server did not start\n");
+            return 1;
+        }
+    } else {
+        *server = std::make_unique<ServerThread>();
+        PyroDaemon *daemon = (*server)->adopt(new PyroDaemon);
+        BenchEcho *echo = (*server)->make<BenchEcho>([] { return new BenchEcho; });
+        bool listening = false;
+        (*server)->run([&] {
+            listening = daemon->listen(u"127.0.0.1"_s, 0);
+            *uri = daemon->registerObject(echo, EchoObject);
+        });
+        if (!listening) {
+            std::fprintf(stderr, "pyro-bench: the daemon did not start\n");
+            return 1;
+        }
+    }
+    return 0;
+}
+
+
+// The figure a mode measures (one of callBenchModes(); main() checks it).
+Figure modeFigure(CallBench &b)
+{
+    if (b.mode == u"sync"_s) {
+        return {u"sync"_s, u"calls/s"_s, u"raw_pingpong"_s, [&b](double seconds) {
+                return loop(seconds, 1, [&b] { return checked(b.proxy->call(u"echo"_s, b.args)); });
+            }, {}};
+    } else if (b.mode == u"async"_s) {
+        return {u"async"_s, u"calls/s"_s, u"qt_pingpong"_s, [&b](double seconds) {
+                // each call started from the previous one's finished()
+                qint64 count = 0;
+                bool failed = false;
+                QEventLoop events;
+                QElapsedTimer timer;
+                std::function<void()> next = [&] {
+                    PyroCallReply *reply = b.proxy->asyncCall(u"echo"_s, b.args);
+                    QObject::connect(reply, &PyroCallReply::finished, &events, [&, reply] {
+                        reply->deleteLater();
+                        if (reply->isError()) {
+                            fail(reply->error().toString());
+                            failed = true;
+                            events.quit();
+                        } else if (++count, timer.nsecsElapsed() < seconds * 1e9) {
+                            next();
+                        } else {
+                            events.quit();
+                        }
+                    });
+                };
+                timer.start();
+                next();
+                events.exec();
+                return failed ? -1 : count / (timer.nsecsElapsed() / 1e9);
+            }, {}};
+    } else if (b.mode == u"oneway"_s) {
+        return {u"oneway"_s, u"calls/s"_s, u"raw_pingpong"_s, [&b](double seconds) {
+                // a burst of oneway calls, then a normal call as the barrier
+                return loop(seconds, b.onewayBurst + 1, [&] {
+                    for (int i = 0; i < b.onewayBurst; ++i)
+                        b.proxy->callOneway(u"echo"_s, b.args);
+                    return checked(b.proxy->call(u"echo"_s, b.args));
+                });
+            }, {}};
+    } else if (b.mode == u"batch"_s) {
+        return {u"batch"_s, u"calls/s"_s, u"raw_pingpong"_s, [&b](double seconds) {
+                return loop(seconds, b.batchSize, [&] {
+                    PyroBatch batch(b.proxy.get());
+                    for (int i = 0; i < b.batchSize; ++i)
+                        batch.add(u"echo"_s, b.args);
+                    const QList<PyroResult> results = batch.execute(QDeadlineTimer(120000));
+                    if (results.size() != b.batchSize) {
+                        fail(u"a batch returned %1 results of %2"_s.arg(results.size()).arg(b.batchSize));
+                        return false;
+                    }
+                    return std::all_of(results.begin(), results.end(), checked);
+                });
+            }, {}};
+    } else if (b.mode == u"transfer"_s) {
+        return {u"transfer"_s, u"MiB/s"_s, u"raw_bulk"_s, [&b](double seconds) {
+                const double calls = loop(seconds, 1, [&] {
+                    const PyroResult result = b.proxy->call(u"echo"_s, b.args);
+                    if (!checked(result))
+                        return false;
+                    // serpent sends bytes as a base64 dict: decoding it is part of the cost
+                    const QByteArray bytes = PyroValues::toBytes(result.value());
+                    if (bytes.size() != b.transferSize) {
+                        fail(u"the echo came back with %1 bytes, not %2"_s.arg(bytes.size()).arg(b.transferSize));
+                        return false;
+                    }
+                    return true;
+                });
+                return calls < 0 ? calls : calls * b.transferSize / double(1 << 20);
+            }, {}};
+    } else if (b.mode == u"connect"_s) {
+        return {u"connect"_s, u"cycles/s"_s, u"raw_pingpong"_s, [&b](double seconds) {
+                // connect + handshake + one call + close
+                return loop(seconds, 1, [&] {
+                    return checked(makeProxy(b.uri, b.serializerName)->call(u"echo"_s, b.args));
+                });
+            }, {}};
+    } else if (b.mode == u"nslookup"_s) {
+        return {u"nslookup"_s, u"lookups/s"_s, u"raw_pingpong"_s, [&b](double seconds) {
+                return loop(seconds, 1, [&] {
+                    std::unique_ptr<PyroCallReply> reply(b.nsProxy->lookup(b.options.lookupName));
+                    reply->waitForFinished(QDeadlineTimer(120000));
+                    return checked(reply->result());
+                });
+            }, {}};
+    } else if (b.mode == u"clients"_s) {
+        return {u"clients"_s, u"calls/s"_s, u"raw_pingpong"_s, [&b](double seconds) {
+                // N threads, each its own proxy and connection, blocking calls
+                std::atomic<int> ready{0};
+                std::atomic<bool> go{false};
+                std::atomic<bool> failed{false};
+                std::vector<qint64> counts(size_t(b.clients), 0);
+                std::vector<std::unique_ptr<QThread>> threads;
+                for (int i = 0; i < b.clients; ++i) {
+                    threads.emplace_back(QThread::create([&, i] {
+                        auto own = makeProxy(b.uri, b.serializerName);
+                        if (own->call(u"echo"_s, b.args).isError())
+                            failed = true;
+                        ++ready;
+                        while (!go)
+                            QThread::yieldCurrentThread();
+                        QElapsedTimer timer;
+                        timer.start();
+                        while (!failed && timer.nsecsElapsed() < seconds * 1e9) {
+                            if (own->call(u"echo"_s, b.args).isError())
+                                failed = true;
+                            ++counts[size_t(i)];
+                        }
+                    }));
+                    threads.back()->start();
+                }
+                while (ready < b.clients)
+                    QThread::msleep(1);
+                QElapsedTimer timer;
+                timer.start();
+                go = true;
+                for (auto &thread : threads)
+                    thread->wait();
+                const double elapsed = timer.nsecsElapsed() / 1e9;
+                if (failed)
+                    return fail(u"a client's call failed"_s);
+                qint64 total = 0;
+                for (qint64 c : counts)
+                    total += c;
+                return total / elapsed;
+            }, {}};
+    }
+    return {};
+}
+
+// A report row per figure: median, min, max, samples, and the ratio to its floor.
+QJsonArray figureRows(const QList<Figure> &figures)
+{
+    const auto byName = [&](const QString &name) -> const Figure * {
+        for (const Figure &f : figures) {
+            if (f.name == name)
+                return &f;
+        }
+        return nullptr;
+    };
+    QJsonArray rows;
+    for (const Figure &figure : figures) {
+        QJsonObject row{{u"name"_s, figure.name}, {u"unit"_s, figure.unit},
+                        {u"median"_s, median(figure.samples)},
+                        {u"min"_s, *std::min_element(figure.samples.begin(), figure.samples.end())},
+                        {u"max"_s, *std::max_element(figure.samples.begin(), figure.samples.end())}};
+        QJsonArray samples;
+        for (double s : figure.samples)
+            samples.append(s);
+        row.insert(u"samples"_s, samples);
+        if (const Figure *floor = byName(figure.floor)) {
+            QList<double> ratios;
+            for (qsizetype i = 0; i < figure.samples.size(); ++i)
+                ratios.append(floor->samples[i] > 0 ? figure.samples[i] / floor->samples[i] : 0);
+            row.insert(u"floor"_s, floor->name);
+            row.insert(u"ratio"_s, median(ratios));
+            row.insert(u"ratio_min"_s, *std::min_element(ratios.begin(), ratios.end()));
+            row.insert(u"ratio_max"_s, *std::max_element(ratios.begin(), ratios.end()));
+        } else {
+            row.insert(u"floor"_s, QJsonValue::Null);
+        }
+        rows.append(row);
+    }
+    return rows;
+}
+
+// The report as a table on stdout.
+void printReport(const CallBenchOptions &options, const QJsonObject &report)
+{
+    std::printf("pyro-bench %s%s%s: %s, %s, message %lld B, %d round(s) x %g s, %s, load %s\n",
+                qPrintable(options.mode), options.argument.isEmpty() ? "" : " ", qPrintable(options.argument),
+                qPrintable(options.serializer), qPrintable(report.value(u"target"_s).toString()),
+                static_cast<long long>(report.value(u"message_bytes"_s).toDouble()), options.rounds,
+                options.seconds, qPrintable(report.value(u"event_dispatcher"_s).toString()),
+                qPrintable(report.value(u"load_average"_s).toString()));
+    std::printf("%-14s %-14s %12s %12s %12s  %-14s %s\n", "figure", "unit", "median", "min", "max", "floor",
+                "ratio (min-max)");
+    const QJsonArray rows = report.value(u"figures"_s).toArray();
+    for (const QJsonValue &v : rows) {
+        const QJsonObject row = v.toObject();
+        std::printf("%-14s %-14s %12.0f %12.0f %12.0f", qPrintable(row.value(u"name"_s).toString()),
+                    qPrintable(row.value(u"unit"_s).toString()), row.value(u"median"_s).toDouble(),
+                    row.value(u"min"_s).toDouble(), row.value(u"max"_s).toDouble());
+        if (row.value(u"floor"_s).isString()) {
+            std::printf("  %-14s %.3f (%.3f-%.3f)", qPrintable(row.value(u"floor"_s).toString()),
+                        row.value(u"ratio"_s).toDouble(), row.value(u"ratio_min"_s).toDouble(),
+                        row.value(u"ratio_max"_s).toDouble());
+        }
+        std::printf("\n");
+    }
+}
+
+} // namespace
+
 int runCallBench(const CallBenchOptions &options)
 {
     const QString &mode = options.mode;
@@ -328,43 +586,10 @@ int runCallBench(const CallBenchOptions &options)
     }
     const bool nameServer = mode == u"nslookup"_s;
 
-    // The target: the given URI, or our daemon (name server) in a thread of its own.
     std::unique_ptr<ServerThread> server;
     PyroUri uri;
-    if (!options.uri.isEmpty()) {
-        uri = PyroUri(options.uri);
-        if (!uri.isValid()) {
-            std::fprintf(stderr, "pyro-bench: invalid URI '%s'\n", qPrintable(options.uri));
-            return 2;
-        }
-    } else if (nameServer) {
-        server = std::make_unique<ServerThread>();
-        PyroDaemon *daemon = server->adopt(new PyroDaemon); // see ServerThread::adopt()
-        PyroNameServer *ns = server->adopt(new PyroNameServer);
-        bool started = false;
-        server->run([&] {
-            ns->setBroadcastEnabled(false);
-            started = daemon->listen(u"127.0.0.1"_s, 0) && ns->start(daemon);
-            uri = ns->uri();
-        });
-        if (!started) {
-            std::fprintf(stderr, "pyro-bench: the name server did not start\n");
-            return 1;
-        }
-    } else {
-        server = std::make_unique<ServerThread>();
-        PyroDaemon *daemon = server->adopt(new PyroDaemon);
-        BenchEcho *echo = server->make<BenchEcho>([] { return new BenchEcho; });
-        bool listening = false;
-        server->run([&] {
-            listening = daemon->listen(u"127.0.0.1"_s, 0);
-            uri = daemon->registerObject(echo, EchoObject);
-        });
-        if (!listening) {
-            std::fprintf(stderr, "pyro-bench: the daemon did not start\n");
-            return 1;
-        }
-    }
+    if (const int code = startTarget(options, nameServer, &server, &uri))
+        return code;
 
     const QVariant value = transferSize > 0 ? QVariant(QByteArray(transferSize, 'x'))
                                             : QVariant(u"twenty-nine characters, echo!"_s);
@@ -377,147 +602,25 @@ int runCallBench(const CallBenchOptions &options)
 
     const int onewayBurst = options.smoke ? 100 : 10000;
     const int batchSize = options.smoke ? 100 : 1000;
-    std::unique_ptr<PyroProxy> proxy;
-    std::unique_ptr<PyroNameServerProxy> nsProxy;
+    CallBench bench{options};
+    bench.mode = mode;
+    bench.serializerName = serializerName;
+    bench.uri = uri;
+    bench.args = args;
+    bench.transferSize = transferSize;
+    bench.clients = clients;
+    bench.onewayBurst = onewayBurst;
+    bench.batchSize = batchSize;
     if (nameServer) {
-        nsProxy = std::make_unique<PyroNameServerProxy>(uri);
-        nsProxy->setSerializer(serializerName);
+        bench.nsProxy = std::make_unique<PyroNameServerProxy>(uri);
+        bench.nsProxy->setSerializer(serializerName);
     } else if (mode != u"connect"_s && mode != u"clients"_s) {
-        proxy = makeProxy(uri, serializerName);
-        if (!checked(proxy->call(u"echo"_s, {value}))) // connects; the first call is not timed
+        bench.proxy = makeProxy(uri, serializerName);
+        if (!checked(bench.proxy->call(u"echo"_s, {value}))) // connects; the first call is not timed
             return 1;
     }
 
-    QList<Figure> figures;
-    const auto sync = [&](double seconds) {
-        return loop(seconds, 1, [&] { return checked(proxy->call(u"echo"_s, args)); });
-    };
-    if (mode == u"sync"_s) {
-        figures.append({u"sync"_s, u"calls/s"_s, u"raw_pingpong"_s, sync, {}});
-    } else if (mode == u"async"_s) {
-        figures.append({u"async"_s, u"calls/s"_s, u"qt_pingpong"_s, [&](double seconds) {
-                            // each call started from the previous one's finished()
-                            qint64 count = 0;
-                            bool failed = false;
-                            QEventLoop events;
-                            QElapsedTimer timer;
-                            std::function<void()> next = [&] {
-                                PyroCallReply *reply = proxy->asyncCall(u"echo"_s, args);
-                                QObject::connect(reply, &PyroCallReply::finished, &events, [&, reply] {
-                                    reply->deleteLater();
-                                    if (reply->isError()) {
-                                        fail(reply->error().toString());
-                                        failed = true;
-                                        events.quit();
-                                    } else if (++count, timer.nsecsElapsed() < seconds * 1e9) {
-                                        next();
-                                    } else {
-                                        events.quit();
-                                    }
-                                });
-                            };
-                            timer.start();
-                            next();
-                            events.exec();
-                            return failed ? -1 : count / (timer.nsecsElapsed() / 1e9);
-                        }, {}});
-    } else if (mode == u"oneway"_s) {
-        figures.append({u"oneway"_s, u"calls/s"_s, u"raw_pingpong"_s, [&](double seconds) {
-                            // a burst of oneway calls, then a normal call as the barrier
-                            return loop(seconds, onewayBurst + 1, [&] {
-                                for (int i = 0; i < onewayBurst; ++i)
-                                    proxy->callOneway(u"echo"_s, args);
-                                return checked(proxy->call(u"echo"_s, args));
-                            });
-                        }, {}});
-    } else if (mode == u"batch"_s) {
-        figures.append({u"batch"_s, u"calls/s"_s, u"raw_pingpong"_s, [&](double seconds) {
-                            return loop(seconds, batchSize, [&] {
-                                PyroBatch batch(proxy.get());
-                                for (int i = 0; i < batchSize; ++i)
-                                    batch.add(u"echo"_s, args);
-                                const QList<PyroResult> results = batch.execute(QDeadlineTimer(120000));
-                                if (results.size() != batchSize) {
-                                    fail(u"a batch returned %1 results of %2"_s.arg(results.size()).arg(batchSize));
-                                    return false;
-                                }
-                                return std::all_of(results.begin(), results.end(), checked);
-                            });
-                        }, {}});
-    } else if (mode == u"transfer"_s) {
-        figures.append({u"transfer"_s, u"MiB/s"_s, u"raw_bulk"_s, [&](double seconds) {
-                            const double calls = loop(seconds, 1, [&] {
-                                const PyroResult result = proxy->call(u"echo"_s, args);
-                                if (!checked(result))
-                                    return false;
-                                // serpent sends bytes as a base64 dict: decoding it is part of the cost
-                                const QByteArray bytes = PyroValues::toBytes(result.value());
-                                if (bytes.size() != transferSize) {
-                                    fail(u"the echo came back with %1 bytes, not %2"_s.arg(bytes.size()).arg(transferSize));
-                                    return false;
-                                }
-                                return true;
-                            });
-                            return calls < 0 ? calls : calls * transferSize / double(1 << 20);
-                        }, {}});
-    } else if (mode == u"connect"_s) {
-        figures.append({u"connect"_s, u"cycles/s"_s, u"raw_pingpong"_s, [&](double seconds) {
-                            // connect + handshake + one call + close
-                            return loop(seconds, 1, [&] {
-                                return checked(makeProxy(uri, serializerName)->call(u"echo"_s, args));
-                            });
-                        }, {}});
-    } else if (mode == u"nslookup"_s) {
-        figures.append({u"nslookup"_s, u"lookups/s"_s, u"raw_pingpong"_s, [&](double seconds) {
-                            return loop(seconds, 1, [&] {
-                                std::unique_ptr<PyroCallReply> reply(nsProxy->lookup(options.lookupName));
-                                reply->waitForFinished(QDeadlineTimer(120000));
-                                return checked(reply->result());
-                            });
-                        }, {}});
-    } else if (mode == u"clients"_s) {
-        figures.append({u"clients"_s, u"calls/s"_s, u"raw_pingpong"_s, [&](double seconds) {
-                            // N threads, each its own proxy and connection, blocking calls
-                            std::atomic<int> ready{0};
-                            std::atomic<bool> go{false};
-                            std::atomic<bool> failed{false};
-                            std::vector<qint64> counts(size_t(clients), 0);
-                            std::vector<std::unique_ptr<QThread>> threads;
-                            for (int i = 0; i < clients; ++i) {
-                                threads.emplace_back(QThread::create([&, i] {
-                                    auto own = makeProxy(uri, serializerName);
-                                    if (own->call(u"echo"_s, args).isError())
-                                        failed = true;
-                                    ++ready;
-                                    while (!go)
-                                        QThread::yieldCurrentThread();
-                                    QElapsedTimer timer;
-                                    timer.start();
-                                    while (!failed && timer.nsecsElapsed() < seconds * 1e9) {
-                                        if (own->call(u"echo"_s, args).isError())
-                                            failed = true;
-                                        ++counts[size_t(i)];
-                                    }
-                                }));
-                                threads.back()->start();
-                            }
-                            while (ready < clients)
-                                QThread::msleep(1);
-                            QElapsedTimer timer;
-                            timer.start();
-                            go = true;
-                            for (auto &thread : threads)
-                                thread->wait();
-                            const double elapsed = timer.nsecsElapsed() / 1e9;
-                            if (failed)
-                                return fail(u"a client's call failed"_s);
-                            qint64 total = 0;
-                            for (qint64 c : counts)
-                                total += c;
-                            return total / elapsed;
-                        }, {}});
-    }
-
+    QList<Figure> figures{modeFigure(bench)};
     if (transferSize > 0) {
         const double mib = transferSize / double(1 << 20);
         figures.append({u"raw_bulk"_s, u"MiB/s"_s, {}, [=](double s) { return rawPingPong(transferSize, s) * mib; }, {}});
@@ -540,36 +643,7 @@ int runCallBench(const CallBenchOptions &options)
     if (!g_failure.isEmpty())
         return 1;
 
-    const auto byName = [&](const QString &name) -> const Figure * {
-        for (const Figure &f : std::as_const(figures)) {
-            if (f.name == name)
-                return &f;
-        }
-        return nullptr;
-    };
-    QJsonArray rows;
-    for (const Figure &figure : std::as_const(figures)) {
-        QJsonObject row{{u"name"_s, figure.name}, {u"unit"_s, figure.unit},
-                        {u"median"_s, median(figure.samples)},
-                        {u"min"_s, *std::min_element(figure.samples.begin(), figure.samples.end())},
-                        {u"max"_s, *std::max_element(figure.samples.begin(), figure.samples.end())}};
-        QJsonArray samples;
-        for (double s : figure.samples)
-            samples.append(s);
-        row.insert(u"samples"_s, samples);
-        if (const Figure *floor = byName(figure.floor)) {
-            QList<double> ratios;
-            for (qsizetype i = 0; i < figure.samples.size(); ++i)
-                ratios.append(floor->samples[i] > 0 ? figure.samples[i] / floor->samples[i] : 0);
-            row.insert(u"floor"_s, floor->name);
-            row.insert(u"ratio"_s, median(ratios));
-            row.insert(u"ratio_min"_s, *std::min_element(ratios.begin(), ratios.end()));
-            row.insert(u"ratio_max"_s, *std::max_element(ratios.begin(), ratios.end()));
-        } else {
-            row.insert(u"floor"_s, QJsonValue::Null);
-        }
-        rows.append(row);
-    }
+    const QJsonArray rows = figureRows(figures);
     const QString dispatcher = QString::fromLatin1(QAbstractEventDispatcher::instance()->metaObject()->className());
     QJsonObject report{{u"mode"_s, mode},
                        {u"serializer"_s, serializerName},
@@ -593,24 +667,7 @@ int runCallBench(const CallBenchOptions &options)
         std::printf("%s", QJsonDocument(report).toJson(QJsonDocument::Indented).constData());
         return 0;
     }
-    std::printf("pyro-bench %s%s%s: %s, %s, message %lld B, %d round(s) x %g s, %s, load %s\n", qPrintable(mode),
-                options.argument.isEmpty() ? "" : " ", qPrintable(options.argument), qPrintable(serializerName),
-                qPrintable(report.value(u"target"_s).toString()), static_cast<long long>(messageSize), options.rounds,
-                options.seconds, qPrintable(dispatcher), qPrintable(loadAverage()));
-    std::printf("%-14s %-14s %12s %12s %12s  %-14s %s\n", "figure", "unit", "median", "min", "max", "floor",
-                "ratio (min-max)");
-    for (const QJsonValue &v : std::as_const(rows)) {
-        const QJsonObject row = v.toObject();
-        std::printf("%-14s %-14s %12.0f %12.0f %12.0f", qPrintable(row.value(u"name"_s).toString()),
-                    qPrintable(row.value(u"unit"_s).toString()), row.value(u"median"_s).toDouble(),
-                    row.value(u"min"_s).toDouble(), row.value(u"max"_s).toDouble());
-        if (row.value(u"floor"_s).isString()) {
-            std::printf("  %-14s %.3f (%.3f-%.3f)", qPrintable(row.value(u"floor"_s).toString()),
-                        row.value(u"ratio"_s).toDouble(), row.value(u"ratio_min"_s).toDouble(),
-                        row.value(u"ratio_max"_s).toDouble());
-        }
-        std::printf("\n");
-    }
+    printReport(options, report);
     return 0;
 }
 
