@@ -10,6 +10,7 @@
 #include "pyrodaemon.h"
 #include "pyrogenerator.h"
 #include "pyroinvoker_p.h"
+#include "pyrorequest_p.h"
 #include "pyroobjectref.h"
 #include "pyrouri.h"
 #include "pyrovalues.h"
@@ -185,7 +186,8 @@ private:
                           const QVariant &kwargs = QVariantMap(), bool detailed = false)
     {
         const PyroClassInfo &cls = PyroInvoker::classInfo(&Derived::staticMetaObject);
-        PyroCallContext context;
+        PyroRequest request;
+        PyroCallContext &context = request.context;
         auto *cd = PyroCallContextPrivate::get(&context);
         cd->connection = std::make_shared<PyroConnectionInfo>();
         cd->connection->detailedTraceback = detailed;

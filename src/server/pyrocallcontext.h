@@ -16,6 +16,7 @@
 #include <memory>
 
 class PyroCallContextPrivate;
+struct PyroRequest;
 
 /*
  * What a daemon knows about the request being handled (Pyro5's current_context), like
@@ -43,7 +44,6 @@ class PyroCallContextPrivate;
 class QTPYRO_EXPORT PyroCallContext
 {
 public:
-    PyroCallContext();
     ~PyroCallContext();
     PyroCallContext(const PyroCallContext &) = delete;
     PyroCallContext &operator=(const PyroCallContext &) = delete;
@@ -86,6 +86,9 @@ public:
     bool isDelayedReply() const;
 
 private:
+    // Only the daemon makes contexts: each request has one.
+    PyroCallContext();
+    friend struct PyroRequest;
     friend class PyroCallContextPrivate;
     std::unique_ptr<PyroCallContextPrivate> const d;
 };

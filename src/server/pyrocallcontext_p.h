@@ -31,6 +31,8 @@ class QTPYRO_PRIVATE_EXPORT PyroCallContextPrivate
 public:
     static PyroCallContextPrivate *get(PyroCallContext *context) { return context->d.get(); }
     static const PyroCallContextPrivate *get(const PyroCallContext *context) { return context->d.get(); }
+    // A context outside a request (a stream item produced in another thread).
+    static std::shared_ptr<PyroCallContext> create() { return std::shared_ptr<PyroCallContext>(new PyroCallContext); }
 
     // Makes context the current() one of this thread for the lifetime of the scope.
     class Scope

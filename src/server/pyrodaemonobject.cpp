@@ -231,7 +231,7 @@ QVariant PyroDaemonObject::get_next_stream_item(const QString &streamId)
     it->busy = true;
     PyroDelayedReply reply = context->delayReply();
     // The request of this call (kept alive by the reply handle's sender and the job).
-    auto snapshot = std::make_shared<PyroCallContext>();
+    auto snapshot = PyroCallContextPrivate::create();
     auto *sd = PyroCallContextPrivate::get(snapshot.get());
     sd->connection = cd->connection;
     sd->request = cd->request;
