@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyrotestvectors.h"
+#include "pyroerror_p.h"
 
 #include "pyroexceptionwrapper.h"
 
@@ -186,7 +187,7 @@ QVariant fromTyped(const QJsonValue &typedValue, QString *unsupported)
         for (const QJsonValue &pair : o.value(u"attributes"_s).toArray())
             attributes.append(pair.toArray().at(0).toString(),
                               fromTyped(pair.toArray().at(1), unsupported));
-        error.setAttributes(attributes);
+        PyroErrorEditor::setAttributes(error, attributes);
         return QVariant::fromValue(error);
     }
     if (type == u"exception_wrapper") {

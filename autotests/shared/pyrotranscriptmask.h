@@ -8,6 +8,7 @@
 
 #include "pyroclassmapping_p.h"
 #include "pyroerror.h"
+#include "pyroerror_p.h"
 #include "pyrovalues.h"
 
 #include <QtCore/QDebug>
@@ -97,7 +98,7 @@ inline PyroError withoutTraceback(const PyroError &error, QString *why, NoneTrac
         attrs.append(e.first, mapValue(e.second));
     }
     PyroError masked = error;
-    masked.setAttributes(attrs);
+    PyroErrorEditor::setAttributes(masked, attrs);
     return masked;
 }
 

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtPyro Authors
 // SPDX-License-Identifier: MIT
 #include "pyroerror.h"
+#include "pyroerror_p.h"
 #include "pyroexceptionwrapper.h"
 #include "pyrotestvectors.h"
 #include "pyrovalues.h"
@@ -258,7 +259,7 @@ void tst_PyroError::toExceptionDict()
 {
     PyroError e = PyroError::exception(u"builtins.ValueError"_s, u"bad value"_s);
     e.setAttribute(u"code"_s, 1234);
-    e.setTraceback(tracebackLines);
+    PyroErrorEditor::setTraceback(e, tracebackLines);
     const PyroDict dict = e.toExceptionDict();
     // Pyro5's key order: the bytes a Python peer would send.
     QCOMPARE(keysOf(dict), (QStringList{u"__class__"_s, u"__exception__"_s, u"args"_s, u"attributes"_s}));
@@ -474,7 +475,7 @@ void tst_PyroError::remoteTraceback()
 
     // setTraceback() writes the list form Python sends.
     PyroError local = PyroError::exception(u"builtins.ValueError"_s, u"bad value"_s);
-    local.setTraceback(lines);
+    PyroErrorEditor::setTraceback(local, lines);
     QCOMPARE(local.remoteTraceback(), lines);
     QCOMPARE(local.attributes().value(u"_pyroTraceback"_s).typeId(), QMetaType::QVariantList);
 }
@@ -495,7 +496,7 @@ void tst_PyroError::equalityAndSharing()
     QVERIFY(PyroError::exception(u"builtins.ValueError"_s, QVariantList{1})
             != PyroError::exception(u"builtins.KeyError"_s, QVariantList{1}));
     PyroError remote = a;
-    remote.setRemote(true);
+    PyroErrorEditor::setRemote(remote, true);
     QVERIFY(remote != a);
     QCOMPARE(remote.remoteType(), u"Pyro5.errors.DaemonError"_s);
     QCOMPARE(remote.remoteArgs(), (QVariantList{u"unknown object"_s}));
@@ -508,10 +509,10 @@ void tst_PyroError::equalityAndSharing()
     QVERIFY(!moved.isError());
 
     PyroError withArgs(Code::NamingError, u"x"_s);
-    withArgs.setArgs({u"y"_s, 2});
+    PyroErrorEditor::setArgs(withArgs, {u"y"_s, 2});
     QCOMPARE(withArgs.message(), u"('y', 2)"_s);
     PyroDict attrs{{u"a"_s, 1}};
-    withArgs.setAttributes(attrs);
+    PyroErrorEditor::setAttributes(withArgs, attrs);
     QCOMPARE(withArgs.attributes(), attrs);
 }
 

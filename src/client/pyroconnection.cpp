@@ -3,6 +3,7 @@
 #include "pyroconnection_p.h"
 
 #include "pyrodecodeguard_p.h"
+#include "pyroerror_p.h"
 #include "pyrolocator_p.h"
 #include "pyroprotocol_p.h"
 #include "pyrosocket_p.h"
@@ -163,7 +164,7 @@ PyroError PyroConnection::localCheck(const PyroClientRequest &request) const
     // AttributeError the daemon would have sent (remoteType() "builtins.AttributeError").
     PyroError error = localCheckError(request);
     if (error.isError())
-        error.setRemote(true);
+        PyroErrorEditor::setRemote(error, true);
     return error;
 }
 

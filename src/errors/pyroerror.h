@@ -73,11 +73,9 @@ public:
     // The exception's instance attributes as sent, in order, including "_pyroTraceback".
     [[nodiscard]] PyroDict attributes() const;
 
-    void setRemote(bool remote);
-    void setArgs(const QVariantList &args);
-    void setTraceback(const QStringList &lines);
+    // An instance attribute the Python peer sees on the exception (e.g. errno on an
+    // OSError): the one thing a server author adds to an error after making it.
     void setAttribute(const QString &name, const QVariant &value);
-    void setAttributes(const PyroDict &attributes);
 
     // The Pyro5 exception dict, keys in Pyro5's order.
     [[nodiscard]] PyroDict toExceptionDict() const;
@@ -95,6 +93,13 @@ public:
     friend bool operator!=(const PyroError &a, const PyroError &b) { return !(a == b); }
 
 private:
+    // What the library fills in while decoding or raising (PyroErrorEditor).
+    void setRemote(bool remote);
+    void setArgs(const QVariantList &args);
+    void setTraceback(const QStringList &lines);
+    void setAttributes(const PyroDict &attributes);
+    friend class PyroErrorEditor;
+
     QSharedDataPointer<PyroErrorData> d;
 };
 

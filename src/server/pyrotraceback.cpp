@@ -7,6 +7,7 @@
 
 #include "pyrocallcontext.h"
 #include "pyrocallcontext_p.h"
+#include "pyroerror_p.h"
 #include "pyrovalues_p.h"
 
 #include <QtCore/QException>
@@ -124,7 +125,7 @@ void addTraceback(PyroError *error, const QString &where, const QString &cppExce
 {
     if (error->attributes().contains(u"_pyroTraceback"_s))
         return;
-    error->setTraceback(traceback(*error, where, cppException, details));
+    PyroErrorEditor::setTraceback(*error, traceback(*error, where, cppException, details));
 }
 
 PyroError currentExceptionError(const QString &where, const QStringList &details)
