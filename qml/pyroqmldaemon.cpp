@@ -237,7 +237,7 @@ void PyroQmlDaemon::registerName(PyroQmlObject *object, const QString &name, con
 void PyroQmlDaemon::removeName(const QString &name)
 {
     if (m_ns)
-        m_ns->callOneway(u"remove"_s, {name});
+        m_ns->proxy()->callOneway(u"remove"_s, {name});
 }
 
 QQmlListProperty<PyroQmlObject> PyroQmlDaemon::objects()

@@ -232,7 +232,7 @@ void PyroQmlNameServerModel::refresh()
             m_ns = new PyroNameServerProxy(locator->nameServerUri());
         m_ns->setParent(this);
         if (!m_serializer.isEmpty())
-            m_ns->setSerializer(m_serializer);
+            m_ns->proxy()->setSerializer(m_serializer);
         query();
     });
     m_locator->locate(m_host, m_port,

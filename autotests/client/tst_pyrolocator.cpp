@@ -94,8 +94,8 @@ void tst_PyroLocator::broadcastTranscript()
     QCOMPARE(locator.nameServerUri().toString(), u"PYRO:Pyro.NameServer@127.0.0.1:%1"_s.arg(peer.port(u"ns"_s)));
     std::unique_ptr<PyroNameServerProxy> ns(locator.takeNameServer());
     QVERIFY(ns);
-    QCOMPARE(ns->state(), PyroProxy::State::Unconnected); // found by broadcast: not connected yet
-    std::unique_ptr<PyroCallReply> ping(ns->nsPing());
+    QCOMPARE(ns->proxy()->state(), PyroProxy::State::Unconnected); // found by broadcast: not connected yet
+    std::unique_ptr<PyroCallReply> ping(ns->ping());
     QVERIFY(ping->waitForFinished(QDeadlineTimer(10000)));
     QVERIFY2(!ping->isError(), qPrintable(ping->error().toString()));
     ns.reset();
@@ -145,7 +145,7 @@ void tst_PyroLocator::explicitHost()
     QVERIFY(!locator.error().isError());
     QCOMPARE(locator.nameServerUri().object(), u"Pyro.NameServer"_s);
     std::unique_ptr<PyroNameServerProxy> ns(locator.takeNameServer());
-    QCOMPARE(ns->state(), PyroProxy::State::Connected);
+    QCOMPARE(ns->proxy()->state(), PyroProxy::State::Connected);
     QCOMPARE(daemon.received.first().connectData.toMap().value(u"object"_s), QVariant(u"Pyro.NameServer"_s));
 
     // An explicit host that does not answer: no broadcast, straight to the error.

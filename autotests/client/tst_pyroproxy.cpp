@@ -104,6 +104,7 @@ public:
     QJsonObject session;
     ReplayPeer *peer;
     std::vector<std::unique_ptr<PyroProxy>> proxies;
+    std::unique_ptr<PyroNameServerProxy> ownedNs;
     PyroProxy *main = nullptr;
     PyroNameServerProxy *ns = nullptr;
     std::optional<PyroObjectRef> child;
@@ -520,12 +521,12 @@ QHash<QString, Script> nameServerScripts()
         if (!locator.waitForFinished(QDeadlineTimer(10000)) || locator.error().isError())
             return Outcome::fail(locator.error());
         r.ns = locator.takeNameServer();
-        r.proxies.emplace_back(r.ns);
-        if (r.ns->state() != PyroProxy::State::Connected)
+        r.ownedNs.reset(r.ns);
+        if (r.ns->proxy()->state() != PyroProxy::State::Connected)
             return Outcome::fail(PyroError(PyroError::Code::PyroError, u"located proxy is not connected"_s));
         return Outcome{r.recorded(r.ns->uri().toString())};
     };
-    s[u"ping()"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->nsPing())); };
+    s[u"ping()"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->ping())); };
     s[u"count()"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->count())); };
     s[u"list()"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->list())); };
     s[u"list() at the end"_s] = s[u"list()"_s];
@@ -535,7 +536,7 @@ QHash<QString, Script> nameServerScripts()
                                                            r.recordedKwargList(5, u"metadata"_s))));
     };
     s[u"register('test.other', URI object, safe=True)"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.ns->asyncCall(
+        return Outcome::of(Replay::wait(r.ns->proxy()->asyncCall(
                 u"register"_s, {u"test.other"_s, QVariant::fromValue(PyroUri(u"PYRO:other@127.0.0.1:1234"_s))},
                 {{u"safe"_s, true}})));
     };
@@ -543,7 +544,7 @@ QHash<QString, Script> nameServerScripts()
         return Outcome::of(Replay::wait(r.ns->registerName(u"test.other"_s, PyroUri(u"PYRO:other@127.0.0.1:1234"_s), PyroNameServerProxy::RegisterMode::Safe)));
     };
     s[u"register('test.meta', ..., metadata=['tag:a','tag:b'])"_s] = [](Replay &r) {
-        return Outcome::of(Replay::wait(r.ns->asyncCall(u"register"_s, {u"test.meta"_s, u"PYRO:meta@127.0.0.1:4321"_s},
+        return Outcome::of(Replay::wait(r.ns->proxy()->asyncCall(u"register"_s, {u"test.meta"_s, u"PYRO:meta@127.0.0.1:4321"_s},
                                                          {{u"metadata"_s, QVariantList{u"tag:a"_s, u"tag:b"_s}}})));
     };
     s[u"lookup('test.echoserver')"_s] = [](Replay &r) { return Outcome::of(Replay::wait(r.ns->lookup(u"test.echoserver"_s))); };

@@ -421,16 +421,16 @@ void tst_PyroClientInterop::nameServerApi()
     QVERIFY(locator.waitForFinished(QDeadlineTimer(10000)));
     QVERIFY2(!locator.error().isError(), qPrintable(locator.error().toString()));
     std::unique_ptr<PyroNameServerProxy> ns(locator.takeNameServer());
-    ns->setSerializer(serializer);
-    ns->reconnect(); // with this serializer
-    QVERIFY(ns->waitForConnected(QDeadlineTimer(10000)));
+    ns->proxy()->setSerializer(serializer);
+    ns->proxy()->reconnect(); // with this serializer
+    QVERIFY(ns->proxy()->waitForConnected(QDeadlineTimer(10000)));
     auto run = [](PyroCallReply *call) {
         std::unique_ptr<PyroCallReply> reply(call);
         reply->waitForFinished(QDeadlineTimer(10000));
         return reply->result();
     };
     const QString prefix = u"api."_s + serializer + u'.';
-    QVERIFY(!run(ns->nsPing()).isError());
+    QVERIFY(!run(ns->ping()).isError());
     const qlonglong before = run(ns->count()).value().toLongLong();
     QVERIFY(before >= 2); // the NS itself and the echo server
     QVERIFY(!run(ns->registerName(prefix + u"a"_s, PyroUri(m_echoUri), PyroNameServerProxy::RegisterMode::Replace, {u"tag:a"_s, u"tag:both"_s})).isError());

@@ -515,7 +515,7 @@ void tst_PyroNameServer::typedProxy()
         return reply->result();
     };
     const PyroUri echo(u"PYRO:echo@127.0.0.1:4001"_s);
-    QVERIFY(!run(ns.nsPing()).isError());
+    QVERIFY(!run(ns.ping()).isError());
     QCOMPARE(run(ns.count()).value().toInt(), 1);
     QVERIFY(!run(ns.registerName(u"x.echo"_s, echo, PyroNameServerProxy::RegisterMode::Replace, {u"class:echo"_s, u"tag:a"_s})).isError());
     QVERIFY(!run(ns.registerName(u"x.plain"_s, PyroUri(u"PYRO:plain@127.0.0.1:4002"_s), PyroNameServerProxy::RegisterMode::Safe)).isError());
@@ -542,13 +542,13 @@ void tst_PyroNameServer::typedProxy()
     QCOMPARE(run(ns.count()).value().toInt(), 1);
     QCOMPARE(run(ns.lookup(nsName)).value().value<PyroUri>(), m_host.uri());
     // The whole API is what the name server says it has.
-    QVERIFY(ns.waitForConnected());
-    QStringList methods = ns.methods();
+    QVERIFY(ns.proxy()->waitForConnected());
+    QStringList methods = ns.proxy()->methods();
     methods.sort();
     QCOMPARE(methods, (QStringList{u"count"_s, u"list"_s, u"lookup"_s, u"ping"_s, u"register"_s, u"remove"_s,
                                    u"set_metadata"_s, u"yplookup"_s}));
-    QVERIFY(ns.onewayMethods().isEmpty());
-    QVERIFY(ns.attributes().isEmpty());
+    QVERIFY(ns.proxy()->onewayMethods().isEmpty());
+    QVERIFY(ns.proxy()->attributes().isEmpty());
 }
 
 void tst_PyroNameServer::metadataOfEveryResult()
@@ -829,7 +829,7 @@ void tst_PyroNameServer::broadcastLocator()
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
     QCOMPARE(found, m_host.uri());
     PyroNameServerProxy ns(found, config);
-    std::unique_ptr<PyroCallReply> reply(ns.nsPing());
+    std::unique_ptr<PyroCallReply> reply(ns.ping());
     QVERIFY(reply->waitForFinished());
     QVERIFY(!reply->error().isError());
     // And PYRONAME resolution through it.

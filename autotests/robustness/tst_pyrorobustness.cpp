@@ -971,8 +971,8 @@ void tst_PyroRobustness::nameServerRestartKeepsRegistry()
 
     EchoServerProcess restarted;
     QVERIFY2(restarted.startTool(u"pyro-ns"_s, args, uriLine), qPrintable(restarted.errorString()));
-    proxy.reconnect();
-    QVERIFY(proxy.waitForConnected(QDeadlineTimer(10000)));
+    proxy.proxy()->reconnect();
+    QVERIFY(proxy.proxy()->waitForConnected(QDeadlineTimer(10000)));
     PyroResult r = wait(proxy.lookup(u"robust.a"_s));
     QVERIFY2(!r.isError(), qPrintable(r.error().toString()));
     QCOMPARE(r.value().value<PyroUri>(), a);

@@ -141,7 +141,7 @@ void PyroLocatorPrivate::startDirect(const PyroUri &uri)
     if (proxy)
         discarded.push_back(std::move(proxy));
     proxy = std::make_unique<PyroNameServerProxy>(uri, config);
-    PyroConnection *connection = PyroProxyPrivate::get(proxy.get())->connection;
+    PyroConnection *connection = PyroProxyPrivate::get(proxy->proxy())->connection;
     watch.append(QObject::connect(connection, &PyroConnection::stateChanged, q,
                                   [this](PyroConnection::State state) {
                                       if (phase == Phase::Direct && state == PyroConnection::State::Connected)
@@ -279,7 +279,7 @@ bool PyroLocatorPrivate::driveOnce(QDeadlineTimer deadline)
         PyroNameServerProxy *attempt = proxy.get();
         if (!attempt)
             return false;
-        PyroProxyPrivate::get(attempt)->connection->waitForConnected(deadline);
+        PyroProxyPrivate::get(attempt->proxy())->connection->waitForConnected(deadline);
         // Failure or success has been reported through the signals by now; a proxy
         // still connecting means the deadline passed.
         return true;
@@ -438,7 +438,7 @@ void PyroResolver::located()
 
 void PyroResolver::lookup()
 {
-    PyroProxyPrivate *ns = PyroProxyPrivate::get(m_ns.get());
+    PyroProxyPrivate *ns = PyroProxyPrivate::get(m_ns->proxy());
     PyroClientRequestPtr request;
     if (m_uri.protocol() == PyroUri::Protocol::PyroName) {
         // Pyro5's resolve() passes its lookup delay (0.0) where return_metadata goes.
@@ -522,7 +522,7 @@ void PyroResolver::finish(const PyroUri &uri, const PyroError &error)
     m_retryTimer.stop();
     // Pyro5 closes the name server connection right after the lookup.
     if (m_ns)
-        m_ns->release();
+        m_ns->proxy()->release();
     if (onFinished)
         onFinished();
 }
@@ -550,7 +550,7 @@ bool PyroResolver::waitForFinished(QDeadlineTimer deadline)
         }
         if (m_request && m_ns) {
             PyroClientRequestPtr request = m_request;
-            PyroProxyPrivate::get(m_ns.get())->connection->waitForRequest(request, deadline);
+            PyroProxyPrivate::get(m_ns->proxy())->connection->waitForRequest(request, deadline);
             continue;
         }
         break;

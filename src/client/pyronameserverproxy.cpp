@@ -22,21 +22,31 @@ QVariant tagList(const QStringList &tags)
 
 /*!
     \class PyroNameServerProxy
-    A PyroProxy for Pyro.NameServer; every method is an asyncCall() with Pyro5's
+    Pyro.NameServer's API over an owned PyroProxy; every method is an asyncCall() with Pyro5's
     argument names (optional ones as keyword arguments, sent only when they differ from
     Pyro5's defaults).
 */
 PyroNameServerProxy::PyroNameServerProxy(const PyroUri &uri, QObject *parent)
-    : PyroProxy(uri, parent)
+    : QObject(parent), m_proxy(new PyroProxy(uri, this))
 {
 }
 
 PyroNameServerProxy::PyroNameServerProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent)
-    : PyroProxy(uri, config, parent)
+    : QObject(parent), m_proxy(new PyroProxy(uri, config, this))
 {
 }
 
 PyroNameServerProxy::~PyroNameServerProxy() = default;
+
+PyroProxy *PyroNameServerProxy::proxy() const
+{
+    return m_proxy;
+}
+
+PyroUri PyroNameServerProxy::uri() const
+{
+    return m_proxy->uri();
+}
 
 PyroUri PyroNameServerProxy::uriFor(const QString &host, quint16 port, const PyroConfig &config)
 {
@@ -49,14 +59,14 @@ PyroUri PyroNameServerProxy::uriFor(const QString &host, quint16 port, const Pyr
     return PyroUri::forTcp(objectId, h, port > 0 ? port : config.nsPort());
 }
 
-PyroCallReply *PyroNameServerProxy::nsPing()
+PyroCallReply *PyroNameServerProxy::ping()
 {
-    return asyncCall(u"ping"_s);
+    return m_proxy->asyncCall(u"ping"_s);
 }
 
 PyroCallReply *PyroNameServerProxy::count()
 {
-    return asyncCall(u"count"_s);
+    return m_proxy->asyncCall(u"count"_s);
 }
 
 PyroCallReply *PyroNameServerProxy::lookup(const QString &name, Metadata metadata)
@@ -64,7 +74,7 @@ PyroCallReply *PyroNameServerProxy::lookup(const QString &name, Metadata metadat
     QVariantMap kwargs;
     if (metadata == Metadata::Included)
         kwargs.insert(u"return_metadata"_s, true);
-    return asyncCall(u"lookup"_s, {name}, kwargs);
+    return m_proxy->asyncCall(u"lookup"_s, {name}, kwargs);
 }
 
 PyroCallReply *PyroNameServerProxy::registerName(const QString &name, const PyroUri &uri, RegisterMode mode,
@@ -76,22 +86,22 @@ PyroCallReply *PyroNameServerProxy::registerName(const QString &name, const Pyro
     if (!metadata.isEmpty())
         kwargs.insert(u"metadata"_s, tagSet(metadata));
     // The URI goes as text: every name server (and every serializer) takes that.
-    return asyncCall(u"register"_s, {name, uri.toString()}, kwargs);
+    return m_proxy->asyncCall(u"register"_s, {name, uri.toString()}, kwargs);
 }
 
 PyroCallReply *PyroNameServerProxy::remove(const QString &name)
 {
-    return asyncCall(u"remove"_s, {name});
+    return m_proxy->asyncCall(u"remove"_s, {name});
 }
 
 PyroCallReply *PyroNameServerProxy::removeByPrefix(const QString &prefix)
 {
-    return asyncCall(u"remove"_s, {}, {{u"prefix"_s, prefix}});
+    return m_proxy->asyncCall(u"remove"_s, {}, {{u"prefix"_s, prefix}});
 }
 
 PyroCallReply *PyroNameServerProxy::removeByRegex(const QString &regex)
 {
-    return asyncCall(u"remove"_s, {}, {{u"regex"_s, regex}});
+    return m_proxy->asyncCall(u"remove"_s, {}, {{u"regex"_s, regex}});
 }
 
 PyroCallReply *PyroNameServerProxy::list(const QString &prefix, const QString &regex, Metadata metadata)
@@ -103,7 +113,7 @@ PyroCallReply *PyroNameServerProxy::list(const QString &prefix, const QString &r
         kwargs.insert(u"regex"_s, regex);
     if (metadata == Metadata::Included)
         kwargs.insert(u"return_metadata"_s, true);
-    return asyncCall(u"list"_s, {}, kwargs);
+    return m_proxy->asyncCall(u"list"_s, {}, kwargs);
 }
 
 PyroCallReply *PyroNameServerProxy::lookupByMetadata(const QStringList &metaAll, const QStringList &metaAny,
@@ -116,10 +126,10 @@ PyroCallReply *PyroNameServerProxy::lookupByMetadata(const QStringList &metaAll,
         kwargs.insert(u"meta_any"_s, tagList(metaAny));
     if (metadata == Metadata::Excluded)
         kwargs.insert(u"return_metadata"_s, false);
-    return asyncCall(u"yplookup"_s, {}, kwargs);
+    return m_proxy->asyncCall(u"yplookup"_s, {}, kwargs);
 }
 
 PyroCallReply *PyroNameServerProxy::setMetadata(const QString &name, const QStringList &metadata)
 {
-    return asyncCall(u"set_metadata"_s, {name, tagList(metadata)});
+    return m_proxy->asyncCall(u"set_metadata"_s, {name, tagList(metadata)});
 }

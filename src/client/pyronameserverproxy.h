@@ -4,6 +4,7 @@
 
 #include "pyroproxy.h"
 
+#include <QtCore/QObject>
 #include <QtCore/QStringList>
 
 /*
@@ -17,14 +18,19 @@
  *   r->waitForFinished();
  *   PyroUri uri = r->value().value<PyroUri>();
  *
+ * The calls go through proxy(), a PyroProxy the name-server proxy owns: its settings
+ * (serializer, timeouts, TLS), its connection state and errorOccurred() are the name
+ * server's, and proxy()->asyncCall() reaches anything this class does not wrap.
+ *
  * Metadata arguments are lists of strings: registerName() sends them as a set, the
  * others as a list, as Pyro5's own clients do. Optional arguments go as keyword
  * arguments and only when they differ from Pyro5's defaults. Regex filters are Python
  * regular expressions matched from the start.
  */
-class QTPYRO_EXPORT PyroNameServerProxy : public PyroProxy
+class QTPYRO_EXPORT PyroNameServerProxy : public QObject
 {
     Q_OBJECT
+    Q_PROPERTY(PyroUri uri READ uri CONSTANT)
 public:
     // Whether lookups and lists carry each name's metadata (Pyro5's return_metadata).
     enum class Metadata { Excluded, Included };
@@ -37,11 +43,15 @@ public:
     PyroNameServerProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent = nullptr);
     ~PyroNameServerProxy() override;
 
+    // The connection to the name server (a child of this object).
+    PyroProxy *proxy() const;
+    PyroUri uri() const;
+
     // PYRO:Pyro.NameServer@host:port (host may be "./u:path" for a Unix socket).
     // port 0: NS_PORT.
     static PyroUri uriFor(const QString &host, quint16 port = 0, const PyroConfig &config = PyroConfig::global());
 
-    PyroCallReply *nsPing();                                           // None
+    PyroCallReply *ping();                                             // None
     PyroCallReply *count();                                            // int
     // PyroUri, or (PyroUri, set) with Metadata::Included
     PyroCallReply *lookup(const QString &name, Metadata metadata = Metadata::Excluded);
@@ -59,4 +69,7 @@ public:
     PyroCallReply *lookupByMetadata(const QStringList &metaAll, const QStringList &metaAny = {},
                                     Metadata metadata = Metadata::Included);
     PyroCallReply *setMetadata(const QString &name, const QStringList &metadata); // None
+
+private:
+    PyroProxy *const m_proxy;
 };

@@ -613,7 +613,7 @@ int runCallBench(const CallBenchOptions &options)
     bench.batchSize = batchSize;
     if (nameServer) {
         bench.nsProxy = std::make_unique<PyroNameServerProxy>(uri);
-        bench.nsProxy->setSerializer(serializerName);
+        bench.nsProxy->proxy()->setSerializer(serializerName);
     } else if (mode != u"connect"_s && mode != u"clients"_s) {
         bench.proxy = makeProxy(uri, serializerName);
         if (!checked(bench.proxy->call(u"echo"_s, {value}))) // connects; the first call is not timed

@@ -330,7 +330,7 @@ void BrowserSession::pingNameServer()
 {
     if (!m_nameServer)
         return;
-    request(m_nameServer->nsPing(), m_nameServer->uri().toString(), u"ping()"_s, [this](PyroCallReply *reply, double) {
+    request(m_nameServer->ping(), m_nameServer->uri().toString(), u"ping()"_s, [this](PyroCallReply *reply, double) {
         emit maintenanceDone(u"ping"_s, !reply->isError());
     });
 }

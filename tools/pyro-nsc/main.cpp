@@ -129,7 +129,7 @@ PyroResult run(PyroCallReply *call)
 
 int pingCommand(PyroNameServerProxy &ns, const QStringList &)
 {
-    const PyroResult r = run(ns.nsPing());
+    const PyroResult r = run(ns.ping());
     if (r.isError())
         return commandError(r.error());
     out() << "Name server ping ok." << Qt::endl;

@@ -107,7 +107,7 @@ int main(int argc, char **argv)
     }
 
     PyroNameServerProxy ns(nsUri);
-    ns.setSerializer(u"msgpack"_s);
+    ns.proxy()->setSerializer(u"msgpack"_s);
     std::unique_ptr<PyroCallReply> registered(ns.registerName(u"app.echo"_s, echoUri));
     registered->waitForFinished();
     std::unique_ptr<PyroCallReply> looked(ns.lookup(u"app.echo"_s));
