@@ -18,11 +18,6 @@ public:
     QVariantList calls;
 };
 
-/*!
-    \class PyroBatch
-    Records calls for one proxy and sends them as one Pyro5 batch request. Use it in the
-    proxy's thread. The reply of send() is caller-owned like any PyroCallReply.
-*/
 PyroBatch::PyroBatch(PyroProxy *proxy) : d(new PyroBatchPrivate)
 {
     d->proxy = proxy;
@@ -79,10 +74,6 @@ QList<PyroResult> pyroBatchResults(const QVariant &results)
     return out;
 }
 
-/*!
-    Sends the batch and blocks for the results (driving the proxy's socket). If the
-    request as a whole failed, the list holds that one error.
-*/
 QList<PyroResult> PyroBatch::execute(QDeadlineTimer deadline)
 {
     std::unique_ptr<PyroCallReply> reply(send());

@@ -24,6 +24,8 @@ class PyroProxy;
  *   batch.add(u"error"_s);
  *   PyroCallReply *reply = batch.send();      // reply->batchResults() when finished
  *   QList<PyroResult> results = batch.execute();  // or blocking
+ *
+ * Use a batch in its proxy's thread.
  */
 class QTPYRO_EXPORT PyroBatch
 {
@@ -45,6 +47,8 @@ public:
     // Sends the queued calls as one request and clears the queue. Mode::Oneway: no
     // results (the reply finishes once the request is written).
     PyroCallReply *send(Mode mode = Mode::WithResults);
+    // Sends and blocks for the results (driving the proxy's socket). When the request as
+    // a whole failed, the list holds that one error.
     QList<PyroResult> execute(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
 
 private:

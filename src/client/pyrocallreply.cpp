@@ -76,11 +76,6 @@ PyroCallReply *PyroCallReplyPrivate::failed(const QString &method, const PyroErr
     return reply;
 }
 
-/*!
-    \class PyroCallReply
-    Created by PyroProxy::asyncCall() and friends; owned by the caller; lives in the
-    proxy's thread. finished() is emitted exactly once, queued.
-*/
 PyroCallReply::PyroCallReply(const QString &method, QObject *parent)
     : QObject(parent), d(new PyroCallReplyPrivate)
 {
@@ -167,10 +162,6 @@ QFuture<QVariant> PyroCallReply::future()
     return d->future->future();
 }
 
-/*!
-    Blocks until the call finished or \a deadline passed, by driving the proxy's socket
-    (no event loop). finished() is still emitted later, queued.
-*/
 bool PyroCallReply::waitForFinished(QDeadlineTimer deadline)
 {
     if (d->finished)

@@ -63,9 +63,8 @@ QList<PyroMessage::Annotation> PyroConnection::annotationList(const QHash<QByteA
     return out;
 }
 
-/*!
+/*
     \class PyroConnection
-    \internal
     Owned by a PyroProxy (its child) and used only from the proxy's thread.
 */
 PyroConnection::PyroConnection(const PyroUri &uri, QObject *parent)

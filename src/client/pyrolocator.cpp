@@ -298,12 +298,6 @@ bool PyroLocatorPrivate::driveOnce(QDeadlineTimer deadline)
 
 // ---- PyroLocator ------------------------------------------------------------------------
 
-/*!
-    \class PyroLocator
-    Lives in the thread that created it. finished() is emitted once per locate(), queued;
-    error() tells whether a name server was found. waitForFinished() blocks without an
-    event loop (worker threads, tools).
-*/
 PyroLocator::PyroLocator(QObject *parent) : PyroLocator(PyroConfig::global(), parent) { }
 
 PyroLocator::PyroLocator(const PyroConfig &config, QObject *parent)

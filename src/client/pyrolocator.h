@@ -45,6 +45,7 @@ public:
     void locate(const QString &host = QString(), quint16 port = 0,
                 Broadcast broadcast = Broadcast::Enabled);
     bool isFinished() const;
+    // Blocks without an event loop (worker threads, tools).
     bool waitForFinished(QDeadlineTimer deadline = QDeadlineTimer(10000));
     PyroUri nameServerUri() const;
     PyroError error() const;

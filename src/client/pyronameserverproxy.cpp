@@ -20,12 +20,6 @@ QVariant tagList(const QStringList &tags)
 
 } // namespace
 
-/*!
-    \class PyroNameServerProxy
-    Pyro.NameServer's API over an owned PyroProxy; every method is an asyncCall() with Pyro5's
-    argument names (optional ones as keyword arguments, sent only when they differ from
-    Pyro5's defaults).
-*/
 PyroNameServerProxy::PyroNameServerProxy(const PyroUri &uri, QObject *parent)
     : QObject(parent), m_proxy(new PyroProxy(uri, this))
 {

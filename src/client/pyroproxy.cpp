@@ -187,10 +187,6 @@ PyroProxy::PyroProxy(const PyroUri &uri, QObject *parent)
 {
 }
 
-/*!
-    A proxy from URI text: \c{PyroProxy proxy(u"PYRONAME:house.thermostat"_s);}. Text that
-    is no URI gives a proxy whose calls fail ("invalid uri").
-*/
 PyroProxy::PyroProxy(const QString &uri, QObject *parent)
     : PyroProxy(PyroUri(uri), PyroConfig::global(), parent)
 {
@@ -201,10 +197,6 @@ PyroProxy::PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *pare
 {
 }
 
-/*!
-    A proxy from an object reference received in a result (autoproxy, callbacks): it
-    keeps the reference's metadata, handshake and serializer.
-*/
 PyroProxy::PyroProxy(const PyroObjectRef &ref, QObject *parent)
     : PyroProxy(ref.uri(), PyroConfig::global(), parent)
 {
@@ -361,14 +353,6 @@ void PyroProxy::setCorrelationId(const QUuid &id)
     d->pushSettings();
 }
 
-/*!
-    Connects over TLS with \a configuration from the next connect on, whatever the
-    config's SSL item says; a null configuration goes back to the config (TLS with the
-    SSL_* items when SSL is set, see PyroSslConfig::clientConfiguration()). The daemon's
-    certificate must verify against the configuration's CA certificates and match the
-    URI's host unless the configuration says otherwise (peerVerifyMode). A failed TLS
-    handshake fails the connect with a CommunicationError naming the reason.
-*/
 void PyroProxy::setSslConfiguration(const QSslConfiguration &configuration)
 {
     if (configuration.isNull())
@@ -408,11 +392,6 @@ bool PyroProxy::hasMetadata() const
     return d->connection->hasMetadata();
 }
 
-/*!
-    Connects now (asynchronously; waitForConnected() blocks) and, once connected,
-    replaces a PYRONAME:/PYROMETA: uri() by the PYRO: URI it resolved to, like
-    Pyro5's _pyroBind(). Failure: errorOccurred().
-*/
 void PyroProxy::bind()
 {
     d->connection->setBindRequested(true);
@@ -425,13 +404,6 @@ bool PyroProxy::waitForConnected(QDeadlineTimer deadline)
     return d->connection->waitForConnected(deadline);
 }
 
-/*!
-    Closes the connection and connects again, trying \a tries times 2 s apart (Pyro5's
-    _pyroReconnect). Queued calls wait for the new connection; a call in flight fails
-    with ConnectionClosed (and is resent if maxRetries() allows). When every attempt
-    failed, errorOccurred() reports ConnectionClosed "failed to reconnect".
-    waitForConnected() makes it blocking.
-*/
 void PyroProxy::reconnect(int tries)
 {
     d->connection->reconnect(std::max(1, tries));
@@ -442,11 +414,6 @@ void PyroProxy::release()
     d->connection->release(PyroError(Code::ConnectionClosed, u"connection released"_s));
 }
 
-/*!
-    Calls \a method asynchronously and returns a caller-owned reply whose finished()
-    comes exactly once, queued, also for immediate failures. Unknown method names fail
-    locally (AttributeError, as Pyro5's proxy raises it) once the metadata is known.
-*/
 PyroCallReply *PyroProxy::asyncCall(const QString &method, const QVariantList &args,
                                     const QVariantMap &kwargs, const PyroCallOptions &options)
 {
@@ -462,12 +429,6 @@ QFuture<QVariant> PyroProxy::futureCall(const QString &method, const QVariantLis
     return future;
 }
 
-/*!
-    Blocking call: drives the proxy's socket until the answer is there (or the call
-    timeout passes). For worker threads and tools; no event loop runs meanwhile. So a
-    daemon served by the calling thread could never answer: such a call fails at once
-    with a CommunicationError (use asyncCall(), or put the daemon in another thread).
-*/
 PyroResult PyroProxy::call(const QString &method, const QVariantList &args, const QVariantMap &kwargs,
                            const PyroCallOptions &options)
 {
@@ -523,11 +484,6 @@ PyroResult PyroProxy::writeAttribute(const QString &name, const QVariant &value)
     return d->runBlocking(request);
 }
 
-/*!
-    The proxy as a value (Pyro5's Proxy state): pass it as a call argument and the
-    receiver gets a proxy for the same object. A PyroProxy* argument is converted
-    the same way automatically.
-*/
 PyroObjectRef PyroProxy::toObjectRef() const
 {
     PyroObjectRef ref(uri());

@@ -56,8 +56,11 @@ public:
     Q_ENUM(State)
 
     explicit PyroProxy(const PyroUri &uri, QObject *parent = nullptr);
-    // The same from URI text ("PYRO:obj@localhost:9090", "PYRONAME:house.thermostat").
+    // The same from URI text ("PYRO:obj@localhost:9090", "PYRONAME:house.thermostat");
+    // text that is no URI gives a proxy whose calls fail ("invalid uri").
     explicit PyroProxy(const QString &uri, QObject *parent = nullptr);
+    // From an object reference in a result (autoproxy, callbacks), keeping its metadata,
+    // handshake and serializer.
     explicit PyroProxy(const PyroObjectRef &ref, QObject *parent = nullptr);
     PyroProxy(const PyroUri &uri, const PyroConfig &config, QObject *parent = nullptr);
     ~PyroProxy() override;
@@ -91,6 +94,11 @@ public:
     void setAnnotations(const QHash<QByteArray, QByteArray> &annotations);
     QUuid correlationId() const;
     void setCorrelationId(const QUuid &id);
+    // TLS with configuration from the next connect on, whatever the config's SSL says; a
+    // null one goes back to the config (PyroSslConfig::clientConfiguration() when SSL is
+    // set). The daemon's certificate must verify and match the URI's host unless
+    // configuration says otherwise (peerVerifyMode). A failed TLS handshake fails the
+    // connect with a CommunicationError naming the reason.
     void setSslConfiguration(const QSslConfiguration &configuration);
     bool autoDeleteReplies() const;
     void setAutoDeleteReplies(bool on);
@@ -102,16 +110,27 @@ public:
     bool hasMetadata() const;
 
     // ---- connection ----
-    void bind();                       // connect now (also replaces a PYRONAME/PYROMETA uri)
+    // Connects now, asynchronously (failure: errorOccurred()), and then replaces a
+    // PYRONAME:/PYROMETA: uri() by the PYRO: URI it resolved to, like Pyro5's _pyroBind().
+    void bind();
     bool waitForConnected(QDeadlineTimer deadline = QDeadlineTimer(30000));
-    void reconnect(int tries = 1);     // close, then try to connect (every 2 s, up to tries)
+    // Closes the connection, then tries to connect, every 2 s up to tries times. Queued
+    // calls wait for the new connection; a call in flight fails with ConnectionClosed
+    // (resent if maxRetries() allows). When every try failed, errorOccurred() reports
+    // ConnectionClosed "failed to reconnect". waitForConnected() makes it blocking.
+    void reconnect(int tries = 1);
     void release();                    // close the connection; calls in flight fail
 
     // ---- calls ----
+    // Returns a caller-owned reply (see PyroCallReply). A method name the metadata does
+    // not list fails locally with an AttributeError, as Pyro5's proxy raises it.
     PyroCallReply *asyncCall(const QString &method, const QVariantList &args = {},
                              const QVariantMap &kwargs = {}, const PyroCallOptions &options = {});
     QFuture<QVariant> futureCall(const QString &method, const QVariantList &args = {},
                                  const QVariantMap &kwargs = {});
+    // Blocking until the answer or the call timeout. No event loop runs meanwhile, so a
+    // daemon served by the calling thread could never answer: such a call fails at once
+    // with a CommunicationError.
     PyroResult call(const QString &method, const QVariantList &args = {},
                     const QVariantMap &kwargs = {}, const PyroCallOptions &options = {});
     // Typed forms: positional arguments as they are (PyroValues::argument()), the result
@@ -145,7 +164,8 @@ public:
     PyroResult readAttribute(const QString &name);
     PyroResult writeAttribute(const QString &name, const QVariant &value);
 
-    // A proxy's own value form, e.g. to pass it as a call argument.
+    // A proxy's own value form, e.g. to pass it as a call argument: the receiver gets a
+    // proxy for the same object. A PyroProxy* argument is converted this way by itself.
     PyroObjectRef toObjectRef() const;
 
     // PING message round trip (not a method call).

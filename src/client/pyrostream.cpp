@@ -77,12 +77,6 @@ void PyroStreamPrivate::finish(PyroStream *q, const PyroError &e, bool emitSigna
         QMetaObject::invokeMethod(q, [q] { Q_EMIT q->finished(PyroStream::QPrivateSignal()); }, Qt::QueuedConnection);
 }
 
-/*!
-    \class PyroStream
-    Created for a call that returned an iterator (PyroCallReply::takeStream());
-    caller-owned; lives in the proxy's thread and pulls the items over the proxy's
-    connection. itemReceived() and finished() are queued.
-*/
 PyroStream::PyroStream(PyroProxy *proxy, const QString &streamId)
     : d(new PyroStreamPrivate)
 {
@@ -123,10 +117,6 @@ void PyroStream::fetchAll()
     d->fetch(this, true);
 }
 
-/*!
-    The next item, blocking (the proxy's socket is driven directly); std::nullopt at the
-    end of the stream or on an error (*error says which; no error at the normal end).
-*/
 std::optional<QVariant> PyroStream::next(PyroError *error, QDeadlineTimer deadline)
 {
     if (error)

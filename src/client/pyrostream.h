@@ -41,7 +41,8 @@ public:
 
     void fetchNext();
     void fetchAll();
-    // The next item, blocking; std::nullopt at the end or on error (then *error is set).
+    // The next item, blocking (driving the proxy's socket); std::nullopt at the end (no
+    // error) or on an error (then *error says which).
     std::optional<QVariant> next(PyroError *error = nullptr,
                                  QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
     // Every remaining item, blocking.

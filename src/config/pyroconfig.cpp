@@ -539,30 +539,6 @@ public:
     Values values = defaults();
 };
 
-/*!
-    \class PyroConfig
-    \brief Pyro5's configuration items with Pyro5's defaults.
-
-    \code
-    PyroConfig config = PyroConfig::global();   // defaults + PYRO_* environment
-    config.setCommTimeout(5.0);
-    config.setValue(u"serializer"_s, u"json"_s);
-    \endcode
-
-    A value type (implicitly shared): copies are cheap and independent. Every proxy,
-    daemon and name server takes a copy when it is created, so changing a PyroConfig
-    afterwards does not affect them.
-
-    Items are named as in Pyro5 (HOST, NS_PORT, COMMTIMEOUT...), case-insensitive.
-    QtPyro's own items (extensionItemNames(): MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT, the
-    other daemon limits, the decoding budgets, the NS_MAX_* quotas, NS_REGEX_TIME_BUDGET
-    and SIGNAL_QUEUE) are not Pyro5's:
-    Python Pyro5 refuses to import when it sees a PYRO_ variable it does not know, and a
-    Python program may share our environment, so those are read from QTPYRO_<ITEM>
-    variables (QTPYRO_MAX_CONNECTIONS, ...) instead.
-*/
-
-/*! Pyro5's defaults; the environment is not read. */
 PyroConfig::PyroConfig() : d(new PyroConfigData) { }
 PyroConfig::PyroConfig(const PyroConfig &other) = default;
 PyroConfig::PyroConfig(PyroConfig &&other) noexcept = default;
@@ -570,15 +546,6 @@ PyroConfig &PyroConfig::operator=(const PyroConfig &other) = default;
 PyroConfig &PyroConfig::operator=(PyroConfig &&other) noexcept = default;
 PyroConfig::~PyroConfig() = default;
 
-/*!
-    The defaults overridden by the PYRO_<ITEM> variables of \a environment, converted as
-    Pyro5 converts them, plus the QTPYRO_<ITEM> variables of QtPyro's own items.
-    Pyro5 converts them, plus the QTPYRO_<ITEM> variables of the extension items.
-
-    Where Pyro5 would refuse to import (an unknown PYRO_ variable, a value that does not
-    convert), this appends one line to \a errors, using Pyro5's wording, and keeps the
-    default of that item. Other QTPYRO_ variables are not looked at.
-*/
 PyroConfig PyroConfig::fromEnvironment(const QProcessEnvironment &environment, QStringList *errors)
 {
     PyroConfig config;
@@ -636,7 +603,6 @@ PyroConfig PyroConfig::fromEnvironment(const QProcessEnvironment &environment, Q
     return config;
 }
 
-/*! fromEnvironment() of the process environment. */
 PyroConfig PyroConfig::fromEnvironment(QStringList *errors)
 {
     return fromEnvironment(QProcessEnvironment::systemEnvironment(), errors);
@@ -651,11 +617,6 @@ struct GlobalConfig
 Q_GLOBAL_STATIC(GlobalConfig, globalConfig)
 } // namespace
 
-/*!
-    The configuration every proxy, daemon and name server starts from unless given one.
-    On first use it is fromEnvironment(); each problem found there is logged as a warning
-    in the "qtpyro.config" category. Thread-safe.
-*/
 PyroConfig PyroConfig::global()
 {
     GlobalConfig *g = globalConfig();
@@ -686,10 +647,6 @@ PyroConfig PyroConfig::global()
     return result;
 }
 
-/*!
-    Replaces the process-wide configuration; proxies, daemons and name servers created
-    afterwards start from \a config. Thread-safe.
-*/
 void PyroConfig::setGlobal(const PyroConfig &config)
 {
     GlobalConfig *g = globalConfig();
@@ -734,13 +691,6 @@ QVariant PyroConfig::value(QStringView name) const
     return index < 0 ? QVariant() : d->values[index];
 }
 
-/*!
-    Sets the item \a name (case-insensitive) to \a value. A QString is converted like a
-    PYRO_ environment value ("off", "2.5", "a, b"); other values must already have the
-    item's type (an integer for int items, a number for float items, a bool or 0/1 for
-    bool items, a QStringList or list of strings for lists, None for the items whose
-    default is None). On failure the item keeps its value and \a error says why.
-*/
 bool PyroConfig::setValue(QStringView name, const QVariant &value, PyroError *error)
 {
     const int index = itemIndex(name);
@@ -890,7 +840,6 @@ bool operator==(const PyroConfig &a, const PyroConfig &b)
     return true;
 }
 
-/*! Writes the items that differ from Pyro5's defaults, e.g. PyroConfig(COMMTIMEOUT=5.0). */
 QDebug operator<<(QDebug debug, const PyroConfig &config)
 {
     QDebugStateSaver saver(debug);

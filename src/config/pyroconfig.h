@@ -21,6 +21,8 @@ class QProcessEnvironment;
  *   proxy->setConfig(config);
  *
  * Items are addressed by their Pyro5 name, case-insensitive, without the PYRO_ prefix.
+ * A value type (implicitly shared): every proxy, daemon and name server takes a copy when
+ * it is created, so changing a PyroConfig afterwards does not affect them.
  */
 class QTPYRO_EXPORT PyroConfig
 {
@@ -34,22 +36,28 @@ public:
     ~PyroConfig();
     void swap(PyroConfig &other) noexcept { d.swap(other.d); }
 
-    // Defaults overridden by the PYRO_* variables of environment. An unknown PYRO_*
-    // variable, or a value that does not convert, is reported in errors (one line each)
-    // and otherwise ignored. PYRO_LOGLEVEL and PYRO_LOGFILE are accepted.
+    // Defaults overridden by the PYRO_* variables of environment, plus the QTPYRO_<ITEM>
+    // variables of the extension items. An unknown PYRO_* variable, or a value that does
+    // not convert (where Pyro5 refuses to import), is reported in errors (one line each,
+    // Pyro5's wording) and the item keeps its default. PYRO_LOGLEVEL and PYRO_LOGFILE are
+    // accepted.
     static PyroConfig fromEnvironment(const QProcessEnvironment &environment,
                                       QStringList *errors = nullptr);
+    // The same for the process environment.
     static PyroConfig fromEnvironment(QStringList *errors = nullptr);
 
     // The process-wide configuration every proxy, daemon and name server starts from:
-    // fromEnvironment() on first use (problems are logged), or what setGlobal() set.
+    // fromEnvironment() on first use (problems are logged as warnings in "qtpyro.config"),
+    // or what setGlobal() set; setGlobal() applies to what is created afterwards. Both are
+    // thread-safe.
     static PyroConfig global();
     static void setGlobal(const PyroConfig &config);
 
     // Every Pyro5 item name, in Pyro5's order (HOST, NS_HOST, ..., SSL_CACERTS).
     static QStringList itemNames();
     // QtPyro's own items (MAX_CONNECTIONS, MAX_STREAMS_PER_CLIENT, ...): not Pyro5 items, so
-    // not in itemNames() and read from QTPYRO_<ITEM> variables, never from PYRO_ ones.
+    // not in itemNames() and read from QTPYRO_<ITEM> variables, never from PYRO_ ones
+    // (Python's Pyro5 refuses to import when it sees a PYRO_ variable it does not know).
     static QStringList extensionItemNames();
     // True for a Pyro5 item name (case-insensitive); false for the extension items.
     static bool isItem(QStringView name);
@@ -60,8 +68,10 @@ public:
     // (PyroValues::none()), qlonglong, double, bool or QStringList. Invalid for unknown names.
     QVariant value(QStringView name) const;
     // Sets an item; strings are converted to the item's type like Pyro5 does for
-    // environment variables ("on"/"off", "1.5", "a, b"). False (and error) when the name
-    // is unknown or the value does not convert.
+    // environment variables ("on"/"off", "1.5", "a, b"); other values must have the item's
+    // type already (integer, number, bool or 0/1, list of strings, None where the default
+    // is None). False (and error) when the name is unknown or the value does not convert;
+    // the item keeps its value then.
     bool setValue(QStringView name, const QVariant &value, PyroError *error = nullptr);
     // "NAME = value" lines of every item, for logs and tools (passwords masked).
     QString dump() const;
@@ -137,6 +147,7 @@ private:
     QSharedDataPointer<PyroConfigData> d;
 };
 
+// The items that differ from Pyro5's defaults, e.g. PyroConfig(COMMTIMEOUT=5.0).
 QTPYRO_EXPORT QDebug operator<<(QDebug debug, const PyroConfig &config);
 
 Q_DECLARE_SHARED(PyroConfig)

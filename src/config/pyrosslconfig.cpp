@@ -40,11 +40,6 @@ const QList<QSslCertificate> &systemCaCertificates()
 
 } // namespace
 
-/*!
-    Every PEM certificate in \a fileOrDirectory: all of a file, or all of every regular
-    file of a directory (like OpenSSL's capath, though any file name is accepted). An empty
-    list and a SecurityError naming \a item when nothing usable is there.
-*/
 QList<QSslCertificate> PyroSslConfig::loadCertificates(const QString &fileOrDirectory, const QString &item,
                                                        PyroError *error)
 {
@@ -78,11 +73,6 @@ QList<QSslCertificate> PyroSslConfig::loadCertificates(const QString &fileOrDire
     return certificates;
 }
 
-/*!
-    The private key in the PEM \a file (PKCS#1, PKCS#8 or SEC1; RSA, EC or DSA; other PEM
-    blocks such as the certificate itself may surround it). \a password decrypts an
-    encrypted key. A null key and a SecurityError naming \a item on failure.
-*/
 QSslKey PyroSslConfig::loadPrivateKey(const QString &file, const QString &password, const QString &item,
                                       PyroError *error)
 {
@@ -121,12 +111,6 @@ bool PyroSslConfig::isAvailable(PyroError *error)
                            .arg(QSslSocket::activeBackend().isEmpty() ? u"none"_s : QSslSocket::activeBackend()));
 }
 
-/*!
-    Pyro5's server-side SSL context as a QSslConfiguration (see the header for the items).
-    Without SSL_REQUIRECLIENTCERT no client certificate is asked for (one-way TLS); with
-    it, the handshake of a client without a certificate that SSL_CACERTS verifies fails,
-    so such a client never reaches the daemon.
-*/
 QSslConfiguration PyroSslConfig::serverConfiguration(const PyroConfig &config, PyroError *error)
 {
     if (!isAvailable(error))
@@ -171,12 +155,6 @@ QSslConfiguration PyroSslConfig::serverConfiguration(const PyroConfig &config, P
     return conf;
 }
 
-/*!
-    Pyro5's client-side SSL context as a QSslConfiguration (see the header for the items):
-    the daemon's certificate is verified against the system CAs and SSL_CACERTS, and the
-    host name the proxy connects to must match it (QSslSocket checks the name given to
-    connectToHostEncrypted, like Python's server_hostname).
-*/
 QSslConfiguration PyroSslConfig::clientConfiguration(const PyroConfig &config, PyroError *error)
 {
     if (!isAvailable(error))

@@ -42,10 +42,13 @@ public:
     static QSslConfiguration clientConfiguration(const PyroConfig &config, PyroError *error = nullptr);
 
     // The building blocks. item names the configuration item in error messages.
-    // Every PEM certificate of a file, or of every file in a directory.
+    // Every PEM certificate of a file, or of every regular file in a directory (any file
+    // name, unlike OpenSSL's capath). Empty, and a SecurityError, when there is none.
     static QList<QSslCertificate> loadCertificates(const QString &fileOrDirectory, const QString &item,
                                                    PyroError *error = nullptr);
-    // A PEM private key (RSA, EC, DSA), encrypted with password when that is not empty.
+    // A PEM private key (PKCS#1, PKCS#8 or SEC1; RSA, EC, DSA; other PEM blocks may
+    // surround it), encrypted with password when that is not empty. A null key and a
+    // SecurityError on failure.
     static QSslKey loadPrivateKey(const QString &file, const QString &password, const QString &item,
                                   PyroError *error = nullptr);
     // False (and a SecurityError) when Qt has no TLS backend.

@@ -57,9 +57,8 @@ bool AutoCleaner::timingFromConfig(double autoCleanSeconds, double commTimeoutSe
     return true;
 }
 
-/*!
+/*
     \class PyroNaming::AutoCleaner
-    \internal
     \brief NS_AUTOCLEAN: \c{AutoCleaner cleaner(storage, timing);} and the rounds run.
 
     The first round starts one interval after construction, each later one an interval

@@ -13,9 +13,8 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPyroBroadcast, "qtpyro.naming.broadcast", QtWarningMsg)
 
-/*!
+/*
     \class PyroBroadcastResponder
-    \internal
     The name server's discovery responder (PROTOCOL.md §9.3). Create it in the thread whose
     event loop should answer, setNameServerUri(), then bind(). answered() is emitted after
     each reply; bind() reports failure through its return value and \a error.

@@ -635,24 +635,6 @@ void PyroNameServerPrivate::cleanUp()
     running = false;
 }
 
-/*!
-    \class PyroNameServer
-    \brief A Pyro5 name server to embed: \c{PyroNameServer ns; ns.start(host, port);}
-
-    Serves the object \c Pyro.NameServer with Pyro5's API and semantics (PROTOCOL.md §9):
-    Python's locate_ns(), Pyro5.nsc and PYRONAME:/PYROMETA: proxies use it as they use
-    Pyro5's own name server. On start it registers itself under its own name with the
-    metadata \c{class:Pyro5.nameserver.NameServer}; that entry cannot be removed.
-
-    The registrations live in a PyroStorage chosen by setStorageSpec(): \c memory (the
-    default), \c{sql:FILE} (SQLite, Pyro5's table layout) or \c{sql:postgresql://…}, which
-    several name servers may share. Each of them then keeps naming itself as
-    \c Pyro.NameServer to its own clients while all other names are shared.
-
-    Calls are answered in the thread that owns this object (for start(PyroDaemon *), the
-    daemon's thread), directly; a slow SQL server slows the name server down with it.
-    start() reports failure by its return value and error(); nothing is emitted.
-*/
 PyroNameServer::PyroNameServer(QObject *parent)
     : PyroNameServer(PyroConfig::global(), parent)
 {
@@ -693,10 +675,6 @@ bool PyroNameServer::isBroadcastEnabled() const
     return d->broadcastEnabled;
 }
 
-/*!
-    Where the responder listens: \a host (empty: every IPv4 interface, Pyro5's default
-    NS_BCHOST) and \a port (none: NS_BCPORT, 0: a free port). Takes effect on start().
-*/
 void PyroNameServer::setBroadcastAddress(const QString &host, std::optional<quint16> port)
 {
     d->broadcastHost = host;
@@ -710,12 +688,6 @@ void PyroNameServer::setNat(const QString &host, quint16 port)
     d->natSet = !host.isEmpty();
 }
 
-/*!
-    Opens the storage, listens on \a host : \a port with a daemon of its own (empty host:
-    the config's HOST, "localhost" by default; no port: NS_PORT, 9090 by default; 0: any
-    free port), registers \c Pyro.NameServer and starts the broadcast responder. Returns
-    false and sets error() when any of it fails (nothing is left running then).
-*/
 bool PyroNameServer::start(const QString &host, std::optional<quint16> port)
 {
     if (d->running) {
@@ -735,7 +707,6 @@ bool PyroNameServer::start(const QString &host, std::optional<quint16> port)
     return d->finishStart();
 }
 
-/*! Like start(), on a Unix domain socket (no broadcast responder, as in Pyro5). */
 bool PyroNameServer::startUnix(const QString &socketPath)
 {
     if (d->running) {
@@ -753,11 +724,6 @@ bool PyroNameServer::startUnix(const QString &socketPath)
     return d->finishStart();
 }
 
-/*!
-    Serves the name server from \a daemon (not owned, listening already, in this object's
-    thread), next to the caller's own objects. setNat() does not apply: the daemon's own
-    NAT settings do. stop() unregisters it again and leaves the daemon running.
-*/
 bool PyroNameServer::start(PyroDaemon *daemon)
 {
     if (d->running) {

@@ -31,7 +31,12 @@ class PyroNameServerPrivate;
  *
  * start() makes its own daemon; start(daemon) puts the name server on a daemon the caller
  * already has (which then serves both). Everything lives in the thread that owns this
- * object (the daemon's thread, for start(daemon)); the calls run there, directly.
+ * object (the daemon's thread, for start(daemon)); the calls run there, directly, so a
+ * slow SQL server slows the name server down.
+ *
+ * It registers itself as Pyro.NameServer (metadata class:Pyro5.nameserver.NameServer), an
+ * entry that cannot be removed. Name servers sharing one SQL storage share every other
+ * name; each names itself to its own clients.
  */
 class QTPYRO_EXPORT PyroNameServer : public QObject
 {
@@ -59,10 +64,15 @@ public:
     void setNat(const QString &host, quint16 port = 0);
 
     // ---- running ----
-    // Listens on host:port (empty host: HOST of the config; no port: NS_PORT; 0: free).
+    // Opens the storage, listens on host:port (empty host: HOST of the config; no port:
+    // NS_PORT; 0: free), registers itself and starts the broadcast responder. When any of
+    // it fails: false, error() says why, and nothing is left running.
     bool start(const QString &host = QString(), std::optional<quint16> port = std::nullopt);
+    // The same on a Unix domain socket (no broadcast responder, as in Pyro5).
     bool startUnix(const QString &socketPath);
-    // Hosts the name server on a daemon the caller owns and has set listening.
+    // Hosts the name server on a daemon the caller owns and has set listening, in this
+    // object's thread. The daemon's NAT settings apply, not setNat(); stop() leaves the
+    // daemon running.
     bool start(PyroDaemon *daemon);
     // Unregisters, closes the responder, the own daemon and the storage. The storage keeps
     // the registrations a persistent backend holds (including Pyro.NameServer, as Pyro5).

@@ -12,31 +12,6 @@
 
 using namespace Qt::StringLiterals;
 
-/*!
-    \class PyroStorage
-    \brief Where a name server keeps its registrations (name -> URI string + metadata tags).
-
-    Create one with PyroStorage::create(spec); the spec takes Pyro5's \c{-s} option values:
-
-    \list
-    \li \c memory (the default, also an empty spec): built in, volatile, per process.
-    \li \c{sql:FILE}: an SQLite file with the table layout of Pyro5's SqlStorage, so a
-        Python name server and a QtPyro one can take turns on the same file.
-    \li \c{sql:URL}: any QtSql driver by URL, e.g. \c{sql:sqlite:///var/lib/pyro/ns.sqlite},
-        \c{sql:postgresql://user:password@host:5432/dbname} or
-        \c{sql:postgresql://user@/dbname?host=/run/postgresql} (Unix socket directory);
-        several name servers may share one database.
-    \endlist
-
-    Schemes other than \c memory come from storage plugins (PyroStoragePlugin), found
-    like the serializer plugins: QTPYRO_PLUGIN_PATH, the build tree, \c pyro/ below Qt's
-    library paths, the install location.
-
-    A storage is used from any thread; implementations lock (memory) or keep one
-    database connection per thread (sql). Errors are returned as PyroError with code
-    NamingError, the way Pyro5's storages raise NamingError.
-*/
-
 PyroStorage::~PyroStorage() = default;
 
 PyroStoragePlugin::~PyroStoragePlugin() = default;
@@ -48,22 +23,6 @@ static QString pluginNameForScheme(const QString &scheme)
     return u"a storage plugin for scheme \"%1\""_s.arg(scheme);
 }
 
-/*!
-    Opens the storage that \a spec names, the way \c{pyro-ns -s SPEC} does:
-
-    \code
-    PyroError error;
-    auto storage = PyroStorage::create(u"sql:/var/lib/pyro/names.sqlite"_s, &error);
-    if (!storage)
-        qCritical() << error.message();   // e.g. the plugin or the QtSql driver is missing
-    \endcode
-
-    Returns nullptr and sets \a error (NamingError) when the spec is invalid, no plugin
-    serves its scheme (the message names the plugin and the directories searched), or the
-    plugin cannot open the store. The caller owns the storage; it is usable from any
-    thread, and close() (or the destructor) must not run while another thread is still
-    inside one of its calls.
-*/
 std::unique_ptr<PyroStorage> PyroStorage::create(const QString &spec, PyroError *error)
 {
     const QString trimmed = spec.trimmed();
@@ -205,13 +164,8 @@ bool PyroStorageFilter::matchesMetadata(const QSet<QString> &metadata) const
     }
 }
 
-/*!
-    Compiles \a pattern, written for Python's \c re module, for matching from the start
-    of a name (the caller uses AnchorAtOffsetMatchOption; the end is not anchored, exactly
-    like \c{re.match}). The pattern is read as Python's parser reads it and rewritten in
-    PCRE2's syntax (PyroPythonRegex::translate(), docs/interop.md), so what Python refuses
-    is refused here with Python's message, and the rest means what it means in Python.
-*/
+// Python's syntax rewritten for PCRE2 by PyroPythonRegex::translate(). Only the start is
+// anchored (callers match with AnchorAtOffsetMatchOption), as re.match does.
 QRegularExpression PyroStorageFilter::pythonRegex(const QString &pattern, QString *errorText)
 {
     const PyroPythonRegex::Result translated = PyroPythonRegex::translate(pattern);

@@ -96,6 +96,12 @@ private:
  *       qFatal() << error;
  *   storage->store(u"example.echo"_s, {uri, {u"class:echo"_s}}, PyroStorage::StoreMode::Replace, &error);
  *
+ * "sql:FILE" is an SQLite file in the table layout of Pyro5's SqlStorage, so a Python and
+ * a QtPyro name server can take turns on it; "sql:URL" is any QtSql driver by URL, e.g.
+ * "sql:postgresql://user:password@host:5432/dbname" or
+ * "sql:postgresql://user@/dbname?host=/run/postgresql" (a Unix socket directory), which
+ * several name servers may share.
+ *
  * Every method is thread-safe and may be called from any thread. Failures come back as a
  * false / -1 return value plus a PyroError (NamingError), never as an exception.
  * The error pointer may be null.
@@ -114,8 +120,9 @@ public:
 
     // "memory" (also the empty spec; built in), or "<scheme>:…" served by the storage
     // plugin that lists <scheme> in its "schemes" metadata ("sql:FILE", "sql:<URL>").
-    // Returns nullptr and sets error (NamingError) for an unknown or unavailable storage,
-    // naming the plugin and the directories that were searched.
+    // Returns nullptr and sets error (NamingError) for an invalid spec or an unknown or
+    // unavailable storage, naming the plugin and the directories that were searched. The
+    // caller owns the storage.
     static std::unique_ptr<PyroStorage> create(const QString &spec, PyroError *error = nullptr);
     static QString defaultSpec() { return QStringLiteral("memory"); }
 
@@ -153,7 +160,8 @@ public:
     virtual bool clear(PyroError *error = nullptr) = 0;
 
     // Releases files and connections; later calls fail with NamingError. Called by the
-    // destructor of every storage; calling it twice is harmless.
+    // destructor of every storage; calling it twice is harmless. It (and the destructor)
+    // must not run while another thread is inside a call.
     virtual void close() = 0;
 };
 

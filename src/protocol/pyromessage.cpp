@@ -162,7 +162,7 @@ void PyroMessage::setCorrelationId(const QUuid &id)
         header.flags |= FlagCorrelationId;
 }
 
-/*!
+/*
     Parses one complete message held in \a data (header, annotations, payload), checking
     in Pyro5's order: tag, version, magic, \a maxMessageSize, length, annotation walk.
     The payload is copied out as carried; call uncompressedPayload() to inflate it.
@@ -283,7 +283,7 @@ void PyroMessage::applyCompression(bool compress)
     header.dataSize = quint32(std::min<qsizetype>(payload.size(), std::numeric_limits<quint32>::max()));
 }
 
-/*!
+/*
     Returns the message as it goes on the wire. The size fields are computed from the
     annotations and the payload; the payload is sent as it is (call applyCompression()
     first to compress). On failure (message too large for \a maxMessageSize, or an
@@ -378,7 +378,7 @@ bool PyroMessage::finishMessage(QByteArray &out, qsizetype start, bool compress,
 // ---------------------------------------------------------------------------------------
 // PyroCompression
 
-/*!
+/*
     Deflates \a data into a zlib stream exactly as Python's zlib.compress(data, 4) does
     (same parameters, hence the same bytes with the same zlib). Returns a null
     QByteArray only if zlib itself fails (out of memory).
@@ -417,7 +417,7 @@ QByteArray PyroCompression::compress(QByteArrayView data)
     return out;
 }
 
-/*!
+/*
     Inflates the zlib stream \a data. Fails with a ProtocolError (worded like Python's
     zlib.error) on corrupt or truncated data, and when the output would exceed \a maxSize,
     which is checked while inflating, so a small bomb cannot allocate more than maxSize.

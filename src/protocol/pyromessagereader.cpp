@@ -26,7 +26,7 @@ constexpr qint64 ReadChunk = 1024 * 1024;
 constexpr qsizetype MinUnbufferedRead = 4096;
 } // namespace
 
-/*!
+/*
     \class PyroMessageReader
     Used by a connection on its own thread:
 

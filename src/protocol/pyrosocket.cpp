@@ -23,9 +23,8 @@ namespace {
 constexpr qsizetype DirectWriteLimit = 64 * 1024;
 } // namespace
 
-/*!
+/*
     \class PyroSocket
-    \internal
     Created by a PyroConnection (connectToHost(), connectToPath()) or a
     PyroDaemonConnection (adopt()) and used only from its thread. Failures arrive as
     closed(); errorString(), remoteClosed() and tlsFailure() say why.

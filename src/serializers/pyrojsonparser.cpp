@@ -546,7 +546,7 @@ bool fail(PyroError *error, const PyroError &e)
 
 } // namespace
 
-/*!
+/*
     Parses what Python's json.loads accepts, then maps class dicts (bottom-up) unless
     options.mapClassDicts is off.
 */
@@ -558,7 +558,7 @@ QVariant PyroJsonSerializer::decode(QByteArrayView data, const PyroDecodeOptions
     return value;
 }
 
-/*!
+/*
     Reads the call object by key name (any order, extra keys ignored). Like Pyro5 only
     what is inside params and kwargs goes through the class mapping, not the envelope.
 */

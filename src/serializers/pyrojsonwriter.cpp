@@ -409,7 +409,7 @@ bool fail(PyroError *error, const PyroError &e)
 
 } // namespace
 
-/*!
+/*
     Appends Python's json.dumps(value, ensure_ascii=False) text of value, as UTF-8.
     Dicts become objects in their entry order (QVariantMap: sorted keys), tuples and sets
     arrays; bytes and complex numbers are refused like Pyro5 does.
@@ -426,7 +426,7 @@ bool PyroJsonSerializer::encode(QByteArray &out, const QVariant &value,
     return true;
 }
 
-/*!
+/*
     Writes the call as Pyro5's dumpsCall does, keys in this order:
     {"object": ..., "method": ..., "params": [...], "kwargs": {...} or null}.
     The arguments are an array whether call.argsAsList is set or not.

@@ -685,7 +685,7 @@ bool MarshalReader::finishDict(DictEntries &pairs, bool allStringKeys, bool hasC
 
 } // namespace
 
-/*!
+/*
     Decodes CPython marshal data (versions 0 to 4, including FLAG_REF references) into
     the QtPyro value model, then maps "__class__" dicts bottom-up unless
     \a options turns that off. Code objects, StopIteration, Ellipsis, cyclic references

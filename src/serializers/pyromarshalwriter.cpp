@@ -349,7 +349,7 @@ bool MarshalWriter::write(const QVariant &value, int depth)
 
 } // namespace
 
-/*!
+/*
     Appends the marshal encoding of \a value to \a out, using only the codes every
     marshal version reads and no back-references. Values without a marshal form go
     through the class mapping (class dicts, ISO text for dates) at any depth. On
@@ -367,7 +367,7 @@ bool PyroMarshalSerializer::encode(QByteArray &out, const QVariant &value,
     return true;
 }
 
-/*!
+/*
     Encodes \a call as Pyro5's marshal serializer does: the 4-tuple
     (object, method, vargs, kwargs) with vargs always a list. kwargs may be None
     (attribute access, batches), which the Python marshal client cannot send but a

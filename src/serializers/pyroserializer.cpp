@@ -23,9 +23,6 @@ static QVariant argsValue(const PyroCall &call)
     return QVariant::fromValue(PyroTuple(call.args));
 }
 
-/*!
-    Encodes \a call as Pyro5's 4-tuple (object, method, vargs, kwargs), appending to \a out.
-*/
 bool PyroSerializer::encodeCall(QByteArray &out, const PyroCall &call,
                                 const PyroEncodeContext &context, PyroError *error) const
 {
@@ -40,9 +37,6 @@ static bool callFail(PyroError *error, const QString &message)
     return false;
 }
 
-/*!
-    Decodes a call envelope written as a 4-tuple or 4-list.
-*/
 bool PyroSerializer::decodeCall(QByteArrayView data, PyroCall *call,
                                 const PyroDecodeOptions &options, PyroError *error) const
 {

@@ -1409,7 +1409,7 @@ bool SerpentParser::decodeBytes(const char *from, const char *to, bool raw, QByt
 
 } // namespace
 
-/*!
+/*
     \code
     const QVariant value = serpent->decode(payload, PyroDecodeOptions(), &error);
     if (!value.isValid())

@@ -661,7 +661,7 @@ bool SerpentWriter::writeOther(const QVariant &value, int level)
 
 } // namespace
 
-/*!
+/*
     \code
     QByteArray payload;
     PyroError error;

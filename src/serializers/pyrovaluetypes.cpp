@@ -14,12 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace PyroValues {
 
-/*!
-    Converts \a value (as decoded from the wire) to exactly \a type, the way a slot's
-    parameter is converted: \c{out = QVariant of type}. Returns false when it does not fit;
-    then \a error (if given) is a SerializeError such as
-    "expected QPoint, got str 'abc'". Thread-safe.
-*/
 bool convert(const QVariant &value, QMetaType type, QVariant *out, PyroError *error)
 {
     QVariant converted;
@@ -40,11 +34,6 @@ bool convert(const QVariant &value, QMetaType type, QVariant *out, PyroError *er
     return false;
 }
 
-/*!
-    The bytes of \a value: a QByteArray as it is, and serpent's base64 dict decoded
-    (Pyro5's serpent sends bytes that way, so a Python method returning bytes arrives as
-    that dict). \a ok tells whether \a value was either.
-*/
 QByteArray toBytes(const QVariant &value, bool *ok)
 {
     QByteArray bytes;
@@ -58,11 +47,6 @@ QByteArray toBytes(const QVariant &value, bool *ok)
     return bytes;
 }
 
-/*!
-    The opt-in date decoding: \c{PyroValues::toDateTime(reply->value())}. A QDateTime as
-    it is (msgpack's datetime ext arrives as one), ISO 8601 text through
-    dateTimeFromIso(); anything else gives an invalid QDateTime and \a ok false.
-*/
 QDateTime toDateTime(const QVariant &value, bool *ok)
 {
     QDateTime dt;
@@ -75,12 +59,6 @@ QDateTime toDateTime(const QVariant &value, bool *ok)
     return dt;
 }
 
-/*!
-    Parses ISO 8601 as Python's datetime.isoformat() writes it ("2024-02-29T13:14:15",
-    ".123456" microseconds, "+02:00" or "Z"): an offset gives a UTC or offset QDateTime, no
-    offset a local one. Microseconds round to the nearest millisecond (QDateTime's unit).
-    Returns an invalid QDateTime for other text.
-*/
 QDateTime dateTimeFromIso(QStringView text)
 {
     static const QRegularExpression iso(
@@ -116,10 +94,6 @@ QDateTime dateTimeFromIso(QStringView text)
     return dt.addMSecs(msecs);
 }
 
-/*!
-    The dict form of the Q_GADGET in \a gadget: its readable Q_PROPERTYs by name, in
-    declaration order, after a "__class__": \a pythonClass entry when that is not empty.
-*/
 PyroDict gadgetToDict(const QVariant &gadget, const QString &pythonClass)
 {
     PyroDict dict;
@@ -136,12 +110,6 @@ PyroDict gadgetToDict(const QVariant &gadget, const QString &pythonClass)
     return dict;
 }
 
-/*!
-    Registers the Q_GADGET \a type for the wire. With a \a pythonClass name its dict form
-    carries "__class__": pythonClass and received dicts of that class decode as the gadget;
-    Python maps the name to a class with SerializerBase.register_dict_to_class(). Call it
-    once at start-up, before values travel (the class-dict hooks are global).
-*/
 void registerGadget(QMetaType type, const QString &pythonClass)
 {
     if (pythonClass.isEmpty()) {

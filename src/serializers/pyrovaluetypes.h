@@ -30,8 +30,9 @@
  */
 namespace PyroValues {
 
-// value as exactly type (QVariant: as it is). On failure returns false and, with error,
-// a SerializeError naming the expected type and what arrived.
+// value as exactly type (QVariant: as it is), converted the way a slot parameter is. On
+// failure returns false and, with error, a SerializeError naming the expected type and
+// what arrived ("expected QPoint, got str 'abc'"). Thread-safe.
 QTPYRO_EXPORT bool convert(const QVariant &value, QMetaType type, QVariant *out,
                            PyroError *error = nullptr);
 
@@ -55,12 +56,16 @@ QTPYRO_EXPORT QByteArray toBytes(const QVariant &value, bool *ok = nullptr);
 // isoformat() writes it (microseconds, "+02:00"); naive text gives local time. This
 // decoding is opt-in: received text stays a QString unless a QDateTime is asked for.
 QTPYRO_EXPORT QDateTime toDateTime(const QVariant &value, bool *ok = nullptr);
+// ISO 8601 text as isoformat() writes it ("2024-02-29T13:14:15.123456+02:00", "Z"): an
+// offset gives a UTC or offset QDateTime, none a local one; microseconds round to
+// milliseconds. Invalid for other text.
 QTPYRO_EXPORT QDateTime dateTimeFromIso(QStringView text);
 
 // Makes a Q_GADGET's dict form carry "__class__": pythonClass (empty: a plain dict), and a
 // received dict with that "__class__" decode as the gadget (Pyro5's class-dict mechanism,
 // so Python can map it to a class of its own). Any gadget crosses as a plain dict without
-// this; registering also makes sure the metatype is known by name.
+// this; registering also makes sure the metatype is known by name. The hooks are global:
+// register once at start-up, before values travel.
 QTPYRO_EXPORT void registerGadget(QMetaType type, const QString &pythonClass = QString());
 template<typename T>
 void registerGadget(const QString &pythonClass = QString())
@@ -68,7 +73,8 @@ void registerGadget(const QString &pythonClass = QString())
     qRegisterMetaType<T>();
     registerGadget(QMetaType::fromType<T>(), pythonClass);
 }
-// The dict form of a gadget value (property name -> value, in declaration order).
+// The dict form of a gadget value (readable property name -> value, in declaration
+// order), after a "__class__": pythonClass entry when pythonClass is not empty.
 QTPYRO_EXPORT PyroDict gadgetToDict(const QVariant &gadget, const QString &pythonClass = QString());
 
 // One call argument from a C++ value: text literals become str, a QVariant stays itself,

@@ -23,17 +23,9 @@ PyroCallContextPrivate::Scope::~Scope()
     currentContext = m_previous;
 }
 
-/*!
-    \class PyroCallContext
-    The request a daemon is handling, for the method it invokes (Pyro5's
-    current_context): PyroCallContext::current() inside the method, in whatever thread
-    the daemon invoked it. Not thread-safe itself; the daemon hands each context to one
-    thread at a time.
-*/
 PyroCallContext::PyroCallContext() : d(new PyroCallContextPrivate) { }
 PyroCallContext::~PyroCallContext() = default;
 
-/*! The context of the call running in this thread, or null outside of a call. */
 PyroCallContext *PyroCallContext::current()
 {
     return currentContext;
@@ -79,10 +71,6 @@ QHash<QByteArray, QByteArray> PyroCallContext::annotations() const
     return result;
 }
 
-/*!
-    Adds an annotation to the reply of this call; \a id must be 4 ASCII characters
-    (others make the reply fail to send). A repeated id replaces the value.
-*/
 void PyroCallContext::setResponseAnnotation(const QByteArray &id, const QByteArray &value)
 {
     for (auto &a : d->responseAnnotations) {

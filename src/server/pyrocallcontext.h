@@ -62,7 +62,9 @@ public:
     quint8 serializerId() const;
     QUuid correlationId() const;
     QHash<QByteArray, QByteArray> annotations() const;
-    // Sent with this call's RESULT (not with exception results, as in Pyro5).
+    // Sent with this call's RESULT (not with exception results, as in Pyro5). id must be
+    // 4 ASCII characters (any other makes the reply fail to send); a repeated id replaces
+    // the value.
     void setResponseAnnotation(const QByteArray &id, const QByteArray &value);
     QHash<QByteArray, QByteArray> responseAnnotations() const;
 

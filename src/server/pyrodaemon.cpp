@@ -299,14 +299,6 @@ ExtensionList &daemonExtensions()
 }
 } // namespace
 
-/*!
-    \class PyroDaemon
-    Serves registered QObjects to Pyro5 clients. Lives in one thread (its event loop
-    carries every connection); call it from that thread only. Failures to listen report
-    through the return value and error(); connection trouble through
-    protocolErrorOccurred() and the "qtpyro.daemon" logging category; call trouble goes
-    back to the client as a Python exception.
-*/
 PyroDaemon::PyroDaemon(QObject *parent) : PyroDaemon(PyroConfig::global(), parent) { }
 
 PyroDaemon::PyroDaemon(const PyroConfig &config, QObject *parent)
@@ -351,7 +343,6 @@ PyroConfig PyroDaemon::config() const
     return d->config;
 }
 
-/*! Applies to connections accepted from now on (and to replies of all). */
 void PyroDaemon::setConfig(const PyroConfig &config)
 {
     d->config = config;
@@ -397,13 +388,6 @@ bool PyroDaemon::listen(const QHostAddress &address, quint16 port)
     return d->listenTcp(address, port, address.toString());
 }
 
-/*!
-    Listens on a Unix domain socket at \a socketPath (relative paths are relative to the
-    working directory, as in Pyro5). A stale socket file there (one nobody accepts
-    connections on any more) is replaced; a socket another server listens on, or any other
-    file, is left alone and listening fails with "Address already in use" (Pyro5 fails on
-    every existing file).
-*/
 bool PyroDaemon::listenUnix(const QString &socketPath)
 {
     delete d->localServer;
@@ -488,7 +472,6 @@ QString PyroDaemon::natLocation() const
     return nat.isEmpty() ? QString() : d->uriLocation();
 }
 
-/*! Stops listening and closes every connection; registrations stay. */
 void PyroDaemon::close()
 {
     if (d->tcpServer) {
@@ -668,11 +651,6 @@ void PyroDaemon::setResponseAnnotations(const QHash<QByteArray, QByteArray> &ann
         d->responseAnnotations.append({it.key(), it.value()});
 }
 
-/*!
-    The time a call may hold the daemon's thread before "qtpyro.daemon.slowcall" warns
-    (once per method). Only calls that run in the daemon's thread are timed: pool objects,
-    QFuture results and objects in other threads do not hold it.
-*/
 int PyroDaemon::slowCallWarning() const
 {
     return d->slowCallThreshold();

@@ -78,6 +78,10 @@ class QThreadPool;
  * throwing PyroException or calling PyroCallContext::setError(); any other C++ exception
  * becomes a builtins.RuntimeError (or a fitting builtin class) with a remote traceback.
  *
+ * Use a daemon from its own thread only. A failed listen() or registration reports
+ * through its return value and error(); a dropped connection through
+ * protocolErrorOccurred() and the "qtpyro.daemon" logging category.
+ *
  * Limits from the config: MAX_MESSAGE_SIZE (both ways; a bigger request closes that
  * connection), COMMTIMEOUT (a client silent, stalled or dribbling inside a message, or
  * not reading its replies, is dropped after that long; also the TLS handshake timeout),
@@ -98,6 +102,7 @@ public:
     ~PyroDaemon() override;
 
     PyroConfig config() const;
+    // For the connections accepted from now on (and the replies of all of them).
     void setConfig(const PyroConfig &config);
 
     // ---- transport ----
@@ -106,6 +111,9 @@ public:
     // URIs the daemon makes carry host exactly as given (or NATHOST/NATPORT when set).
     bool listen(const QString &host = QStringLiteral("localhost"), quint16 port = 0);
     bool listen(const QHostAddress &address, quint16 port = 0);
+    // socketPath relative to the working directory, as in Pyro5. A stale socket file there
+    // (nobody accepts on it) is replaced; a live socket or any other file is left alone and
+    // listening fails with "Address already in use" (Pyro5 fails on every existing file).
     bool listenUnix(const QString &socketPath);
     // Serve the connections of a server the caller set up (QTcpServer or QSslServer,
     // listening already or later); locationHost is the host put into URIs (default: the
@@ -133,6 +141,7 @@ public:
     // bound port). The config's NATHOST/NATPORT apply when this is not called.
     void setNat(const QString &host, quint16 port = 0);
     QString natLocation() const;
+    // Stops listening and closes every connection; the registrations stay.
     void close();
 
     // ---- objects ----
@@ -182,6 +191,8 @@ public:
     // A call that holds the daemon's thread longer than this (every other client waits
     // meanwhile) logs a warning in the category "qtpyro.daemon.slowcall", once per method.
     // Default 500 ms, or QTPYRO_SLOW_CALL_WARNING_MS from the environment; 0 = never.
+    // Pool objects, objects in other threads and QFuture results do not hold the thread
+    // and are not timed.
     int slowCallWarning() const;
     void setSlowCallWarning(int msecs);
 

@@ -2,11 +2,6 @@
 // SPDX-License-Identifier: MIT
 #include "pyrogenerator.h"
 
-/*!
-    \class PyroGenerator
-    Return one from a slot to stream items to the client; see the header for the pattern.
-    The function is called by the daemon only, one item at a time, never concurrently.
-*/
 PyroGenerator::PyroGenerator(NextFunction next)
     : m_next(next ? std::make_shared<NextFunction>(std::move(next)) : nullptr)
 {

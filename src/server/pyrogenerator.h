@@ -24,8 +24,9 @@
  *       });
  *   }
  *
- * The daemon calls next() once per item the client asks for, in the same thread the
- * method was invoked in (the object's thread, or the daemon's pool for "pool" objects).
+ * The daemon calls next() once per item the client asks for, never concurrently, in the
+ * same thread the method was invoked in (the object's thread, or the daemon's pool for
+ * "pool" objects).
  * To end the stream with an error, throw a PyroException or call
  * PyroCallContext::current()->setError() inside next(). Lists returned by slots are
  * sent as lists; only this type streams.

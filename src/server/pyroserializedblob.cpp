@@ -17,11 +17,6 @@ public:
     QByteArray payload;
 };
 
-/*!
-    \class PyroSerializedBlob
-    What a slot receives for a call sent with Pyro5's SerializedBlob (KEEPSERIALIZED).
-    Made by the daemon; deserialized() decodes lazily, in the caller's thread.
-*/
 PyroSerializedBlob::PyroSerializedBlob() : d(new PyroSerializedBlobData) { }
 
 PyroSerializedBlob::PyroSerializedBlob(const QVariant &info, const QString &objectId,
@@ -49,11 +44,6 @@ QString PyroSerializedBlob::method() const { return d->method; }
 quint8 PyroSerializedBlob::serializerId() const { return d->serializerId; }
 QByteArray PyroSerializedBlob::payload() const { return d->payload; }
 
-/*!
-    The positional arguments carried in the payload (the third element of the call),
-    as Pyro5's SerializedBlob.deserialized() returns them. (Pyro5 returns the key
-    "params" for json payloads, a bug; this returns the arguments for every serializer.)
-*/
 QVariant PyroSerializedBlob::deserialized(PyroError *error) const
 {
     PyroError localError;

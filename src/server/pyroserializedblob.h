@@ -42,8 +42,9 @@ public:
     quint8 serializerId() const;
     // The call payload as received (uncompressed), in the serializer's format.
     QByteArray payload() const;
-    // Decodes the payload and returns the positional arguments it carries; an invalid
-    // QVariant (and error) when it does not decode.
+    // Decodes the payload and returns the positional arguments it carries, for every
+    // serializer (Pyro5's own returns the "params" key for json); an invalid QVariant
+    // (and error) when it does not decode.
     QVariant deserialized(PyroError *error = nullptr) const;
 
     friend QTPYRO_EXPORT bool operator==(const PyroSerializedBlob &a, const PyroSerializedBlob &b);

@@ -133,10 +133,6 @@ void PyroLivePropertiesPrivate::fail(const PyroError &error)
     Q_EMIT q->errorOccurred(error);
 }
 
-/*!
-    \class PyroLiveProperties
-    Keeps the NOTIFY attributes of \a proxy's object live; starts at once (queued).
-*/
 PyroLiveProperties::PyroLiveProperties(PyroProxy *proxy, QObject *parent)
     : QObject(parent), d(new PyroLivePropertiesPrivate)
 {

@@ -227,9 +227,8 @@ QVariantList PyroSignalsObject::subscriptions() const
 // ---------------------------------------------------------------------------------------
 // PyroSignalHub
 
-/*!
+/*
     \class PyroSignalHub
-    \internal
     One per daemon, made by the PyroDaemon extension below: serves "Pyro.Signals" and adds
     the "signals"/"notify" metadata keys. Lives in the daemon's thread; emissions from other
     threads reach it queued, in order. See docs/signals.md for the delivery rules.

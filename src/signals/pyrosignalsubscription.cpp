@@ -293,20 +293,11 @@ void PyroSignalSubscriptionPrivate::handleEvent(const QString &signal, const QVa
 // ---------------------------------------------------------------------------------------
 // PyroSignalSubscription
 
-/*!
-    \class PyroSignalSubscription
-    Subscribes to the signal named \a signal of \a proxy's object (pull mode). Starts at
-    once; the proxy must outlive the subscription. Failures: errorOccurred() and active().
-*/
 PyroSignalSubscription::PyroSignalSubscription(PyroProxy *proxy, const QString &signal, QObject *parent)
     : PyroSignalSubscription(proxy, QStringList{signal}, Mode::Pull, parent)
 {
 }
 
-/*!
-    Subscribes to the signals \a signalNames (all the object offers when empty, pull
-    mode only) of \a proxy's object, delivered by \a mode.
-*/
 PyroSignalSubscription::PyroSignalSubscription(PyroProxy *proxy, const QStringList &signalNames, Mode mode,
                                                QObject *parent)
     : QObject(parent), d(new PyroSignalSubscriptionPrivate(this, proxy, signalNames, mode))

@@ -52,6 +52,7 @@ public:
     Q_ENUM(Mode)
 
     PyroSignalSubscription(PyroProxy *proxy, const QString &signal, QObject *parent = nullptr);
+    // Empty signalNames: every signal the object offers (pull mode only).
     PyroSignalSubscription(PyroProxy *proxy, const QStringList &signalNames, Mode mode = Mode::Pull,
                            QObject *parent = nullptr);
     ~PyroSignalSubscription() override;

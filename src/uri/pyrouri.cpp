@@ -123,11 +123,6 @@ static QStringList uniqueTags(const QStringList &tags)
     return unique;
 }
 
-/*!
-    Parses \a text by Pyro5's rules and returns the URI; on failure an invalid PyroUri whose
-    error() (and \a error, if given) carries Pyro5's message ("invalid uri", "invalid port
-    in uri, port=None", ...).
-*/
 PyroUri PyroUri::fromString(const QString &text, PyroError *error)
 {
     const auto fail = [error](const QString &message) {
@@ -316,11 +311,6 @@ static bool isStringOrNone(const QVariant &v)
     return v.typeId() == QMetaType::QString || PyroValues::isNone(v);
 }
 
-/*!
-    Rebuilds a URI from Pyro5's state tuple (protocol, object, sockname, host, port), as it
-    travels in the "Pyro5.core.URI" class dict. Fields of the wrong type (a peer's bug or
-    hostile input) give an invalid URI with the error "invalid uri state".
-*/
 PyroUri PyroUri::fromState(const QVariantList &state, PyroError *error)
 {
     const auto fail = [error](const QString &message) {

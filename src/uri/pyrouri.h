@@ -43,7 +43,8 @@ public:
     ~PyroUri();
     void swap(PyroUri &other) noexcept { d.swap(other.d); }
 
-    // Parses text, reporting the reason through error when it is not a URI.
+    // Parses text, reporting the reason (Pyro5's message: "invalid uri", "invalid port in
+    // uri, port=None"...) through error and the invalid result's error().
     static PyroUri fromString(const QString &text, PyroError *error = nullptr);
     // PYRO:<objectId>@host:port; an IPv6 host needs no brackets here.
     static PyroUri forTcp(const QString &objectId, const QString &host, quint16 port);
@@ -53,7 +54,9 @@ public:
     static PyroUri forName(const QString &name, const QString &nsHost = QString(), quint16 nsPort = 0);
     // PYROMETA:<tags>[@host[:port]]
     static PyroUri forMetadata(const QStringList &tags, const QString &nsHost = QString(), quint16 nsPort = 0);
-    // From Pyro5's URI state tuple (protocol, object, sockname, host, port).
+    // From Pyro5's URI state tuple (protocol, object, sockname, host, port), as the
+    // "Pyro5.core.URI" class dict carries it; fields of the wrong type give an invalid URI
+    // ("invalid uri state").
     static PyroUri fromState(const QVariantList &state, PyroError *error = nullptr);
 
     bool isValid() const;

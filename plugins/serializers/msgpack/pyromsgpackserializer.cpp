@@ -808,14 +808,6 @@ bool Decoder::extValue(qint8 type, const char *data, uint32_t size)
 
 } // namespace
 
-/*!
-    Appends the msgpack form of \a value to \a out, as Pyro5's MsgpackSerializer writes it
-    (byte for byte for everything Python can send). Values without a msgpack form go
-    through the class mapping (PyroUri, PyroError, registered hooks...). A naive
-    (Qt::LocalTime) QDateTime becomes ext 0x32, one with a time zone or offset its ISO text
-    (Pyro5 refuses aware datetimes; serpent and json send them as text). On failure \a out keeps its original size.
-    Thread-safe.
-*/
 bool PyroMsgpackSerializer::encode(QByteArray &out, const QVariant &value,
                                    const PyroEncodeContext &context, PyroError *error) const
 {
@@ -837,15 +829,6 @@ bool PyroMsgpackSerializer::encode(QByteArray &out, const QVariant &value,
     return ok;
 }
 
-/*!
-    Decodes one msgpack value filling all of \a data, as Pyro5's loads() does: arrays
-    become QVariantList, maps with only str keys QVariantMap (others PyroDict; with
-    options.mapClassDicts, the default, only str and bytes keys are accepted, like
-    Python's strict_map_key), Pyro5's ext types complex/int/datetime/date, and every
-    completed map with a "__class__" key goes through the class mapping.
-    Malformed, truncated or hostile input gives an invalid QVariant and a SerializeError.
-    Thread-safe.
-*/
 QVariant PyroMsgpackSerializer::decode(QByteArrayView data, const PyroDecodeOptions &options,
                                        PyroError *error) const
 {

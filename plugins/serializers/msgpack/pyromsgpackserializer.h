@@ -21,8 +21,14 @@ public:
 
     quint8 id() const override { return PyroSerializerIds::Msgpack; }
     QString name() const override { return QStringLiteral("msgpack"); }
+    // A naive (Qt::LocalTime) QDateTime becomes ext 0x32, one with a time zone or offset
+    // its ISO text (Pyro5 refuses aware datetimes; serpent and json send text). Other
+    // values without a msgpack form go through the class mapping.
     bool encode(QByteArray &out, const QVariant &value, const PyroEncodeContext &context,
                 PyroError *error) const override;
+    // Maps with only str keys become QVariantMap, others PyroDict; with
+    // options.mapClassDicts (the default) only str and bytes keys are accepted, like
+    // Python's strict_map_key.
     QVariant decode(QByteArrayView data, const PyroDecodeOptions &options,
                     PyroError *error) const override;
 };
