@@ -141,6 +141,7 @@ private Q_SLOTS:
     void onewayFloodKeepsPoolFair();
     void onewayFloodBoundsMemory();
     void unreadRepliesAreDropped();
+    void drainClockStartsPerBacklog();
     void streamQuotaSurvivesReconnect();
     void handshakeTimeoutFreesSlots();
     void listenUnixKeepsLiveSocket();
@@ -258,6 +259,35 @@ void tst_PyroDaemonLimits::unreadRepliesAreDropped()
     const auto reply = fresh.next(20000);
     QVERIFY(reply);
     QCOMPARE(RawClient::decode(*reply).toByteArray().size(), qsizetype(Bytes));
+    server.kill();
+}
+
+// A big reply that the client read at once leaves no clock behind: the next big reply
+// gets a whole REPLY_DRAIN_TIMEOUT of its own (before, the first reply's clock fired in
+// the middle of the second and dropped a client that was about to read it).
+void tst_PyroDaemonLimits::drainClockStartsPerBacklog()
+{
+    EchoServerProcess server;
+    QVERIFY2(startLimits(server, {{u"QTPYRO_REPLY_DRAIN_TIMEOUT"_s, u"3"_s}}), qPrintable(server.errorString()));
+    constexpr int Bytes = 40 * 1000 * 1000;
+    RawClient client;
+    QVERIFY(client.connectTo(server.port()));
+    client.send(connectTo(marshal(), u"limits.pool"_s));
+    QVERIFY(client.next());
+    client.send(invoke(marshal(), 1, u"limits.pool"_s, u"blob"_s, {Bytes}));
+    const auto first = client.next(20000); // read at once: this reply's clock has nothing to do
+    QVERIFY(first);
+    QTest::qWait(1500);
+    // The second reply waits unread past the moment the first one's clock would fire...
+    client.socket().setReadBufferSize(1);
+    client.send(invoke(marshal(), 2, u"limits.pool"_s, u"blob"_s, {Bytes}));
+    QTest::qWait(2000);
+    // ...and is read well within its own timeout.
+    client.socket().setReadBufferSize(0);
+    const auto second = client.next(20000);
+    QVERIFY2(second, qPrintable(server.output()));
+    QCOMPARE(RawClient::decode(*second).toByteArray().size(), qsizetype(Bytes));
+    QVERIFY2(!server.output().contains(u"reply bytes left unread"_s), qPrintable(server.output()));
     server.kill();
 }
 

@@ -341,6 +341,9 @@ void PyroDaemonConnection::onBytesWritten()
     if (isClosed())
         return;
     restartIdleTimer();
+    // The backlog is gone: the next one starts a clock (and a progress mark) of its own.
+    if (m_drainTimer.isActive() && pendingWriteBytes() <= m_replyBuffer)
+        m_drainTimer.stop();
     if (!m_processing && mayRead() && (m_socket->mayHaveUnreadBytes() || m_reader.bufferedBytes() > 0))
         processMessages();
 }
