@@ -88,7 +88,12 @@ def main():
             for _ in range(100):  # warm up
                 p.echo(VALUE)
             proxies.append(p)
-        for figure in ("transfer",) if args.transfer else ("sync", "batch"):
+        figures = ("transfer",) if args.transfer else ("sync", "batch")
+        if name == "marshal":
+            # Pyro5's own batch call fails in its marshal serializer (dumpsCall gets
+            # kwargs=None), whichever daemon answers.
+            figures = tuple(f for f in figures if f != "batch")
+        for figure in figures:
             samples = [[], []]
             for _ in range(args.rounds):
                 for i, p in enumerate(proxies):
