@@ -87,7 +87,7 @@ QString cppString(const QString &s)
         case '\t': out += u"\\t"_s; break;
         default:
             if (c.unicode() < 0x20)
-                out += u"\\x%1"_s.arg(uint(c.unicode()), 2, 16, u'0');
+                out += u"\\x%1"_s.arg(c.unicode(), 2, 16, QChar(u'0'));
             else
                 out += c;
         }
